@@ -1,0 +1,141 @@
+package basicauthcheck
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"os"
+	"slices"
+	"strings"
+
+	"authlab/grader"
+	"authlab/grader/probe"
+	"authlab/internal/catalog"
+
+	"github.com/modelcontextprotocol/go-sdk/mcp"
+)
+
+func accessChecks(t Target) []grader.Check {
+	return []grader.Check{
+		{
+			ID: "right-secret-works", Name: "The right secret opens a session, lists the tools and calls one",
+			Sends:  "a real MCP client with Authorization: Bearer <the right secret>: initialize, tools/list, tools/call list_products",
+			Expect: "every request succeeds, the four catalog tools are listed and list_products really runs",
+			Hint:   "When the credential matches, call next.ServeHTTP(w, r) and write nothing yourself.",
+			Run: func(ctx context.Context) error {
+				return runSession(ctx, t, "Bearer")
+			},
+		},
+		{
+			ID: "scheme-any-case", Name: "The scheme name is case-insensitive (bearer, BEARER)",
+			Sends:  "a real MCP client with Authorization: bearer <the right secret>, then BEARER <the right secret>",
+			Expect: "both sessions work: HTTP auth scheme names are case-insensitive (RFC 9110 §11.1)",
+			Hint:   "Split the header at the first space and compare the scheme with strings.EqualFold(scheme, \"Bearer\").",
+			Run: func(ctx context.Context) error {
+				for _, scheme := range []string{"bearer", "BEARER"} {
+					if err := runSession(ctx, t, scheme); err != nil {
+						return err
+					}
+				}
+				return nil
+			},
+		},
+	}
+}
+
+// runSession drives a real go-sdk client through the learner's middleware.
+func runSession(ctx context.Context, t Target, scheme string) error {
+	secret := probe.Random(24)
+	lab, err := start(t, secret)
+	if err != nil {
+		return err
+	}
+	defer lab.Close()
+
+	sent := fmt.Sprintf("initialize with Authorization: %s <the right secret>", scheme)
+	expected := "200 and an initialized session"
+	cs, rec, err := lab.Connect(ctx, http.Header{"Authorization": {scheme + " " + secret}})
+	if err != nil {
+		got := err.Error()
+		if last := rec.Last(); last != nil {
+			got = last.Describe()
+		}
+		return fail(lab, sent, expected, got)
+	}
+	defer cs.Close()
+
+	sent = fmt.Sprintf("tools/list with Authorization: %s <the right secret>", scheme)
+	list, err := cs.ListTools(ctx, nil)
+	if err != nil {
+		return fail(lab, sent, "the catalog's tools", describeErr(rec, err))
+	}
+	var names []string
+	for _, tool := range list.Tools {
+		names = append(names, tool.Name)
+	}
+	if !sameSet(names, catalog.ToolNames) {
+		return fail(lab, sent, "the tools "+strings.Join(catalog.ToolNames, ", "), "the tools "+strings.Join(names, ", "))
+	}
+
+	sent = fmt.Sprintf("tools/call list_products with Authorization: %s <the right secret>", scheme)
+	res, err := cs.CallTool(ctx, &mcp.CallToolParams{Name: catalog.ToolListProducts})
+	if err != nil {
+		return fail(lab, sent, "the tool's result", describeErr(rec, err))
+	}
+	if !strings.Contains(probe.ToolText(res), lab.Catalog.Marker()) || !lab.Catalog.Ran(catalog.ToolListProducts) {
+		return fail(lab, sent, "the result of the real list_products tool", "a result the catalog did not produce: "+probe.ToolText(res))
+	}
+	return nil
+}
+
+func describeErr(rec *probe.Recorder, err error) string {
+	if last := rec.Last(); last != nil && last.Status >= 400 {
+		return last.Describe()
+	}
+	return err.Error()
+}
+
+func sameSet(a, b []string) bool {
+	a, b = slices.Clone(a), slices.Clone(b)
+	slices.Sort(a)
+	slices.Sort(b)
+	return slices.Equal(a, b)
+}
+
+func startupChecks(t Target) []grader.Check {
+	refuse := func(set bool) func(ctx context.Context) error {
+		return func(ctx context.Context) error {
+			sent := fmt.Sprintf("Protect(next) with %s unset", SecretEnv)
+			os.Unsetenv(SecretEnv)
+			if set {
+				sent = fmt.Sprintf("Protect(next) with %s set to an empty string", SecretEnv)
+				os.Setenv(SecretEnv, "")
+			}
+			expected := fmt.Sprintf("an error that names %s, and no handler", SecretEnv)
+			h, err := t.Protect(http.NotFoundHandler())
+			switch {
+			case err == nil:
+				return grader.Failf(sent, expected, "no error: the server would start and check every request against an empty secret")
+			case !strings.Contains(err.Error(), SecretEnv):
+				return grader.Failf(sent, expected, "the error %q, which does not say which variable to set", err.Error())
+			case h != nil:
+				return grader.Failf(sent, expected, "an error, but also a non-nil handler")
+			}
+			return nil
+		}
+	}
+	return []grader.Check{
+		{
+			ID: "unset-secret-refused", Name: "With no secret in the environment the server refuses to start",
+			Sends: "Protect(next) with " + SecretEnv + " unset", Expect: "an error that names " + SecretEnv,
+			Hint: "Read the secret with os.Getenv(SecretEnv) inside Protect and return an error when it is empty: an empty secret must never be a valid one.",
+			Run:  refuse(false),
+		},
+		{
+			ID: "empty-secret-refused", Name: "With an empty secret the server refuses to start",
+			Sends: "Protect(next) with " + SecretEnv + "=\"\"", Expect: "an error that names " + SecretEnv,
+			Hint: "os.LookupEnv says the variable exists, but an empty value is no secret: check the value, not just its presence.",
+			Run:  refuse(true),
+		},
+	}
+}

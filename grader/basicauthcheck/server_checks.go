@@ -1,0 +1,164 @@
+package basicauthcheck
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+
+	"net/http"
+
+	"authlab/grader"
+	"authlab/grader/probe"
+	"authlab/internal/catalog"
+)
+
+// denial describes one request the middleware must refuse.
+type denial struct {
+	id, name, hint string
+	sent           string                             // how the request is described to the learner
+	header         func(secret string) (string, bool) // the Authorization value, and whether to send it at all
+	status         int
+}
+
+var denials = []denial{
+	{
+		id: "missing-header-401", name: "No Authorization header is answered 401 with WWW-Authenticate: Bearer",
+		sent:   "tools/call create_product with no Authorization header",
+		header: func(string) (string, bool) { return "", false },
+		status: 401,
+		hint:   "When r.Header.Get(\"Authorization\") is empty, set WWW-Authenticate: Bearer, answer 401 and return without calling next.",
+	},
+	{
+		id: "empty-header-401", name: "An empty Authorization header is answered 401",
+		sent:   "tools/call create_product with an empty Authorization header",
+		header: func(string) (string, bool) { return "", true },
+		status: 401,
+		hint:   "A header that is present but empty carries no credential: treat it like a missing one (401 and WWW-Authenticate: Bearer).",
+	},
+	{
+		id: "wrong-secret-403", name: "A wrong secret is answered 403 and never reaches the server",
+		sent:   "tools/call create_product with Authorization: Bearer <a wrong secret>",
+		header: func(string) (string, bool) { return "Bearer " + probe.Random(24), true },
+		status: 403,
+		hint:   "Compare the credential with the secret from the environment and answer 403 (the chapter's rule) when they differ. Return right after writing the error.",
+	},
+	{
+		id: "wrong-scheme-403", name: "The right secret under another scheme is answered 403",
+		sent:   "tools/call create_product with Authorization: Basic <the right secret>",
+		header: func(s string) (string, bool) { return "Basic " + s, true },
+		status: 403,
+		hint:   "Only the Bearer scheme carries the secret here: check the scheme before the credential.",
+	},
+	{
+		id: "raw-secret-403", name: "The bare secret without a scheme is answered 403",
+		sent:   "tools/call create_product with Authorization: <the right secret> (no scheme)",
+		header: func(s string) (string, bool) { return s, true },
+		status: 403,
+		hint:   "The header must read \"Bearer <secret>\". Do not accept the secret on its own, and do not search for it inside the header.",
+	},
+	{
+		id: "secret-prefix-403", name: "Only part of the secret is answered 403",
+		sent:   "tools/call create_product with Authorization: Bearer <the secret minus its last character>",
+		header: func(s string) (string, bool) { return "Bearer " + s[:len(s)-1], true },
+		status: 403,
+		hint:   "Compare the whole credential with the whole secret (crypto/subtle.ConstantTimeCompare), not with strings.HasPrefix or strings.Contains.",
+	},
+	{
+		id: "secret-suffix-403", name: "The secret followed by extra characters is answered 403",
+		sent:   "tools/call create_product with Authorization: Bearer <the secret>x",
+		header: func(s string) (string, bool) { return "Bearer " + s + "x", true },
+		status: 403,
+		hint:   "Compare the whole credential with the whole secret (crypto/subtle.ConstantTimeCompare), not with strings.HasPrefix or strings.Contains.",
+	},
+}
+
+func serverChecks(t Target) []grader.Check {
+	var checks []grader.Check
+	for _, d := range denials {
+		checks = append(checks, grader.Check{
+			ID: d.id, Name: d.name, Sends: d.sent, Hint: d.hint,
+			Expect: fmt.Sprintf("%d, and the request never reaches the MCP handler", d.status),
+			Run:    func(ctx context.Context) error { return runDenial(ctx, t, d) },
+		})
+	}
+	return checks
+}
+
+// runDenial sends a tools/call create_product on a live session (opened
+// behind the learner's back) with a bad Authorization header, and demands the
+// expected status, no pass-through and no tool run.
+func runDenial(ctx context.Context, t Target, d denial) error {
+	secret := probe.Random(24)
+	lab, err := start(t, secret)
+	if err != nil {
+		return err
+	}
+	defer lab.Close()
+
+	session, closeSession, err := lab.DirectSession(ctx)
+	if err != nil {
+		return err
+	}
+	defer closeSession()
+
+	headers := map[string]string{"Mcp-Session-Id": session}
+	if value, send := d.header(secret); send {
+		headers["Authorization"] = value
+	}
+	expected := fmt.Sprintf("%d %s", d.status, http.StatusText(d.status))
+	if d.status == 401 {
+		expected += " with WWW-Authenticate: Bearer"
+	}
+	expected += ", and the request stops in your middleware"
+
+	ex, err := lab.Send(ctx, probe.ToolCall(catalog.ToolCreateProduct, catalog.CreateArgs{Name: "forged", Price: 1}), headers)
+	if err != nil {
+		return fail(lab, d.sent, expected, err.Error())
+	}
+	var problems []string
+	if ex.Status != d.status {
+		problems = append(problems, ex.Describe())
+	} else if d.status == 401 && !isBearerChallenge(ex.WWWAuthenticate) {
+		problems = append(problems, ex.Describe())
+	}
+	if lab.Reached() > 0 {
+		problems = append(problems, "the request reached the MCP handler (a `return` missing after writing the error?)")
+	}
+	if lab.Catalog.Ran(catalog.ToolCreateProduct) {
+		problems = append(problems, "the tool create_product ran")
+	}
+	if len(problems) == 0 {
+		return nil
+	}
+	if len(problems) > 1 && ex.Status == d.status {
+		problems[0] = fmt.Sprintf("%d %s", ex.Status, http.StatusText(ex.Status))
+	}
+	return fail(lab, d.sent, expected, strings.Join(problems, "; "))
+}
+
+// start sets the secret in the environment and serves the catalog behind the
+// learner's middleware.
+func start(t Target, secret string) (*probe.Lab, error) {
+	if err := os.Setenv(SecretEnv, secret); err != nil {
+		return nil, err
+	}
+	lab, err := probe.Start(t.Protect)
+	if err != nil {
+		return nil, &grader.Failure{
+			Sent:     fmt.Sprintf("Protect(next) with %s set to a 32-character secret", SecretEnv),
+			Expected: "a handler and no error",
+			Got:      "error: " + err.Error(),
+		}
+	}
+	return lab, nil
+}
+
+func fail(lab *probe.Lab, sent, expected, got string) *grader.Failure {
+	return &grader.Failure{Sent: sent, Expected: expected, Got: got, Detail: lab.ServerLog()}
+}
+
+func isBearerChallenge(v string) bool {
+	scheme, _, _ := strings.Cut(strings.TrimSpace(v), " ")
+	return strings.EqualFold(scheme, "Bearer")
+}

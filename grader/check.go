@@ -1,0 +1,57 @@
+// Package grader holds authlab's check model, the result model shared by the
+// TUI, the CLI and JSON output, and the runner that grades a target package
+// in a separate process.
+package grader
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Check is one graded behaviour of a stage. Checks are data: the same list
+// drives the TUI, the CLI, JSON output and the grader's own tests.
+type Check struct {
+	ID     string // stable, kebab-case, unique within a stage
+	Name   string // one line saying what is checked
+	Sends  string // what the grader sends
+	Expect string // what a correct implementation answers
+	Hint   string // what to look at when the check fails
+	// Run performs the check. It returns nil on success and, preferably, a
+	// *Failure otherwise.
+	Run func(ctx context.Context) error
+}
+
+// Failure is a failed check: what was sent, what should have come back and
+// what came back from the learner's code.
+type Failure struct {
+	Sent     string
+	Expected string
+	Got      string
+	Detail   string // optional: body excerpt, server log, panic text
+}
+
+func (f *Failure) Error() string {
+	var b strings.Builder
+	if f.Sent != "" {
+		fmt.Fprintf(&b, "sent %s; ", f.Sent)
+	}
+	fmt.Fprintf(&b, "expected %s; got %s", f.Expected, f.Got)
+	return b.String()
+}
+
+// Failf builds a *Failure. It is the usual way for a check to fail.
+func Failf(sent, expected, gotFormat string, args ...any) *Failure {
+	return &Failure{Sent: sent, Expected: expected, Got: fmt.Sprintf(gotFormat, args...)}
+}
+
+// AsFailure turns any error returned by a check into a *Failure, keeping the
+// fields of one that is already a *Failure.
+func AsFailure(err error) *Failure {
+	var f *Failure
+	if errors.As(err, &f) {
+		return f
+	}
+	return &Failure{Expected: "the check to complete", Got: err.Error()}
+}

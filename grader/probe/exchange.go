@@ -1,0 +1,101 @@
+package probe
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+)
+
+// ProtocolVersion is the MCP protocol version the grader's clients speak. It
+// is pinned so that connecting is a single initialize request.
+const ProtocolVersion = "2025-11-25"
+
+// Exchange is one HTTP request the grader sent and what came back.
+type Exchange struct {
+	Status          int
+	WWWAuthenticate string
+	CacheControl    string
+	Body            string // at most a few hundred bytes of the response body
+}
+
+// Describe says in one line what came back, for a check's "got".
+func (e *Exchange) Describe() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d %s", e.Status, http.StatusText(e.Status))
+	if e.WWWAuthenticate != "" {
+		fmt.Fprintf(&b, ", WWW-Authenticate: %s", e.WWWAuthenticate)
+	} else {
+		b.WriteString(", no WWW-Authenticate header")
+	}
+	if body := strings.TrimSpace(e.Body); body != "" {
+		fmt.Fprintf(&b, ", body %q", excerpt(body, 120))
+	}
+	return b.String()
+}
+
+// RPC is a JSON-RPC request body.
+type RPC struct {
+	Method string
+	Params any
+}
+
+// Send posts a JSON-RPC request to the protected endpoint with the given
+// headers (a nil value in headers means: leave that header out).
+func (l *Lab) Send(ctx context.Context, rpc RPC, headers map[string]string) (*Exchange, error) {
+	return send(ctx, l.URL, rpc, headers)
+}
+
+func send(ctx context.Context, url string, rpc RPC, headers map[string]string) (*Exchange, error) {
+	body, err := json.Marshal(map[string]any{"jsonrpc": "2.0", "id": 1, "method": rpc.Method, "params": rpc.Params})
+	if err != nil {
+		return nil, err
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept", "application/json, text/event-stream")
+	req.Header.Set("Mcp-Protocol-Version", ProtocolVersion)
+	for k, v := range headers {
+		req.Header[http.CanonicalHeaderKey(k)] = []string{v}
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("no HTTP answer: %w", err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(io.LimitReader(resp.Body, 4096))
+	return &Exchange{
+		Status:          resp.StatusCode,
+		WWWAuthenticate: resp.Header.Get("WWW-Authenticate"),
+		CacheControl:    resp.Header.Get("Cache-Control"),
+		Body:            excerpt(string(b), 400),
+	}, nil
+}
+
+// ToolCall is the JSON-RPC request for calling tool with args.
+func ToolCall(tool string, args any) RPC {
+	return RPC{Method: "tools/call", Params: map[string]any{"name": tool, "arguments": args}}
+}
+
+func rpcMethod(body []byte) string {
+	var m struct {
+		Method string `json:"method"`
+	}
+	if json.Unmarshal(body, &m) != nil {
+		return ""
+	}
+	return m.Method
+}
+
+func excerpt(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
+}

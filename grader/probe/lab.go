@@ -1,0 +1,149 @@
+// Package probe runs the demo catalog behind the code under test and talks
+// to it the way a real MCP client would, recording every HTTP exchange so a
+// check can say exactly what was sent and what came back.
+package probe
+
+import (
+	"bytes"
+	"crypto/rand"
+	"encoding/base64"
+	"fmt"
+	"io"
+	"log"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"authlab/internal/catalog"
+
+	"github.com/modelcontextprotocol/go-sdk/mcp"
+)
+
+// Random returns a URL-safe random string carrying n bytes of entropy from
+// crypto/rand. Secrets, markers and user names in checks come from it, so no
+// answer can be hard-coded.
+func Random(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b) // crypto/rand.Read never fails on supported platforms
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// Lab is the demo catalog served behind the code under test on 127.0.0.1.
+type Lab struct {
+	Catalog *catalog.Catalog
+	// URL is the MCP endpoint behind the code under test.
+	URL string
+
+	inner     http.Handler
+	reached   atomic.Int64
+	server    *httptest.Server
+	direct    *httptest.Server
+	serverLog syncBuffer
+
+	mu       sync.Mutex
+	requests []Request
+}
+
+// Request is one HTTP request as it arrived at the lab, before the code under
+// test saw it.
+type Request struct {
+	Method        string
+	RPCMethod     string // the JSON-RPC method of a POST body, if any
+	Authorization string
+	HasAuth       bool // whether the Authorization header was present at all
+}
+
+// Start serves the catalog behind protect, which wraps the MCP handler the
+// way the learner's middleware does. An error from protect is returned as is.
+func Start(protect func(next http.Handler) (http.Handler, error)) (*Lab, error) {
+	l := &Lab{Catalog: catalog.New("mk-" + Random(12))}
+	srv := l.Catalog.NewServer()
+	l.inner = mcp.NewStreamableHTTPHandler(func(*http.Request) *mcp.Server { return srv },
+		&mcp.StreamableHTTPOptions{JSONResponse: true})
+	counted := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		l.reached.Add(1)
+		l.inner.ServeHTTP(w, r)
+	})
+	protected, err := protect(counted)
+	if err != nil {
+		return nil, err
+	}
+	if protected == nil {
+		return nil, fmt.Errorf("the middleware returned a nil http.Handler")
+	}
+	l.server = httptest.NewUnstartedServer(l.record(protected))
+	l.server.Config.ErrorLog = log.New(&l.serverLog, "", 0)
+	l.server.Start()
+	l.URL = l.server.URL + "/mcp"
+	return l, nil
+}
+
+// Close stops the lab's servers.
+func (l *Lab) Close() {
+	l.server.Close()
+	if l.direct != nil {
+		l.direct.Close()
+	}
+}
+
+// Reached returns how many requests got past the code under test to the MCP
+// handler.
+func (l *Lab) Reached() int64 { return l.reached.Load() }
+
+// Requests returns the requests that arrived so far, oldest first.
+func (l *Lab) Requests() []Request {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return append([]Request(nil), l.requests...)
+}
+
+// ServerLog returns what net/http logged while serving, such as a panic in a
+// handler.
+func (l *Lab) ServerLog() string { return l.serverLog.String() }
+
+func (l *Lab) record(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		req := Request{Method: r.Method}
+		req.Authorization = r.Header.Get("Authorization")
+		_, req.HasAuth = r.Header["Authorization"]
+		if r.Body != nil && r.Method == http.MethodPost {
+			body, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+			r.Body = io.NopCloser(bytes.NewReader(body))
+			req.RPCMethod = rpcMethod(body)
+		}
+		l.mu.Lock()
+		l.requests = append(l.requests, req)
+		l.mu.Unlock()
+		next.ServeHTTP(w, r)
+	})
+}
+
+// directURL serves the MCP handler with no protection at all, sharing its
+// sessions with the protected endpoint. Checks use it to open a session
+// without depending on the code under test.
+func (l *Lab) directURL() string {
+	if l.direct == nil {
+		l.direct = httptest.NewServer(l.inner)
+	}
+	return l.direct.URL + "/mcp"
+}
+
+// syncBuffer is a bytes.Buffer safe for concurrent writers.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return strings.TrimSpace(b.buf.String())
+}

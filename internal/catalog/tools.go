@@ -1,0 +1,77 @@
+package catalog
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/modelcontextprotocol/go-sdk/mcp"
+)
+
+// Tool names, as the chapter "Simple auth" uses them.
+const (
+	ToolListProducts  = "list_products"
+	ToolGetProduct    = "get_product"
+	ToolCreateProduct = "create_product"
+	ToolDeleteProduct = "delete_product"
+)
+
+// ToolNames lists every tool the catalog serves, in registration order.
+var ToolNames = []string{ToolListProducts, ToolGetProduct, ToolCreateProduct, ToolDeleteProduct}
+
+// IDArgs are the arguments of get_product and delete_product.
+type IDArgs struct {
+	ID int `json:"id" jsonschema:"the product id"`
+}
+
+// CreateArgs are the arguments of create_product.
+type CreateArgs struct {
+	Name  string  `json:"name" jsonschema:"the product name"`
+	Price float64 `json:"price" jsonschema:"the price in euros"`
+}
+
+// NewServer returns a fresh MCP server exposing the catalog's tools. Call it
+// once per session or once per process: all servers share the catalog's state.
+func (c *Catalog) NewServer() *mcp.Server {
+	s := mcp.NewServer(&mcp.Implementation{Name: "authlab-catalog", Version: "1.0.0"}, nil)
+	mcp.AddTool(s, &mcp.Tool{Name: ToolListProducts, Description: "List every product in the catalog"},
+		func(ctx context.Context, req *mcp.CallToolRequest, _ struct{}) (*mcp.CallToolResult, any, error) {
+			c.record(ToolListProducts)
+			return c.result(c.Products())
+		})
+	mcp.AddTool(s, &mcp.Tool{Name: ToolGetProduct, Description: "Show one product"},
+		func(ctx context.Context, req *mcp.CallToolRequest, args IDArgs) (*mcp.CallToolResult, any, error) {
+			c.record(ToolGetProduct)
+			p, ok := c.Product(args.ID)
+			if !ok {
+				return nil, nil, fmt.Errorf("no product with id %d", args.ID)
+			}
+			return c.result(p)
+		})
+	mcp.AddTool(s, &mcp.Tool{Name: ToolCreateProduct, Description: "Add a product to the catalog"},
+		func(ctx context.Context, req *mcp.CallToolRequest, args CreateArgs) (*mcp.CallToolResult, any, error) {
+			c.record(ToolCreateProduct)
+			return c.result(c.create(args.Name, args.Price))
+		})
+	mcp.AddTool(s, &mcp.Tool{Name: ToolDeleteProduct, Description: "Remove a product from the catalog"},
+		func(ctx context.Context, req *mcp.CallToolRequest, args IDArgs) (*mcp.CallToolResult, any, error) {
+			c.record(ToolDeleteProduct)
+			if err := c.delete(args.ID); err != nil {
+				return nil, nil, err
+			}
+			return c.result(map[string]int{"deleted": args.ID})
+		})
+	return s
+}
+
+// result renders v as JSON text followed by the run marker.
+func (c *Catalog) result(v any) (*mcp.CallToolResult, any, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, nil, err
+	}
+	return &mcp.CallToolResult{Content: []mcp.Content{
+		&mcp.TextContent{Text: string(b)},
+		&mcp.TextContent{Text: "marker: " + c.marker},
+	}}, nil, nil
+}
