@@ -12,14 +12,10 @@ import (
 	"authlab/grader"
 )
 
-// ReportEnv names the file the harness appends one JSON CheckResult per line
-// to. The runner sets it; without it results go only to the test log.
-const ReportEnv = "AUTHLAB_REPORT"
-
 // Run runs each check as a subtest of t, in order, and reports its result.
 func Run(t *testing.T, checks []grader.Check) {
 	var report *json.Encoder
-	if path := os.Getenv(ReportEnv); path != "" {
+	if path := os.Getenv(grader.ReportEnv); path != "" {
 		f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
 		if err != nil {
 			t.Fatalf("authlab: cannot write the report: %v", err)

@@ -1,0 +1,114 @@
+package lab
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"time"
+
+	"authlab/grader"
+	"authlab/grader/stages"
+	"authlab/lessons"
+)
+
+// Target says which package of a stage to grade.
+type Target int
+
+// The packages a stage can be graded on.
+const (
+	Exercise Target = iota // the learner's exercise
+	Solution               // the reference solution
+)
+
+// Checks returns the stage's checks, for display before any run.
+func (l *Lab) Checks(s lessons.Stage) []grader.Check {
+	checks, _ := stages.Checks(s.ID)
+	return checks
+}
+
+// Check grades the stage's exercise (or solution) and, when an exercise
+// passes, records the stage as passed. The exercise's grader entry file is
+// restored first if it was changed; restored says so.
+func (l *Lab) Check(ctx context.Context, s lessons.Stage, t Target, onEvent func(grader.Event)) (rep *grader.Report, restored bool, err error) {
+	checks, ok := stages.Checks(s.ID)
+	if !ok {
+		return nil, false, fmt.Errorf("stage %s has no checks registered in grader/stages", s.ID)
+	}
+	dir := s.SolutionDir()
+	if t == Exercise {
+		dir = s.ExerciseDir()
+		if restored, err = l.restoreEntry(s); err != nil {
+			return nil, false, err
+		}
+	}
+	rep, err = l.Runner.Run(ctx, s.ID, dir, checks, onEvent)
+	if err != nil {
+		return nil, restored, err
+	}
+	if t == Exercise && rep.Passed {
+		if err := l.Progress.MarkPassed(s.ID, time.Now()); err != nil {
+			return rep, restored, err
+		}
+	}
+	return rep, restored, nil
+}
+
+// restoreEntry puts back the pristine grader entry file of the exercise if
+// it was edited or deleted.
+func (l *Lab) restoreEntry(s lessons.Stage) (bool, error) {
+	starter, err := lessons.Starter(s)
+	if err != nil {
+		return false, err
+	}
+	want, ok := starter[lessons.EntryFile]
+	if !ok {
+		return false, fmt.Errorf("the starter of %s has no %s", s.ID, lessons.EntryFile)
+	}
+	p := l.Path(path.Join(s.ExerciseDir(), lessons.EntryFile))
+	if have, err := os.ReadFile(p); err == nil && bytes.Equal(have, want) {
+		return false, nil
+	}
+	if err := os.WriteFile(p, want, 0o644); err != nil {
+		return false, fmt.Errorf("restoring %s: %w", p, err)
+	}
+	return true, nil
+}
+
+// Reset puts every file of the stage's exercise back to its starter.
+func (l *Lab) Reset(s lessons.Stage) error {
+	starter, err := lessons.Starter(s)
+	if err != nil {
+		return err
+	}
+	dir := l.Path(s.ExerciseDir())
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	for name, content := range starter {
+		if err := os.WriteFile(filepath.Join(dir, name), content, 0o644); err != nil {
+			return fmt.Errorf("resetting %s: %w", s.ID, err)
+		}
+	}
+	return nil
+}
+
+// ExerciseText returns the learner's current exercise file.
+func (l *Lab) ExerciseText(s lessons.Stage) (string, error) {
+	b, err := os.ReadFile(l.Path(s.ExerciseFile()))
+	return string(b), err
+}
+
+// SolutionText returns the reference solution's counterpart of the exercise
+// file.
+func (l *Lab) SolutionText(s lessons.Stage) (string, error) {
+	b, err := os.ReadFile(l.Path(s.SolutionFile()))
+	return string(b), err
+}
+
+// Warm builds the exercise's test binary ahead of the first check.
+func (l *Lab) Warm(ctx context.Context, s lessons.Stage) error {
+	return l.Runner.Warm(ctx, s.ExerciseDir())
+}

@@ -1,0 +1,104 @@
+// Package lessons is the course as content: the manifest of stages, one
+// markdown lesson per stage and the pristine starter of every exercise.
+package lessons
+
+import (
+	"embed"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"path"
+)
+
+//go:embed manifest.json *.md starters
+var content embed.FS
+
+// Stage is one step of the course, as the manifest describes it.
+type Stage struct {
+	ID      string   `json:"id"`      // stable, kebab-case: basic-auth
+	Title   string   `json:"title"`   // shown in the stage list
+	Summary string   `json:"summary"` // one line on what the learner builds
+	Lesson  string   `json:"lesson"`  // markdown file name in this folder
+	Package string   `json:"package"` // Go package name, and folder name under exercises/ and solutions/
+	Edit    string   `json:"edit"`    // the file the learner edits, inside the package folder
+	Hints   []string `json:"hints"`   // from gentle to explicit
+}
+
+// ExerciseDir is the stage's exercise folder, relative to the lab's root.
+func (s Stage) ExerciseDir() string { return path.Join("exercises", s.Package) }
+
+// SolutionDir is the stage's solution folder, relative to the lab's root.
+func (s Stage) SolutionDir() string { return path.Join("solutions", s.Package) }
+
+// ExerciseFile is the file the learner edits, relative to the lab's root.
+func (s Stage) ExerciseFile() string { return path.Join(s.ExerciseDir(), s.Edit) }
+
+// SolutionFile is the reference counterpart of ExerciseFile.
+func (s Stage) SolutionFile() string { return path.Join(s.SolutionDir(), s.Edit) }
+
+// EntryFile is the name of the grader entry file every exercise and solution
+// package holds. Learners must not edit it; the runner restores it.
+const EntryFile = "authlab_test.go"
+
+// Course is the ordered list of stages.
+type Course struct {
+	Stages []Stage `json:"stages"`
+}
+
+// Load reads the embedded manifest.
+func Load() (*Course, error) {
+	b, err := content.ReadFile("manifest.json")
+	if err != nil {
+		return nil, err
+	}
+	var c Course
+	if err := json.Unmarshal(b, &c); err != nil {
+		return nil, fmt.Errorf("lessons/manifest.json: %w", err)
+	}
+	return &c, nil
+}
+
+// Stage returns the stage with the given id.
+func (c *Course) Stage(id string) (Stage, bool) {
+	for _, s := range c.Stages {
+		if s.ID == id {
+			return s, true
+		}
+	}
+	return Stage{}, false
+}
+
+// Index returns the position of the stage with the given id, or -1.
+func (c *Course) Index(id string) int {
+	for i, s := range c.Stages {
+		if s.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// LessonText returns the stage's lesson as markdown.
+func LessonText(s Stage) (string, error) {
+	b, err := content.ReadFile(s.Lesson)
+	return string(b), err
+}
+
+// Starter returns the pristine files of the stage's exercise package (the
+// stub and the grader entry file), keyed by file name.
+func Starter(s Stage) (map[string][]byte, error) {
+	dir := path.Join("starters", s.Package)
+	entries, err := fs.ReadDir(content, dir)
+	if err != nil {
+		return nil, fmt.Errorf("no starter for stage %s: %w", s.ID, err)
+	}
+	files := map[string][]byte{}
+	for _, e := range entries {
+		b, err := content.ReadFile(path.Join(dir, e.Name()))
+		if err != nil {
+			return nil, err
+		}
+		files[e.Name()] = b
+	}
+	return files, nil
+}

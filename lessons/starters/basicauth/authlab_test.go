@@ -1,0 +1,21 @@
+//go:build authlab
+
+// This file connects authlab's grader to this package. Do not edit it:
+// authlab restores it before every check.
+
+package basicauth
+
+import (
+	"testing"
+
+	"authlab/grader/basicauthcheck"
+	"authlab/grader/harness"
+)
+
+func TestAuthlab(t *testing.T) {
+	harness.Run(t, basicauthcheck.Checks(basicauthcheck.Target{
+		Protect:      Protect,
+		NewTransport: NewTransport,
+		ListTools:    ListTools,
+	}))
+}
