@@ -63,3 +63,6 @@ func (r *Report) FirstFailure() *CheckResult {
 	}
 	return nil
 }
+
+// Error implements error, so Runner.Compile can return a BuildFailure.
+func (b *BuildFailure) Error() string { return "the package does not compile:\n" + b.Output }

@@ -282,3 +282,25 @@ func (c *collector) finish(stage, dir string) *Report {
 	}
 	return rep
 }
+
+// Compile builds the test binary of the package in dir (relative to Root),
+// grader entry file included, at out. On a compile error it returns a
+// *BuildFailure as the error.
+func (r *Runner) Compile(ctx context.Context, dir, out string) error {
+	gotool, err := r.goTool()
+	if err != nil {
+		return err
+	}
+	args := append([]string{"test", "-c", "-o", out}, r.flags(dir)...)
+	cmd := exec.CommandContext(ctx, gotool, args...)
+	cmd.Dir = r.Root
+	configure(cmd)
+	output, err := cmd.CombinedOutput()
+	if err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return parseBuild(string(output))
+	}
+	return nil
+}

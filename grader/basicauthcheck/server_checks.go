@@ -116,25 +116,25 @@ func runDenial(ctx context.Context, t Target, d denial) error {
 	if err != nil {
 		return fail(lab, d.sent, expected, err.Error())
 	}
-	var problems []string
-	if ex.Status != d.status {
-		problems = append(problems, ex.Describe())
-	} else if d.status == 401 && !isBearerChallenge(ex.WWWAuthenticate) {
-		problems = append(problems, ex.Describe())
-	}
-	if lab.Reached() > 0 {
-		problems = append(problems, "the request reached the MCP handler (a `return` missing after writing the error?)")
-	}
-	if lab.Catalog.Ran(catalog.ToolCreateProduct) {
-		problems = append(problems, "the tool create_product ran")
-	}
-	if len(problems) == 0 {
+	wrongAnswer := ex.Status != d.status || (d.status == 401 && !isBearerChallenge(ex.WWWAuthenticate))
+	reached := lab.Reached() > 0
+	ran := lab.Catalog.Ran(catalog.ToolCreateProduct)
+	if !wrongAnswer && !reached && !ran {
 		return nil
 	}
-	if len(problems) > 1 && ex.Status == d.status {
-		problems[0] = fmt.Sprintf("%d %s", ex.Status, http.StatusText(ex.Status))
+	problems := []string{ex.Describe()}
+	switch {
+	case reached && !wrongAnswer:
+		problems = append(problems, fmt.Sprintf("yet the request still reached the MCP handler: a `return` is missing after writing the %d", d.status))
+	case reached:
+		problems = append(problems, "the request reached the MCP handler")
 	}
-	return fail(lab, d.sent, expected, strings.Join(problems, "; "))
+	if ran {
+		problems = append(problems, "the tool create_product ran")
+	}
+	f := fail(lab, d.sent, expected, strings.Join(problems, "; "))
+	f.Detail = strings.TrimSpace(ex.BodyExcerpt() + "\n" + f.Detail)
+	return f
 }
 
 // start sets the secret in the environment and serves the catalog behind the

@@ -31,10 +31,16 @@ func (e *Exchange) Describe() string {
 	} else {
 		b.WriteString(", no WWW-Authenticate header")
 	}
-	if body := strings.TrimSpace(e.Body); body != "" {
-		fmt.Fprintf(&b, ", body %q", excerpt(body, 120))
-	}
 	return b.String()
+}
+
+// BodyExcerpt returns the start of the response body, for a check's detail.
+func (e *Exchange) BodyExcerpt() string {
+	body := strings.TrimSpace(e.Body)
+	if body == "" {
+		return ""
+	}
+	return "response body: " + excerpt(body, 200)
 }
 
 // RPC is a JSON-RPC request body.

@@ -1,18 +1,60 @@
-// Package stages maps each stage id to its checks, so the runner, the TUI and
-// the CLI can name a stage's checks before any learner code has run.
+// Package stages maps each stage id to what the grader knows of it: its
+// checks, and how to demonstrate its server by hand. The runner, the TUI and
+// the CLI use it to name a stage's checks before any learner code has run.
 package stages
 
 import (
 	"authlab/grader"
 	"authlab/grader/basicauthcheck"
+	"authlab/grader/probe"
 )
 
+// Stage is the grader's side of one stage.
+type Stage struct {
+	// Checks returns the checks with no target bound: their Run functions
+	// are not meant to be called.
+	Checks func() []grader.Check
+	// ServeEnv returns fresh secrets for `authlab serve`, as environment
+	// variables for the server process.
+	ServeEnv func() map[string]string
+	// Examples returns commands to try against a server at baseURL that was
+	// started with env.
+	Examples func(baseURL string, env map[string]string) []grader.Example
+}
+
+var all = map[string]Stage{
+	"basic-auth": {
+		Checks: func() []grader.Check { return basicauthcheck.Checks(basicauthcheck.Target{}) },
+		ServeEnv: func() map[string]string {
+			return map[string]string{basicauthcheck.SecretEnv: probe.Random(24)}
+		},
+		Examples: func(baseURL string, env map[string]string) []grader.Example {
+			return basicauthcheck.Examples(baseURL, env[basicauthcheck.SecretEnv])
+		},
+	},
+}
+
+// Lookup returns the grader's side of the stage with the given id.
+func Lookup(id string) (Stage, bool) {
+	s, ok := all[id]
+	return s, ok
+}
+
 // Checks returns the checks of the stage with the given id, with no target
-// bound: their Run functions are not meant to be called.
-func Checks(stage string) ([]grader.Check, bool) {
-	switch stage {
-	case "basic-auth":
-		return basicauthcheck.Checks(basicauthcheck.Target{}), true
+// bound.
+func Checks(id string) ([]grader.Check, bool) {
+	s, ok := all[id]
+	if !ok {
+		return nil, false
 	}
-	return nil, false
+	return s.Checks(), true
+}
+
+// IDs returns the ids of every stage the grader knows.
+func IDs() []string {
+	ids := make([]string, 0, len(all))
+	for id := range all {
+		ids = append(ids, id)
+	}
+	return ids
 }

@@ -6,16 +6,23 @@
 package basicauth
 
 import (
+	"net/http"
 	"testing"
 
 	"authlab/grader/basicauthcheck"
 	"authlab/grader/harness"
 )
 
+var target = basicauthcheck.Target{
+	Protect:      Protect,
+	NewTransport: NewTransport,
+	ListTools:    ListTools,
+}
+
 func TestAuthlab(t *testing.T) {
-	harness.Run(t, basicauthcheck.Checks(basicauthcheck.Target{
-		Protect:      Protect,
-		NewTransport: NewTransport,
-		ListTools:    ListTools,
-	}))
+	harness.Run(t, basicauthcheck.Checks(target))
+}
+
+func TestAuthlabServe(t *testing.T) {
+	harness.Serve(t, func() (http.Handler, error) { return basicauthcheck.Handler(target) })
 }

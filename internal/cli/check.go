@@ -1,0 +1,134 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"authlab/grader"
+	"authlab/internal/lab"
+	"authlab/lessons"
+)
+
+// checkJSON is the document `check --json` prints: one report per stage.
+type checkJSON struct {
+	Passed bool             `json:"passed"`
+	Stages []*grader.Report `json:"stages"`
+}
+
+func runCheck(ctx context.Context, c *call) int {
+	all := c.flags.Bool("all", false, "check every stage")
+	asJSON := c.flags.Bool("json", false, "print one JSON document instead of text")
+	solution := c.flags.Bool("solution", false, "grade the reference solution instead of your exercise")
+	positional, err := c.parse()
+	if err != nil {
+		return ExitUsage
+	}
+	var stages []lessons.Stage
+	if *all {
+		if len(positional) > 0 {
+			return c.fail(ExitUsage, "give either a STAGE or --all, not both")
+		}
+		stages = c.lab.Course.Stages
+	} else {
+		id, code := c.stageArg(positional)
+		if code != ExitOK {
+			return code
+		}
+		s, _ := c.lab.Stage(id)
+		stages = []lessons.Stage{s}
+	}
+	target := lab.Exercise
+	if *solution {
+		target = lab.Solution
+	}
+
+	doc := checkJSON{Passed: true}
+	for _, s := range stages {
+		if !*asJSON && !*all {
+			_ = c.lab.Progress.SetCurrent(s.ID)
+		}
+		rep, restored, err := c.lab.Check(ctx, s, target, nil)
+		if err != nil {
+			return c.brokenRun(err)
+		}
+		doc.Passed = doc.Passed && rep.Passed
+		doc.Stages = append(doc.Stages, rep)
+		if *asJSON {
+			continue
+		}
+		if restored {
+			c.printf("note: %s/%s was changed, so it was restored: it connects the grader to your code.\n", s.ExerciseDir(), lessons.EntryFile)
+		}
+		printReport(c.Stdout, s, rep)
+		if rep.Passed && target == lab.Exercise && !*all {
+			printNext(c, s)
+		}
+	}
+	if *asJSON {
+		if code := printJSONValue(c, doc); code != ExitOK {
+			return code
+		}
+	}
+	if !doc.Passed {
+		return ExitFailed
+	}
+	return ExitOK
+}
+
+// printNext congratulates and points at the next stage.
+func printNext(c *call, s lessons.Stage) {
+	i := c.lab.Course.Index(s.ID)
+	if i+1 < len(c.lab.Course.Stages) {
+		next := c.lab.Course.Stages[i+1]
+		c.printf("\nStage passed. Next: %s (authlab check %s).\n", next.Title, next.ID)
+		return
+	}
+	c.printf("\nStage passed. That was the last stage: well done.\n")
+}
+
+func runList(ctx context.Context, c *call) int {
+	asJSON := c.flags.Bool("json", false, "print JSON")
+	if _, err := c.parse(); err != nil {
+		return ExitUsage
+	}
+	type row struct {
+		ID       string `json:"id"`
+		Title    string `json:"title"`
+		Passed   bool   `json:"passed"`
+		Unlocked bool   `json:"unlocked"`
+		Exercise string `json:"exercise"`
+	}
+	var rows []row
+	for _, s := range c.lab.Course.Stages {
+		rows = append(rows, row{s.ID, s.Title, c.lab.Progress.Passed(s.ID), c.lab.Unlocked(s.ID), s.ExerciseFile()})
+	}
+	if *asJSON {
+		return printJSONValue(c, rows)
+	}
+	passed := 0
+	current := c.lab.Next().ID
+	for i, r := range rows {
+		mark := " "
+		switch {
+		case r.Passed:
+			mark, passed = "✓", passed+1
+		case r.ID == current:
+			mark = "●"
+		case !r.Unlocked:
+			mark = "-"
+		}
+		c.printf("%s %d. %-14s %s   %s\n", mark, i+1, r.ID, r.Title, r.Exercise)
+	}
+	c.printf("\n%d of %d stages passed.\n", passed, len(rows))
+	return ExitOK
+}
+
+func printJSONValue(c *call, v any) int {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return c.fail(ExitBroken, "%v", err)
+	}
+	fmt.Fprintln(c.Stdout, string(b))
+	return ExitOK
+}

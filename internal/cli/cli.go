@@ -1,0 +1,207 @@
+// Package cli is authlab's command line: one subcommand per lab action, each
+// the twin of a key in the TUI, with plain output and exit codes fit for
+// scripts and a teacher's CI.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"authlab/grader"
+	"authlab/internal/lab"
+)
+
+// Exit codes.
+const (
+	ExitOK      = 0 // everything passed, or the action succeeded
+	ExitFailed  = 1 // a check failed, or the action was refused
+	ExitUsage   = 2 // the command line was wrong
+	ExitBroken  = 3 // the lab could not run: no go tool, not a lab, I/O error
+)
+
+// Env is what a command may touch of the outside world.
+type Env struct {
+	Args   []string
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	Getenv func(string) string
+}
+
+// command is one subcommand.
+type command struct {
+	name, args, summary string
+	run                 func(ctx context.Context, c *call) int
+}
+
+var commands []command
+
+func init() {
+	commands = []command{
+		{"list", "[--json]", "list the stages and your progress", runList},
+		{"check", "[STAGE | --all] [--json] [--solution]", "grade your code (exit 0 when every check passes)", runCheck},
+		{"hint", "[STAGE] [N]", "show the hints of a stage, or hint N", runHint},
+		{"solution", "[STAGE] [--yes]", "print the reference solution", runSolution},
+		{"diff", "[STAGE]", "show your file against the reference solution", runDiff},
+		{"reset", "[STAGE] [--yes]", "put the exercise back to its starter", runReset},
+		{"serve", "[STAGE] [--solution] [--addr 127.0.0.1:PORT]", "run the stage's server and print curl lines to try it", runServe},
+		{"verify", "", "for authors: every solution passes, every starter fails", runVerify},
+	}
+}
+
+// call is the context of one command invocation.
+type call struct {
+	Env
+	lab   *lab.Lab
+	flags *flag.FlagSet
+}
+
+func (c *call) printf(format string, args ...any) { fmt.Fprintf(c.Stdout, format, args...) }
+
+// fail prints a message on stderr and returns code.
+func (c *call) fail(code int, format string, args ...any) int {
+	fmt.Fprintf(c.Stderr, "authlab: "+format+"\n", args...)
+	return code
+}
+
+// Run runs the command line in env and returns the process exit code.
+func Run(ctx context.Context, env Env) int {
+	global := flag.NewFlagSet("authlab", flag.ContinueOnError)
+	global.SetOutput(env.Stderr)
+	labDir := global.String("lab", "", "the authlab checkout to use (default: the one containing the current folder)")
+	plain := global.Bool("plain", false, "never start the TUI; print plain text")
+	global.Usage = func() { usage(env.Stderr) }
+	if err := global.Parse(env.Args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return ExitOK
+		}
+		return ExitUsage
+	}
+	args := global.Args()
+	name := ""
+	if len(args) > 0 {
+		name, args = args[0], args[1:]
+	}
+	if name == "help" {
+		usage(env.Stdout)
+		return ExitOK
+	}
+
+	dir := *labDir
+	if dir == "" {
+		wd, err := os.Getwd()
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "authlab: %v\n", err)
+			return ExitBroken
+		}
+		dir = wd
+	}
+	l, err := lab.Open(dir)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "authlab: %v\n", err)
+		return ExitBroken
+	}
+	if w := l.Progress.Warning(); w != "" && name != "" {
+		fmt.Fprintf(env.Stderr, "authlab: warning: %s\n", w)
+	}
+
+	if name == "" {
+		if !*plain && interactive(env) {
+			return runTUI(ctx, env, l)
+		}
+		name, args = "check", nil
+	}
+	for _, cmd := range commands {
+		if cmd.name != name {
+			continue
+		}
+		fs := flag.NewFlagSet("authlab "+name, flag.ContinueOnError)
+		fs.SetOutput(env.Stderr)
+		c := &call{Env: env, lab: l, flags: fs}
+		return cmd.run(ctx, c.withArgs(args))
+	}
+	fmt.Fprintf(env.Stderr, "authlab: unknown command %q\n\n", name)
+	usage(env.Stderr)
+	return ExitUsage
+}
+
+// withArgs stores the raw arguments for the command to parse.
+func (c *call) withArgs(args []string) *call {
+	c.flags.Usage = func() {}
+	c.Args = args
+	return c
+}
+
+// parse parses the command's flags, allowing flags after positional
+// arguments (`check basic-auth --json`), and returns the positionals.
+func (c *call) parse() ([]string, error) {
+	var positional []string
+	args := c.Args
+	for {
+		if err := c.flags.Parse(args); err != nil {
+			return nil, err
+		}
+		if c.flags.NArg() == 0 {
+			return positional, nil
+		}
+		positional = append(positional, c.flags.Arg(0))
+		args = c.flags.Args()[1:]
+	}
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "authlab — a hands-on lab for securing an MCP server")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Usage:")
+	fmt.Fprintln(w, "  authlab                 open the lab (plain `check` output when not on a terminal)")
+	for _, cmd := range commands {
+		fmt.Fprintf(w, "  authlab %-15s %s\n", cmd.name, cmd.summary)
+		if cmd.args != "" {
+			fmt.Fprintf(w, "  %-23s %s %s\n", "", cmd.name, cmd.args)
+		}
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Global flags (before the command): --lab DIR, --plain")
+	fmt.Fprintln(w, "STAGE defaults to the stage you are working on. Exit codes: 0 pass, 1 fail, 2 usage, 3 the lab could not run.")
+}
+
+// interactive reports whether stdout is a terminal that can show the TUI.
+func interactive(env Env) bool {
+	f, ok := env.Stdout.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	if err != nil || fi.Mode()&os.ModeCharDevice == 0 {
+		return false
+	}
+	term := env.Getenv("TERM")
+	return term != "" && term != "dumb"
+}
+
+// stageArg resolves the optional STAGE argument.
+func (c *call) stageArg(positional []string) (stageID string, code int) {
+	switch len(positional) {
+	case 0:
+		return c.lab.Next().ID, ExitOK
+	case 1:
+		if _, err := c.lab.Stage(positional[0]); err != nil {
+			return "", c.fail(ExitUsage, "%v", err)
+		}
+		return positional[0], ExitOK
+	}
+	return "", c.fail(ExitUsage, "too many arguments: %s", strings.Join(positional, " "))
+}
+
+// brokenRun reports an error from running the grader itself.
+func (c *call) brokenRun(err error) int {
+	if errors.Is(err, grader.ErrNoGoTool) {
+		return c.fail(ExitBroken, "%v", err)
+	}
+	return c.fail(ExitBroken, "could not run the checks: %v", err)
+}

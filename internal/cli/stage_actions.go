@@ -1,0 +1,128 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"authlab/internal/textdiff"
+)
+
+func runHint(ctx context.Context, c *call) int {
+	positional, err := c.parse()
+	if err != nil {
+		return ExitUsage
+	}
+	n := 0
+	if len(positional) > 0 {
+		if v, err := strconv.Atoi(positional[len(positional)-1]); err == nil {
+			n, positional = v, positional[:len(positional)-1]
+		}
+	}
+	id, code := c.stageArg(positional)
+	if code != ExitOK {
+		return code
+	}
+	s, _ := c.lab.Stage(id)
+	if n < 0 || n > len(s.Hints) {
+		return c.fail(ExitUsage, "stage %s has hints 1 to %d", id, len(s.Hints))
+	}
+	for i, h := range s.Hints {
+		if n == 0 || n == i+1 {
+			c.printf("%d/%d  %s\n", i+1, len(s.Hints), h)
+		}
+	}
+	return ExitOK
+}
+
+func runSolution(ctx context.Context, c *call) int {
+	yes := c.flags.Bool("yes", false, "show it even if the stage is not passed yet")
+	positional, err := c.parse()
+	if err != nil {
+		return ExitUsage
+	}
+	id, code := c.stageArg(positional)
+	if code != ExitOK {
+		return code
+	}
+	s, _ := c.lab.Stage(id)
+	if !c.lab.Progress.Passed(id) && !*yes {
+		if code := c.confirm(fmt.Sprintf("You have not passed %s yet. Show the solution anyway?", id), "--yes"); code != ExitOK {
+			return code
+		}
+	}
+	text, err := c.lab.SolutionText(s)
+	if err != nil {
+		return c.fail(ExitBroken, "%v", err)
+	}
+	c.printf("// %s\n%s", s.SolutionFile(), text)
+	return ExitOK
+}
+
+func runDiff(ctx context.Context, c *call) int {
+	positional, err := c.parse()
+	if err != nil {
+		return ExitUsage
+	}
+	id, code := c.stageArg(positional)
+	if code != ExitOK {
+		return code
+	}
+	s, _ := c.lab.Stage(id)
+	mine, err := c.lab.ExerciseText(s)
+	if err != nil {
+		return c.fail(ExitBroken, "%v", err)
+	}
+	ref, err := c.lab.SolutionText(s)
+	if err != nil {
+		return c.fail(ExitBroken, "%v", err)
+	}
+	d := textdiff.Unified(s.ExerciseFile(), s.SolutionFile(), mine, ref, 3)
+	if d == "" {
+		c.printf("%s is identical to %s.\n", s.ExerciseFile(), s.SolutionFile())
+		return ExitOK
+	}
+	c.printf("%s", d)
+	return ExitOK
+}
+
+func runReset(ctx context.Context, c *call) int {
+	yes := c.flags.Bool("yes", false, "do not ask")
+	positional, err := c.parse()
+	if err != nil {
+		return ExitUsage
+	}
+	id, code := c.stageArg(positional)
+	if code != ExitOK {
+		return code
+	}
+	s, _ := c.lab.Stage(id)
+	if !*yes {
+		if code := c.confirm(fmt.Sprintf("Reset %s to its starter? Your changes will be lost.", s.ExerciseFile()), "--yes"); code != ExitOK {
+			return code
+		}
+	}
+	if err := c.lab.Reset(s); err != nil {
+		return c.fail(ExitBroken, "%v", err)
+	}
+	c.printf("%s is back to its starter.\n", s.ExerciseFile())
+	return ExitOK
+}
+
+// confirm asks a yes/no question on stdin. Without an answer (no terminal,
+// end of input) it refuses and names the flag that skips the question.
+func (c *call) confirm(question, flag string) int {
+	c.printf("%s [y/N] ", question)
+	line, err := bufio.NewReader(c.Stdin).ReadString('\n')
+	answer := strings.ToLower(strings.TrimSpace(line))
+	if answer == "y" || answer == "yes" {
+		return ExitOK
+	}
+	c.printf("\n")
+	if err != nil {
+		return c.fail(ExitFailed, "no answer on standard input: add %s to go ahead without asking", flag)
+	}
+	return c.fail(ExitFailed, "left as it was")
+}

@@ -1,0 +1,75 @@
+package cli
+
+import (
+	"context"
+	"path"
+	"strings"
+
+	"authlab/internal/lab"
+)
+
+// runVerify proves the course is sound: the content lints, every solution
+// passes all its checks, every starter compiles and fails, and the shipped
+// exercises are their starters.
+func runVerify(ctx context.Context, c *call) int {
+	if _, err := c.parse(); err != nil {
+		return ExitUsage
+	}
+	ok := true
+	bad := func(format string, args ...any) {
+		ok = false
+		c.printf("  ✗ "+format+"\n", args...)
+	}
+	if errs := c.lab.Lint(); len(errs) > 0 {
+		c.printf("course content\n")
+		for _, err := range errs {
+			bad("%v", err)
+		}
+	}
+	checks := c.lab.Runner
+	for _, s := range c.lab.Course.Stages {
+		c.printf("%s\n", s.ID)
+		rep, _, err := c.lab.Check(ctx, s, lab.Solution, nil)
+		if err != nil {
+			return c.brokenRun(err)
+		}
+		passed, total := rep.Counts()
+		if rep.Passed {
+			c.printf("  ✓ %s passes %d of %d checks\n", rep.Target, passed, total)
+		} else {
+			bad("%s passes only %d of %d checks: run `authlab check %s --solution`", rep.Target, passed, total, s.ID)
+		}
+
+		starterDir := path.Join("lessons", "starters", s.Package)
+		rep, err = checks.Run(ctx, s.ID, starterDir, c.lab.Checks(s), nil)
+		if err != nil {
+			return c.brokenRun(err)
+		}
+		passed, total = rep.Counts()
+		switch {
+		case rep.Build != nil:
+			bad("%s does not compile; a starter must compile as shipped:\n%s", starterDir, rep.Build.Output)
+		case rep.Crash != "":
+			bad("%s crashed the test process:\n%s", starterDir, rep.Crash)
+		case rep.Passed:
+			bad("%s passes every check; a starter must fail", starterDir)
+		default:
+			c.printf("  ✓ %s fails %d of %d checks, as a starter should\n", starterDir, total-passed, total)
+		}
+
+		drift, err := c.lab.Drift(s)
+		if err != nil {
+			bad("%v", err)
+		} else if len(drift) > 0 {
+			bad("%s differ from the starter in %s (a learner's edits? `authlab reset %s` restores them)", strings.Join(drift, ", "), starterDir, s.ID)
+		} else {
+			c.printf("  ✓ %s is its starter\n", s.ExerciseDir())
+		}
+	}
+	if !ok {
+		c.printf("\nverify: FAILED\n")
+		return ExitFailed
+	}
+	c.printf("\nverify: OK\n")
+	return ExitOK
+}
