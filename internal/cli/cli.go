@@ -18,10 +18,10 @@ import (
 
 // Exit codes.
 const (
-	ExitOK      = 0 // everything passed, or the action succeeded
-	ExitFailed  = 1 // a check failed, or the action was refused
-	ExitUsage   = 2 // the command line was wrong
-	ExitBroken  = 3 // the lab could not run: no go tool, not a lab, I/O error
+	ExitOK     = 0 // everything passed, or the action succeeded
+	ExitFailed = 1 // a check failed, or the action was refused
+	ExitUsage  = 2 // the command line was wrong
+	ExitBroken = 3 // the lab could not run: no go tool, not a lab, I/O error
 )
 
 // Env is what a command may touch of the outside world.
