@@ -1,0 +1,233 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"authlab/internal/labcopy"
+)
+
+// binary is the authlab command built once for the tests in this file.
+var binary string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "authlab-e2e-")
+	if err != nil {
+		panic(err)
+	}
+	binary = filepath.Join(dir, "authlab")
+	if out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput(); err != nil {
+		panic("building authlab: " + err.Error() + "\n" + string(out))
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// run runs authlab in labDir with stdin closed and returns stdout, stderr and
+// the exit code.
+func run(t *testing.T, labDir string, args ...string) (string, string, int) {
+	t.Helper()
+	cmd := exec.Command(binary, args...)
+	cmd.Dir = labDir
+	cmd.Env = append(os.Environ(), "TERM=dumb")
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	code := 0
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
+		code = exit.ExitCode()
+	} else if err != nil {
+		t.Fatalf("running authlab %v: %v", args, err)
+	}
+	return stdout.String(), stderr.String(), code
+}
+
+func TestCheckFailsOnTheStarterAndPassesWithTheSolution(t *testing.T) {
+	labDir := labcopy.New(t)
+
+	out, _, code := run(t, labDir, "check", "basic-auth")
+	if code != 1 {
+		t.Fatalf("check on the starter: exit %d, want 1\n%s", code, out)
+	}
+	for _, want := range []string{"✗ missing-header-401", "✗ wrong-secret-403", "✗ client-lists-tools", "FAIL: 2 of 14 checks pass", "expected:", "got:", "hint:"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("check output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "\x1b[") {
+		t.Errorf("plain output contains escape codes:\n%q", out)
+	}
+
+	solution, err := os.ReadFile(filepath.Join(labDir, "solutions", "basicauth", "auth.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(labDir, "exercises", "basicauth", "auth.go"), solution, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _, code = run(t, labDir, "check", "basic-auth")
+	if code != 0 || !strings.Contains(out, "PASS: 14 of 14 checks pass") {
+		t.Fatalf("check with the solution in place: exit %d, want 0\n%s", code, out)
+	}
+	out, _, _ = run(t, labDir, "list")
+	if !strings.Contains(out, "✓ 1. basic-auth") || !strings.Contains(out, "1 of 1 stages passed") {
+		t.Errorf("list after passing does not show the stage as passed:\n%s", out)
+	}
+}
+
+func TestCheckAllJSON(t *testing.T) {
+	labDir := labcopy.New(t)
+	out, _, code := run(t, labDir, "check", "--all", "--json")
+	if code != 1 {
+		t.Fatalf("exit %d, want 1 (the starters fail)", code)
+	}
+	var doc struct {
+		Passed bool `json:"passed"`
+		Stages []struct {
+			Stage  string `json:"stage"`
+			Passed bool   `json:"passed"`
+			Checks []struct {
+				ID, Name, Expected, Got, Hint string
+				Pass                          bool
+			} `json:"checks"`
+		} `json:"stages"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatalf("output is not one JSON document: %v\n%s", err, out)
+	}
+	if doc.Passed || len(doc.Stages) == 0 || doc.Stages[0].Stage != "basic-auth" {
+		t.Fatalf("unexpected document: %+v", doc)
+	}
+	failing := 0
+	for _, c := range doc.Stages[0].Checks {
+		if c.ID == "" || c.Name == "" || c.Hint == "" {
+			t.Errorf("check lacks id, name or hint: %+v", c)
+		}
+		if !c.Pass {
+			failing++
+			if c.Expected == "" || c.Got == "" {
+				t.Errorf("failed check %s lacks expected or got", c.ID)
+			}
+		}
+	}
+	if failing != 12 {
+		t.Errorf("%d failing checks on the starter, want 12", failing)
+	}
+}
+
+func TestCompileErrorIsReadable(t *testing.T) {
+	labDir := labcopy.New(t)
+	file := filepath.Join(labDir, "exercises", "basicauth", "auth.go")
+	src, _ := os.ReadFile(file)
+	broken := strings.Replace(string(src), "return &bearerTransport{secret: secret, base: base}", "return &bearerTransport{secret: secret, base: base", 1)
+	if err := os.WriteFile(file, []byte(broken), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _, code := run(t, labDir, "check", "basic-auth")
+	if code != 1 || !strings.Contains(out, "does not compile") || !strings.Contains(out, "exercises/basicauth/auth.go:") {
+		t.Fatalf("exit %d; want 1 and a file:line compile error:\n%s", code, out)
+	}
+}
+
+func TestEditedEntryFileIsRestored(t *testing.T) {
+	labDir := labcopy.New(t)
+	entry := filepath.Join(labDir, "exercises", "basicauth", "authlab_test.go")
+	if err := os.WriteFile(entry, []byte("//go:build authlab\n\npackage basicauth\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _, code := run(t, labDir, "check", "basic-auth")
+	if code != 1 || !strings.Contains(out, "was restored") || !strings.Contains(out, "FAIL: 2 of 14") {
+		t.Fatalf("exit %d; want the entry file restored and the checks run:\n%s", code, out)
+	}
+}
+
+func TestHintResetAndConfirmations(t *testing.T) {
+	labDir := labcopy.New(t)
+	out, _, code := run(t, labDir, "hint", "basic-auth", "1")
+	if code != 0 || !strings.HasPrefix(out, "1/") {
+		t.Errorf("hint 1: exit %d, output %q", code, out)
+	}
+
+	file := filepath.Join(labDir, "exercises", "basicauth", "auth.go")
+	starter, _ := os.ReadFile(file)
+	if err := os.WriteFile(file, []byte("package basicauth\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, errOut, code := run(t, labDir, "reset", "basic-auth")
+	if code != 1 || !strings.Contains(errOut, "--yes") {
+		t.Errorf("reset without an answer: exit %d, stderr %q; want a refusal naming --yes", code, errOut)
+	}
+	if _, _, code := run(t, labDir, "reset", "basic-auth", "--yes"); code != 0 {
+		t.Fatalf("reset --yes: exit %d", code)
+	}
+	if now, _ := os.ReadFile(file); !bytes.Equal(now, starter) {
+		t.Error("reset --yes did not restore the starter")
+	}
+
+	_, errOut, code = run(t, labDir, "solution", "basic-auth")
+	if code != 1 || !strings.Contains(errOut, "--yes") {
+		t.Errorf("solution on an unpassed stage without an answer: exit %d, stderr %q", code, errOut)
+	}
+	out, _, code = run(t, labDir, "solution", "basic-auth", "--yes")
+	if code != 0 || !strings.Contains(out, "subtle.ConstantTimeCompare") {
+		t.Errorf("solution --yes: exit %d, output lacks the solution", code)
+	}
+	out, _, code = run(t, labDir, "diff", "basic-auth")
+	if code != 0 || !strings.Contains(out, "+++ solutions/basicauth/auth.go") {
+		t.Errorf("diff: exit %d, output %q", code, out)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	labDir := labcopy.New(t)
+	for _, args := range [][]string{{"frobnicate"}, {"check", "no-such-stage"}, {"check", "basic-auth", "--all"}} {
+		_, errOut, code := run(t, labDir, args...)
+		if code != 2 || errOut == "" {
+			t.Errorf("authlab %v: exit %d, stderr %q; want 2 and a message", args, code, errOut)
+		}
+	}
+	_, errOut, code := run(t, t.TempDir(), "list")
+	if code != 3 || !strings.Contains(errOut, "not inside an authlab checkout") {
+		t.Errorf("outside a lab: exit %d, stderr %q", code, errOut)
+	}
+}
+
+func TestCorruptProgressIsSetAside(t *testing.T) {
+	labDir := labcopy.New(t)
+	if err := os.MkdirAll(filepath.Join(labDir, ".authlab"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(labDir, ".authlab", "progress.json"), []byte("{not json"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, code := run(t, labDir, "list")
+	if code != 0 || !strings.Contains(errOut, "was kept as") || !strings.Contains(out, "0 of 1 stages passed") {
+		t.Fatalf("exit %d\nstdout %s\nstderr %s", code, out, errOut)
+	}
+	kept, _ := filepath.Glob(filepath.Join(labDir, ".authlab", "progress.json.unreadable-*"))
+	if len(kept) != 1 {
+		t.Errorf("the corrupt file was not kept aside: %v", kept)
+	}
+}
+
+func TestNoGoTool(t *testing.T) {
+	labDir := labcopy.New(t)
+	cmd := exec.Command(binary, "check", "basic-auth")
+	cmd.Dir = labDir
+	cmd.Env = []string{"PATH=" + t.TempDir(), "HOME=" + os.Getenv("HOME"), "TERM=dumb"}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	err := cmd.Run()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 3 || !strings.Contains(stderr.String(), "install Go") {
+		t.Fatalf("without go on PATH: %v, stderr %q; want exit 3 and how to install Go", err, stderr.String())
+	}
+}
