@@ -57,7 +57,7 @@ func TestCheckFailsOnTheStarterAndPassesWithTheSolution(t *testing.T) {
 	if code != 1 {
 		t.Fatalf("check on the starter: exit %d, want 1\n%s", code, out)
 	}
-	for _, want := range []string{"✗ missing-header-401", "✗ wrong-secret-403", "✗ client-lists-tools", "FAIL: 2 of 14 checks pass", "expected:", "got:", "hint:"} {
+	for _, want := range []string{"✗ missing-header-401", "✗ wrong-secret-403", "✗ client-lists-tools", "FAIL: 3 of 15 checks pass", "expected:", "got:", "hint:"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("check output lacks %q:\n%s", want, out)
 		}
@@ -74,7 +74,7 @@ func TestCheckFailsOnTheStarterAndPassesWithTheSolution(t *testing.T) {
 		t.Fatal(err)
 	}
 	out, _, code = run(t, labDir, "check", "basic-auth")
-	if code != 0 || !strings.Contains(out, "PASS: 14 of 14 checks pass") {
+	if code != 0 || !strings.Contains(out, "PASS: 15 of 15 checks pass") {
 		t.Fatalf("check with the solution in place: exit %d, want 0\n%s", code, out)
 	}
 	out, _, _ = run(t, labDir, "list")
@@ -144,7 +144,7 @@ func TestEditedEntryFileIsRestored(t *testing.T) {
 		t.Fatal(err)
 	}
 	out, _, code := run(t, labDir, "check", "basic-auth")
-	if code != 1 || !strings.Contains(out, "was restored") || !strings.Contains(out, "FAIL: 2 of 14") {
+	if code != 1 || !strings.Contains(out, "was restored") || !strings.Contains(out, "FAIL: 3 of 15") {
 		t.Fatalf("exit %d; want the entry file restored and the checks run:\n%s", code, out)
 	}
 }

@@ -1,6 +1,9 @@
 package basicauthcheck
 
-import "authlab/grader"
+import (
+	"authlab/grader"
+	"authlab/grader/probe"
+)
 
 // Checks returns stage 1's checks against t, in the order they run. The
 // checks that make the server refuse to start come last, so code that exits
@@ -10,6 +13,7 @@ func Checks(t Target) []grader.Check {
 	all = append(all, serverChecks(t)...)
 	all = append(all, accessChecks(t)...)
 	all = append(all, clientChecks(t)...)
+	all = append(all, probe.LoopbackOnlyCheck())
 	all = append(all, startupChecks(t)...)
 	return all
 }
