@@ -231,3 +231,14 @@ func TestNoGoTool(t *testing.T) {
 		t.Fatalf("without go on PATH: %v, stderr %q; want exit 3 and how to install Go", err, stderr.String())
 	}
 }
+
+func TestWithoutATerminalTheLabPrintsThePlainChecks(t *testing.T) {
+	labDir := labcopy.New(t)
+	out, _, code := run(t, labDir)
+	if code != 1 || !strings.Contains(out, "basic-auth · ") || !strings.Contains(out, "FAIL: 3 of 15") {
+		t.Fatalf("authlab with no terminal: exit %d, want 1 and the plain checks:\n%s", code, out)
+	}
+	if strings.Contains(out, "\x1b[") {
+		t.Errorf("plain output contains escape codes:\n%q", out)
+	}
+}
