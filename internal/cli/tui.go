@@ -5,9 +5,14 @@ import (
 	"fmt"
 
 	"authlab/internal/lab"
+	"authlab/tui"
 )
 
+// runTUI opens the interactive lab on the terminal.
 func runTUI(ctx context.Context, env Env, l *lab.Lab) int {
-	fmt.Fprintln(env.Stderr, "authlab: the TUI is not wired yet")
-	return ExitBroken
+	if err := tui.Run(ctx, l, tui.Options{Watch: true}); err != nil {
+		fmt.Fprintf(env.Stderr, "authlab: %v\n", err)
+		return ExitBroken
+	}
+	return ExitOK
 }

@@ -76,7 +76,7 @@ func (w *Watcher) loop() {
 			if !ok {
 				return
 			}
-			if Relevant(ev.Name) && ev.Op&^fsnotify.Chmod != 0 {
+			if relevant(ev.Name) && ev.Op&^fsnotify.Chmod != 0 {
 				timer.Reset(w.debounce)
 			}
 		case _, ok := <-w.fs.Errors:
@@ -95,9 +95,9 @@ func (w *Watcher) loop() {
 	}
 }
 
-// Relevant reports whether a change to the file at path matters: a Go source
+// relevant reports whether a change to the file at path matters: a Go source
 // file, and not an editor's swap, backup, lock or probe file.
-func Relevant(path string) bool {
+func relevant(path string) bool {
 	name := filepath.Base(path)
 	switch {
 	case strings.HasPrefix(name, "."): // .auth.go.swp, emacs's .#auth.go

@@ -1,0 +1,63 @@
+package tui
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// editorDoneMsg says the learner's editor exited.
+type editorDoneMsg struct {
+	stage  string
+	editor string
+	err    error
+}
+
+// editorCommand returns the editor the learner chose: the configured one,
+// else $VISUAL, else $EDITOR.
+func (m *model) editorCommand() string {
+	for _, e := range []string{m.editor, os.Getenv("VISUAL"), os.Getenv("EDITOR")} {
+		if strings.TrimSpace(e) != "" {
+			return e
+		}
+	}
+	return ""
+}
+
+// openEditor suspends the TUI and opens the stage's exercise file in the
+// learner's editor. The editor may carry arguments ("code --wait").
+func (m *model) openEditor() tea.Cmd {
+	file := m.com.lab.Path(m.stage.ExerciseFile())
+	editor := m.editorCommand()
+	fields := strings.Fields(editor)
+	if len(fields) == 0 {
+		m.setStatus(statusWarn(fmt.Sprintf("No editor set ($VISUAL, $EDITOR): open %s in your editor. Saving it runs the checks in watch mode.", file)))
+		return nil
+	}
+	cmd := exec.Command(fields[0], append(fields[1:], file)...)
+	stage := m.stage.ID
+	return tea.ExecProcess(cmd, func(err error) tea.Msg {
+		return editorDoneMsg{stage: stage, editor: fields[0], err: err}
+	})
+}
+
+// onEditorDone reports an editor that failed and otherwise runs the checks
+// on what the learner saved.
+func (m *model) onEditorDone(msg editorDoneMsg) tea.Cmd {
+	if msg.err != nil {
+		if errors.Is(msg.err, exec.ErrNotFound) {
+			m.setStatus(statusError(fmt.Sprintf("The editor %q was not found: set $VISUAL or $EDITOR to an editor you have installed.", msg.editor)))
+		} else {
+			m.setStatus(statusError(fmt.Sprintf("The editor %q failed: %v. Your file is %s.", msg.editor, msg.err, m.com.lab.Path(m.stage.ExerciseFile()))))
+		}
+		return nil
+	}
+	if msg.stage != m.stage.ID {
+		return nil
+	}
+	return m.check()
+}

@@ -1,0 +1,48 @@
+package tui
+
+import (
+	"strings"
+
+	"charm.land/glamour/v2"
+	glamourstyles "charm.land/glamour/v2/styles"
+)
+
+// markdownKey identifies one rendering of a text.
+type markdownKey struct {
+	text  string
+	width int
+	dark  bool
+}
+
+// markdownCache renders markdown with Glamour and keeps every rendering, so
+// that switching tabs or stages and resizing back and forth cost nothing.
+type markdownCache struct {
+	rendered map[markdownKey]string
+}
+
+// render renders text to fit width cells, in the style for a dark or a light
+// background.
+func (c *markdownCache) render(text string, width int, dark bool) (string, error) {
+	k := markdownKey{text, width, dark}
+	if out, ok := c.rendered[k]; ok {
+		return out, nil
+	}
+	style := glamourstyles.LightStyle
+	if dark {
+		style = glamourstyles.DarkStyle
+	}
+	r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(width))
+	if err != nil {
+		return "", err
+	}
+	out, err := r.Render(text)
+	if err != nil {
+		return "", err
+	}
+	out = strings.Trim(out, "\n")
+	if c.rendered == nil {
+		c.rendered = map[markdownKey]string{}
+	}
+	c.rendered[k] = out
+	return out, nil
+}

@@ -1,0 +1,83 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+	"github.com/alecthomas/chroma/v2/quick"
+
+	"authlab/lessons"
+)
+
+// solutionTab shows the reference solution of the stage's exercise file,
+// syntax highlighted, once the learner has asked for it.
+type solutionTab struct {
+	pager
+	stage    lessons.Stage
+	revealed bool
+	source   string
+	err      error
+}
+
+func newSolutionTab(com *common) *solutionTab {
+	return &solutionTab{pager: newPager(com)}
+}
+
+// Show loads the stage's solution (when revealed) and shows it from the top.
+func (t *solutionTab) Show(s lessons.Stage, revealed bool) {
+	t.stage, t.revealed = s, revealed
+	t.source, t.err = "", nil
+	if revealed {
+		t.source, t.err = t.com.lab.SolutionText(s)
+	}
+	t.SetContent(t.render())
+}
+
+// SetSize lays the code out again for the new size.
+func (t *solutionTab) SetSize(width, height int) {
+	resized := width != t.Width()
+	t.pager.SetSize(width, height)
+	if resized {
+		t.Refresh(t.render())
+	}
+}
+
+// Restyle highlights the code again after the background changed.
+func (t *solutionTab) Restyle() { t.Refresh(t.render()) }
+
+func (t *solutionTab) render() string {
+	st := t.com.styles
+	switch {
+	case t.Width() <= 0:
+		return ""
+	case !t.revealed:
+		return st.muted.Width(t.Width()).Render(
+			"The reference solution stays hidden until this stage passes, so that you can work it out yourself.\n\n" +
+				"Stuck? Press h for a hint, or s to see the solution anyway.")
+	case t.err != nil:
+		return st.errorText.Width(t.Width()).Render(fmt.Sprintf(
+			"The solution file %s could not be read: %v.", t.stage.SolutionFile(), t.err))
+	}
+	header := st.muted.Width(t.Width()).Render(t.stage.SolutionFile() + " · the reference solution")
+	return header + "\n\n" + highlightGo(t.source, t.Width(), st.isDark)
+}
+
+// highlightGo colours Go source for a dark or light background and wraps it
+// to width, each line carrying its own colours.
+func highlightGo(src string, width int, dark bool) string {
+	src = expandTabs(src)
+	style := "github"
+	if dark {
+		style = "github-dark"
+	}
+	var b strings.Builder
+	if err := quick.Highlight(&b, src, "go", "terminal16m", style); err != nil {
+		return lipgloss.Wrap(src, width, " ")
+	}
+	return lipgloss.Wrap(b.String(), width, " ")
+}
+
+// expandTabs replaces tabs, which have no fixed width in a terminal, with
+// four spaces.
+func expandTabs(s string) string { return strings.ReplaceAll(s, "\t", "    ") }
