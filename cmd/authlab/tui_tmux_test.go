@@ -1,0 +1,101 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"authlab/internal/labcopy"
+)
+
+// tmuxSession drives the real authlab TUI in a detached tmux session.
+type tmuxSession struct {
+	t    *testing.T
+	name string
+}
+
+func startTmux(t *testing.T, labDir string, width, height int) *tmuxSession {
+	t.Helper()
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Fatal("tmux is needed to test the real TUI: install it (apt-get install tmux); .ci/run does")
+	}
+	s := &tmuxSession{t: t, name: "authlab-test-" + filepath.Base(labDir)}
+	cmd := exec.Command("tmux", "new-session", "-d", "-s", s.name,
+		"-x", strconv.Itoa(width), "-y", strconv.Itoa(height), "-e", "TERM=xterm-256color", "-e", "EDITOR=",
+		"-e", "VISUAL=", "-c", labDir, binary)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("starting tmux: %v\n%s", err, out)
+	}
+	t.Cleanup(func() { exec.Command("tmux", "kill-session", "-t", s.name).Run() })
+	return s
+}
+
+func (s *tmuxSession) keys(keys ...string) {
+	args := append([]string{"send-keys", "-t", s.name}, keys...)
+	if out, err := exec.Command("tmux", args...).CombinedOutput(); err != nil {
+		s.t.Fatalf("tmux send-keys: %v\n%s", err, out)
+	}
+}
+
+func (s *tmuxSession) screen() string {
+	out, _ := exec.Command("tmux", "capture-pane", "-p", "-t", s.name).Output()
+	return string(out)
+}
+
+// waitFor polls the screen until it contains want, or fails the test with
+// the last screen.
+func (s *tmuxSession) waitFor(want string, timeout time.Duration) string {
+	s.t.Helper()
+	deadline := time.Now().Add(timeout)
+	for {
+		screen := s.screen()
+		if strings.Contains(screen, want) {
+			return screen
+		}
+		if time.Now().After(deadline) {
+			s.t.Fatalf("the screen never showed %q within %s; last screen:\n%s", want, timeout, screen)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+func TestRealTUIInTmux(t *testing.T) {
+	labDir := labcopy.New(t)
+	s := startTmux(t, labDir, 100, 30)
+
+	s.waitFor("Basic auth: a shared secret", 10*time.Second)
+	s.keys("c")
+	screen := s.waitFor("3/15 checks pass", 60*time.Second)
+	for _, want := range []string{"✗ No Authorization header is answered 401", "Got (your code)", "Hint"} {
+		if !strings.Contains(screen, want) {
+			t.Errorf("after a check the screen lacks %q:\n%s", want, screen)
+		}
+	}
+
+	// Solve the stage behind the TUI's back: watch mode must see the save.
+	solution, err := os.ReadFile(filepath.Join(labDir, "solutions", "basicauth", "auth.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(labDir, "exercises", "basicauth", "auth.go"), solution, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s.waitFor("15/15 checks pass", 60*time.Second)
+
+	s.keys("q")
+	deadline := time.Now().Add(10 * time.Second)
+	for exec.Command("tmux", "has-session", "-t", s.name).Run() == nil {
+		if time.Now().After(deadline) {
+			t.Fatalf("q did not quit; screen:\n%s", s.screen())
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	progress, err := os.ReadFile(filepath.Join(labDir, ".authlab", "progress.json"))
+	if err != nil || !strings.Contains(string(progress), `"basic-auth"`) {
+		t.Errorf("progress after passing in the TUI: %s, %v", progress, err)
+	}
+}
