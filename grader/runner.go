@@ -42,7 +42,7 @@ type Event struct {
 }
 
 // Runner grades a target package by compiling it with its grader entry file
-// and running the checks with `go test -json` in a separate process, so that
+// into a test binary and running the checks in a separate process, so that
 // a panic, a hang or a compile error in learner code never takes down the
 // caller.
 type Runner struct {
@@ -50,9 +50,12 @@ type Runner struct {
 	GoTool string // the go command; "" looks it up on PATH
 }
 
-// flags are shared by Run and Warm so that both hit the same build cache.
+// flags are shared by Run, Warm and Compile so that all hit the same build
+// cache. Linking dominates a warm run (about 280 of 490 ms here), so vet is
+// left to the project's CI and the binary carries no symbol table or DWARF
+// (-s -w); panics still show file:line, from the pcln table.
 func (r *Runner) flags(dir string) []string {
-	return []string{"-tags=" + BuildTag, "-vet=off", "-ldflags=-w", "./" + filepath.ToSlash(dir)}
+	return []string{"-tags=" + BuildTag, "-vet=off", "-ldflags=-s -w", "./" + filepath.ToSlash(dir)}
 }
 
 func (r *Runner) goTool() (string, error) {

@@ -44,11 +44,17 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a
 "$work/authlab" check "$stage" >/dev/null || true
 (cd "$work/trivial" && go test -count=1 ./ >/dev/null)
 
-: > "$work/lab.ms"; : > "$work/trivial.ms"
+: > "$work/lab.ms"; : > "$work/trivial.ms"; : > "$work/gotest.ms"
+pkg=./$(dirname "$file")
 for i in $(seq 1 "$n"); do
   printf '\nfunc authlabEdit%s() int64 { return %s }\n' "$i" "$(now)" >> "$file"
   t0=$(now); "$work/authlab" check "$stage" >/dev/null || true; t1=$(now)
   echo $(( (t1 - t0) / 1000000 )) >> "$work/lab.ms"
+
+  # The toolchain alone on the same package: what authlab adds is the difference.
+  printf '\nfunc authlabEditGo%s() int64 { return %s }\n' "$i" "$(now)" >> "$file"
+  t0=$(now); go test -count=1 -tags=authlab -run='^TestAuthlab$' "$pkg" >/dev/null 2>&1 || true; t1=$(now)
+  echo $(( (t1 - t0) / 1000000 )) >> "$work/gotest.ms"
 
   printf '\nfunc authlabEdit%s() int64 { return %s }\n' "$i" "$(now)" >> "$work/trivial/trivial.go"
   t0=$(now); (cd "$work/trivial" && go test -count=1 ./ >/dev/null); t1=$(now)
@@ -57,6 +63,8 @@ done
 
 lab=$(median < "$work/lab.ms")
 trivial=$(median < "$work/trivial.ms")
+gotest=$(median < "$work/gotest.ms")
 echo "authlab check $stage: median ${lab} ms over $n edits ($(tr '\n' ' ' < "$work/lab.ms"))"
+echo "go test on the same package, no authlab: median ${gotest} ms"
 echo "go test, trivial package: median ${trivial} ms over $n edits ($(tr '\n' ' ' < "$work/trivial.ms"))"
-awk -v a="$lab" -v b="$trivial" 'BEGIN { printf "ratio: %.2fx\n", a / b }'
+awk -v a="$lab" -v b="$trivial" 'BEGIN { printf "authlab / trivial package: %.2fx\n", a / b }'
