@@ -70,7 +70,9 @@ func clientChecks(t Target) []grader.Check {
 			Run: func(ctx context.Context) error {
 				secret := probe.Random(24)
 				var got string
+				var called bool
 				base := roundTripFunc(func(r *http.Request) (*http.Response, error) {
+					called = true
 					got = r.Header.Get("Authorization")
 					return &http.Response{StatusCode: 204, Body: http.NoBody, Request: r}, nil
 				})
@@ -81,13 +83,23 @@ func clientChecks(t Target) []grader.Check {
 				}
 				req, _ := http.NewRequestWithContext(ctx, http.MethodGet, "http://127.0.0.1/mcp", nil)
 				resp, err := rt.RoundTrip(req)
+				if !called {
+					// Sent some other way, typically http.DefaultTransport:
+					// whatever came back, base was bypassed.
+					if err == nil && resp != nil {
+						resp.Body.Close()
+					}
+					return grader.Failf(sent, "base to receive the request with Authorization: Bearer <secret>", "base was never called: your RoundTripper sent the request some other way (result: %v)", errOrStatus(resp, err))
+				}
 				if err != nil {
 					return grader.Failf(sent, "base's response", "error: %v", err)
 				}
 				resp.Body.Close()
 				switch {
+				case got == "":
+					return grader.Failf(sent, "base to receive Authorization: Bearer <secret>", "base received no Authorization header")
 				case got != "Bearer "+secret:
-					return grader.Failf(sent, "base to receive Authorization: Bearer <secret>", "base received %q (or was never called)", got)
+					return grader.Failf(sent, "base to receive Authorization: Bearer <secret>", "base received Authorization: %q", strings.ReplaceAll(got, secret, "<secret>"))
 				case req.Header.Get("Authorization") != "":
 					return grader.Failf(sent, "the caller's request unchanged", "the caller's request now carries an Authorization header")
 				}
@@ -142,6 +154,17 @@ func describeAuth(r probe.Request, secret string) string {
 	default:
 		return fmt.Sprintf("Authorization: %q", r.Authorization)
 	}
+}
+
+// errOrStatus describes what a RoundTrip returned.
+func errOrStatus(resp *http.Response, err error) string {
+	switch {
+	case err != nil:
+		return "error: " + err.Error()
+	case resp == nil:
+		return "no response and no error"
+	}
+	return resp.Status
 }
 
 type roundTripFunc func(*http.Request) (*http.Response, error)

@@ -13,71 +13,107 @@ import (
 	"authlab/internal/catalog"
 )
 
-// denial describes one request the middleware must refuse.
+// denial describes a kind of request the middleware must refuse.
 type denial struct {
 	id, name, hint string
-	sent           string                             // how the request is described to the learner
-	header         func(secret string) (string, bool) // the Authorization value, and whether to send it at all
-	status         int
+	// requests are sent in turn on the same session, and each must be
+	// refused. Most denials need one; a second catches code that refuses the
+	// first by accident.
+	requests []badRequest
+	status   int
+}
+
+// badRequest is one request of a denial.
+type badRequest struct {
+	sent   string                             // how the request is described to the learner
+	header func(secret string) (string, bool) // the Authorization value, and whether to send it at all
 }
 
 var denials = []denial{
 	{
 		id: "missing-header-401", name: "No Authorization header is answered 401 with WWW-Authenticate: Bearer",
-		sent:   "tools/call create_product with no Authorization header",
-		header: func(string) (string, bool) { return "", false },
+		requests: []badRequest{{
+			sent:   "tools/call create_product with no Authorization header",
+			header: func(string) (string, bool) { return "", false },
+		}},
 		status: 401,
 		hint:   "When r.Header.Get(\"Authorization\") is empty, set WWW-Authenticate: Bearer, answer 401 and return without calling next.",
 	},
 	{
 		id: "empty-header-401", name: "An empty Authorization header is answered 401",
-		sent:   "tools/call create_product with an empty Authorization header",
-		header: func(string) (string, bool) { return "", true },
+		requests: []badRequest{{
+			sent:   "tools/call create_product with an empty Authorization header",
+			header: func(string) (string, bool) { return "", true },
+		}},
 		status: 401,
 		hint:   "A header that is present but empty carries no credential: treat it like a missing one (401 and WWW-Authenticate: Bearer).",
 	},
 	{
 		id: "wrong-secret-403", name: "A wrong secret is answered 403 and never reaches the server",
-		sent:   "tools/call create_product with Authorization: Bearer <a wrong secret>",
-		header: func(string) (string, bool) { return "Bearer " + probe.Random(24), true },
+		requests: []badRequest{{
+			sent:   "tools/call create_product with Authorization: Bearer <a wrong secret>",
+			header: func(string) (string, bool) { return "Bearer " + probe.Random(24), true },
+		}},
 		status: 403,
 		hint:   "Compare the credential with the secret from the environment and answer 403 (the chapter's rule) when they differ. Return right after writing the error.",
 	},
 	{
 		id: "wrong-scheme-403", name: "The right secret under another scheme is answered 403",
-		sent:   "tools/call create_product with Authorization: Basic <the right secret>",
-		header: func(s string) (string, bool) { return "Basic " + s, true },
+		requests: []badRequest{{
+			sent:   "tools/call create_product with Authorization: Basic <the right secret>",
+			header: func(s string) (string, bool) { return "Basic " + s, true },
+		}, {
+			// "Digest " is as long as "Bearer ": it catches code that cuts
+			// off the first 7 characters (header[7:]) without reading them.
+			sent:   "tools/call create_product with Authorization: Digest <the right secret>",
+			header: func(s string) (string, bool) { return "Digest " + s, true },
+		}},
 		status: 403,
-		hint:   "Only the Bearer scheme carries the secret here: check the scheme before the credential.",
+		hint:   "Only the Bearer scheme carries the secret here: split the header at the first space and check the scheme with strings.EqualFold before the credential. Cutting off the first 7 characters does not check anything.",
 	},
 	{
 		id: "raw-secret-403", name: "The bare secret without a scheme is answered 403",
-		sent:   "tools/call create_product with Authorization: <the right secret> (no scheme)",
-		header: func(s string) (string, bool) { return s, true },
+		requests: []badRequest{{
+			sent:   "tools/call create_product with Authorization: <the right secret> (no scheme)",
+			header: func(s string) (string, bool) { return s, true },
+		}},
 		status: 403,
 		hint:   "The header must read \"Bearer <secret>\". Do not accept the secret on its own, and do not search for it inside the header.",
 	},
 	{
 		id: "secret-prefix-403", name: "Only part of the secret is answered 403",
-		sent:   "tools/call create_product with Authorization: Bearer <the secret minus its last character>",
-		header: func(s string) (string, bool) { return "Bearer " + s[:len(s)-1], true },
+		requests: []badRequest{{
+			sent:   "tools/call create_product with Authorization: Bearer <the secret minus its last character>",
+			header: func(s string) (string, bool) { return "Bearer " + s[:len(s)-1], true },
+		}},
 		status: 403,
 		hint:   "Compare the whole credential with the whole secret (crypto/subtle.ConstantTimeCompare), not with strings.HasPrefix or strings.Contains.",
 	},
 	{
 		id: "secret-suffix-403", name: "The secret followed by extra characters is answered 403",
-		sent:   "tools/call create_product with Authorization: Bearer <the secret>x",
-		header: func(s string) (string, bool) { return "Bearer " + s + "x", true },
+		requests: []badRequest{{
+			sent:   "tools/call create_product with Authorization: Bearer <the secret>x",
+			header: func(s string) (string, bool) { return "Bearer " + s + "x", true },
+		}, {
+			// Catches code that takes the second word of the header
+			// (strings.Fields, strings.Split) and ignores the rest.
+			sent:   "tools/call create_product with Authorization: Bearer <the secret> x",
+			header: func(s string) (string, bool) { return "Bearer " + s + " x", true },
+		}},
 		status: 403,
-		hint:   "Compare the whole credential with the whole secret (crypto/subtle.ConstantTimeCompare), not with strings.HasPrefix or strings.Contains.",
+		hint:   "Compare the whole credential (everything after the first space) with the whole secret (crypto/subtle.ConstantTimeCompare), not with strings.HasPrefix or strings.Contains, and not just the header's second word.",
 	},
 }
 
 func serverChecks(t Target) []grader.Check {
 	var checks []grader.Check
 	for _, d := range denials {
+		var sends []string
+		for _, r := range d.requests {
+			sends = append(sends, r.sent)
+		}
 		checks = append(checks, grader.Check{
-			ID: d.id, Name: d.name, Sends: d.sent, Hint: d.hint,
+			ID: d.id, Name: d.name, Sends: strings.Join(sends, "; then "), Hint: d.hint,
 			Expect: fmt.Sprintf("%d, and the request never reaches the MCP handler", d.status),
 			Run:    func(ctx context.Context) error { return runDenial(ctx, t, d) },
 		})
@@ -85,9 +121,9 @@ func serverChecks(t Target) []grader.Check {
 	return checks
 }
 
-// runDenial sends a tools/call create_product on a live session (opened
-// behind the learner's back) with a bad Authorization header, and demands the
-// expected status, no pass-through and no tool run.
+// runDenial sends each of d's requests, a tools/call create_product on a
+// live session (opened behind the learner's back) with a bad Authorization
+// header, and demands the expected status, no pass-through and no tool run.
 func runDenial(ctx context.Context, t Target, d denial) error {
 	secret := probe.Random(24)
 	lab, err := start(t, secret)
@@ -102,21 +138,33 @@ func runDenial(ctx context.Context, t Target, d denial) error {
 	}
 	defer closeSession()
 
+	for _, r := range d.requests {
+		if err := deny(ctx, lab, session, secret, r, d.status); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// deny sends r on session and checks it was refused with status. Earlier
+// requests of the same denial were refused, so the lab's counters are still
+// zero.
+func deny(ctx context.Context, lab *probe.Lab, session, secret string, r badRequest, status int) error {
 	headers := map[string]string{"Mcp-Session-Id": session}
-	if value, send := d.header(secret); send {
+	if value, send := r.header(secret); send {
 		headers["Authorization"] = value
 	}
-	expected := fmt.Sprintf("%d %s", d.status, http.StatusText(d.status))
-	if d.status == 401 {
+	expected := fmt.Sprintf("%d %s", status, http.StatusText(status))
+	if status == 401 {
 		expected += " with WWW-Authenticate: Bearer"
 	}
 	expected += ", and the request stops in your middleware"
 
 	ex, err := lab.Send(ctx, probe.ToolCall(catalog.ToolCreateProduct, catalog.CreateArgs{Name: "forged", Price: 1}), headers)
 	if err != nil {
-		return fail(lab, d.sent, expected, err.Error())
+		return fail(lab, r.sent, expected, err.Error())
 	}
-	wrongAnswer := ex.Status != d.status || (d.status == 401 && !isBearerChallenge(ex.WWWAuthenticate))
+	wrongAnswer := ex.Status != status || (status == 401 && !isBearerChallenge(ex.WWWAuthenticate))
 	reached := lab.Reached() > 0
 	ran := lab.Catalog.Ran(catalog.ToolCreateProduct)
 	if !wrongAnswer && !reached && !ran {
@@ -125,14 +173,14 @@ func runDenial(ctx context.Context, t Target, d denial) error {
 	problems := []string{ex.Describe()}
 	switch {
 	case reached && !wrongAnswer:
-		problems = append(problems, fmt.Sprintf("yet the request still reached the MCP handler: a `return` is missing after writing the %d", d.status))
+		problems = append(problems, fmt.Sprintf("yet the request still reached the MCP handler: a `return` is missing after writing the %d", status))
 	case reached:
 		problems = append(problems, "the request reached the MCP handler")
 	}
 	if ran {
 		problems = append(problems, "the tool create_product ran")
 	}
-	f := fail(lab, d.sent, expected, strings.Join(problems, "; "))
+	f := fail(lab, r.sent, expected, strings.Join(problems, "; "))
 	f.Detail = strings.TrimSpace(ex.BodyExcerpt() + "\n" + f.Detail)
 	return f
 }
@@ -154,8 +202,32 @@ func start(t Target, secret string) (*probe.Lab, error) {
 	return lab, nil
 }
 
+// fail builds a failure of a check that served the learner's middleware in
+// lab, with what the server logged as its detail. A panic in the middleware
+// comes first in "got": net/http recovers it and drops the connection, so
+// the client alone would only report an EOF.
 func fail(lab *probe.Lab, sent, expected, got string) *grader.Failure {
-	return &grader.Failure{Sent: sent, Expected: expected, Got: got, Detail: lab.ServerLog()}
+	log := lab.ServerLog()
+	if msg := handlerPanic(log); msg != "" {
+		got = fmt.Sprintf("your code panicked (%s); %s", msg, got)
+	}
+	return &grader.Failure{Sent: sent, Expected: expected, Got: got, Detail: log}
+}
+
+// handlerPanic returns the message of the first panic that net/http recovered
+// in a handler, read from its error log ("http: panic serving <addr>: <msg>"),
+// or "" when there was none.
+func handlerPanic(log string) string {
+	const marker = "http: panic serving "
+	i := strings.Index(log, marker)
+	if i < 0 {
+		return ""
+	}
+	line, _, _ := strings.Cut(log[i+len(marker):], "\n")
+	if _, msg, ok := strings.Cut(line, ": "); ok {
+		return msg
+	}
+	return line
 }
 
 func isBearerChallenge(v string) bool {
