@@ -31,11 +31,10 @@ func runCheck(ctx context.Context, c *call) int {
 		}
 		stages = c.lab.Course.Stages
 	} else {
-		id, code := c.stageArg(positional)
+		s, code := c.stageFrom(positional)
 		if code != ExitOK {
 			return code
 		}
-		s, _ := c.lab.Stage(id)
 		stages = []lessons.Stage{s}
 	}
 	target := lab.Exercise

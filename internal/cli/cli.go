@@ -14,6 +14,7 @@ import (
 
 	"authlab/grader"
 	"authlab/internal/lab"
+	"authlab/lessons"
 )
 
 // Exit codes.
@@ -184,18 +185,28 @@ func interactive(env Env) bool {
 	return term != "" && term != "dumb"
 }
 
-// stageArg resolves the optional STAGE argument.
-func (c *call) stageArg(positional []string) (stageID string, code int) {
+// stageFrom resolves the optional STAGE argument.
+func (c *call) stageFrom(positional []string) (lessons.Stage, int) {
 	switch len(positional) {
 	case 0:
-		return c.lab.Next().ID, ExitOK
+		return c.lab.Next(), ExitOK
 	case 1:
-		if _, err := c.lab.Stage(positional[0]); err != nil {
-			return "", c.fail(ExitUsage, "%v", err)
+		s, err := c.lab.Stage(positional[0])
+		if err != nil {
+			return s, c.fail(ExitUsage, "%v", err)
 		}
-		return positional[0], ExitOK
+		return s, ExitOK
 	}
-	return "", c.fail(ExitUsage, "too many arguments: %s", strings.Join(positional, " "))
+	return lessons.Stage{}, c.fail(ExitUsage, "too many arguments: %s", strings.Join(positional, " "))
+}
+
+// parseStage parses the command's flags and its optional STAGE argument.
+func (c *call) parseStage() (lessons.Stage, int) {
+	positional, err := c.parse()
+	if err != nil {
+		return lessons.Stage{}, ExitUsage
+	}
+	return c.stageFrom(positional)
 }
 
 // brokenRun reports an error from running the grader itself.

@@ -20,18 +20,13 @@ import (
 func runServe(ctx context.Context, c *call) int {
 	solution := c.flags.Bool("solution", false, "serve the reference solution instead of your exercise")
 	addr := c.flags.String("addr", "127.0.0.1:0", "loopback address to listen on")
-	positional, err := c.parse()
-	if err != nil {
-		return ExitUsage
-	}
-	id, code := c.stageArg(positional)
+	s, code := c.parseStage()
 	if code != ExitOK {
 		return code
 	}
-	s, _ := c.lab.Stage(id)
-	gs, ok := stages.Lookup(id)
+	gs, ok := stages.Lookup(s.ID)
 	if !ok {
-		return c.fail(ExitBroken, "stage %s has no server to run", id)
+		return c.fail(ExitBroken, "stage %s has no server to run", s.ID)
 	}
 	dir := s.ExerciseDir()
 	if *solution {
@@ -83,7 +78,7 @@ func runServe(ctx context.Context, c *call) int {
 			}
 			continue
 		}
-		c.printf("\n%s is serving the %s stage at %s/mcp\n", dir, id, base)
+		c.printf("\n%s is serving the %s stage at %s/mcp\n", dir, s.ID, base)
 		for _, k := range names {
 			c.printf("It was started with %s=%s (fresh for this run).\n", k, env[k])
 		}

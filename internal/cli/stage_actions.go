@@ -21,13 +21,12 @@ func runHint(ctx context.Context, c *call) int {
 			n, positional = v, positional[:len(positional)-1]
 		}
 	}
-	id, code := c.stageArg(positional)
+	s, code := c.stageFrom(positional)
 	if code != ExitOK {
 		return code
 	}
-	s, _ := c.lab.Stage(id)
 	if n < 0 || n > len(s.Hints) {
-		return c.fail(ExitUsage, "stage %s has hints 1 to %d", id, len(s.Hints))
+		return c.fail(ExitUsage, "stage %s has hints 1 to %d", s.ID, len(s.Hints))
 	}
 	for i, h := range s.Hints {
 		if n == 0 || n == i+1 {
@@ -39,17 +38,12 @@ func runHint(ctx context.Context, c *call) int {
 
 func runSolution(ctx context.Context, c *call) int {
 	yes := c.flags.Bool("yes", false, "show it even if the stage is not passed yet")
-	positional, err := c.parse()
-	if err != nil {
-		return ExitUsage
-	}
-	id, code := c.stageArg(positional)
+	s, code := c.parseStage()
 	if code != ExitOK {
 		return code
 	}
-	s, _ := c.lab.Stage(id)
-	if !c.lab.Progress.Passed(id) && !*yes {
-		if code := c.confirm(fmt.Sprintf("You have not passed %s yet. Show the solution anyway?", id), "--yes"); code != ExitOK {
+	if !c.lab.Progress.Passed(s.ID) && !*yes {
+		if code := c.confirm(fmt.Sprintf("You have not passed %s yet. Show the solution anyway?", s.ID), "--yes"); code != ExitOK {
 			return code
 		}
 	}
@@ -62,15 +56,10 @@ func runSolution(ctx context.Context, c *call) int {
 }
 
 func runDiff(ctx context.Context, c *call) int {
-	positional, err := c.parse()
-	if err != nil {
-		return ExitUsage
-	}
-	id, code := c.stageArg(positional)
+	s, code := c.parseStage()
 	if code != ExitOK {
 		return code
 	}
-	s, _ := c.lab.Stage(id)
 	mine, err := c.lab.ExerciseText(s)
 	if err != nil {
 		return c.fail(ExitBroken, "%v", err)
@@ -90,15 +79,10 @@ func runDiff(ctx context.Context, c *call) int {
 
 func runReset(ctx context.Context, c *call) int {
 	yes := c.flags.Bool("yes", false, "do not ask")
-	positional, err := c.parse()
-	if err != nil {
-		return ExitUsage
-	}
-	id, code := c.stageArg(positional)
+	s, code := c.parseStage()
 	if code != ExitOK {
 		return code
 	}
-	s, _ := c.lab.Stage(id)
 	if !*yes {
 		if code := c.confirm(fmt.Sprintf("Reset %s to its starter? Your changes will be lost.", s.ExerciseFile()), "--yes"); code != ExitOK {
 			return code
