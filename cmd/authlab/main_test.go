@@ -188,7 +188,7 @@ func TestHintResetAndConfirmations(t *testing.T) {
 
 func TestUsageErrors(t *testing.T) {
 	labDir := labcopy.New(t)
-	for _, args := range [][]string{{"frobnicate"}, {"check", "no-such-stage"}, {"check", "basic-auth", "--all"}} {
+	for _, args := range [][]string{{"frobnicate"}, {"check", "no-such-stage"}, {"check", "basic-auth", "--all"}, {"serve", "--addr", "0.0.0.0:8080"}} {
 		_, errOut, code := run(t, labDir, args...)
 		if code != 2 || errOut == "" {
 			t.Errorf("authlab %v: exit %d, stderr %q; want 2 and a message", args, code, errOut)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -23,6 +24,9 @@ func runServe(ctx context.Context, c *call) int {
 	s, code := c.parseStage()
 	if code != ExitOK {
 		return code
+	}
+	if host, _, err := net.SplitHostPort(*addr); err != nil || !isLoopback(host) {
+		return c.fail(ExitUsage, "--addr %q: the lab's servers listen on loopback only, such as 127.0.0.1:8080 or [::1]:8080", *addr)
 	}
 	gs, ok := stages.Lookup(s.ID)
 	if !ok {
@@ -91,4 +95,10 @@ func runServe(ctx context.Context, c *call) int {
 		return c.fail(ExitFailed, "the server stopped: %v", err)
 	}
 	return ExitOK
+}
+
+// isLoopback reports whether host is a loopback IP address.
+func isLoopback(host string) bool {
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
