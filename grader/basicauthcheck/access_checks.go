@@ -5,14 +5,10 @@ import (
 	"fmt"
 	"net/http"
 	"os"
-	"slices"
 	"strings"
 
 	"authlab/grader"
 	"authlab/grader/probe"
-	"authlab/internal/catalog"
-
-	"github.com/modelcontextprotocol/go-sdk/mcp"
 )
 
 func accessChecks(t Target) []grader.Check {
@@ -51,55 +47,8 @@ func runSession(ctx context.Context, t Target, scheme string) error {
 		return err
 	}
 	defer lab.Close()
-
-	sent := fmt.Sprintf("initialize with Authorization: %s <the right secret>", scheme)
-	expected := "200 and an initialized session"
-	cs, rec, err := lab.Connect(ctx, http.Header{"Authorization": {scheme + " " + secret}})
-	if err != nil {
-		got := err.Error()
-		if last := rec.Last(); last != nil {
-			got = last.Describe()
-		}
-		return fail(lab, sent, expected, got)
-	}
-	defer cs.Close()
-
-	sent = fmt.Sprintf("tools/list with Authorization: %s <the right secret>", scheme)
-	list, err := cs.ListTools(ctx, nil)
-	if err != nil {
-		return fail(lab, sent, "the catalog's tools", describeErr(rec, err))
-	}
-	var names []string
-	for _, tool := range list.Tools {
-		names = append(names, tool.Name)
-	}
-	if !sameSet(names, catalog.ToolNames) {
-		return fail(lab, sent, "the tools "+strings.Join(catalog.ToolNames, ", "), "the tools "+strings.Join(names, ", "))
-	}
-
-	sent = fmt.Sprintf("tools/call list_products with Authorization: %s <the right secret>", scheme)
-	res, err := cs.CallTool(ctx, &mcp.CallToolParams{Name: catalog.ToolListProducts})
-	if err != nil {
-		return fail(lab, sent, "the tool's result", describeErr(rec, err))
-	}
-	if !strings.Contains(probe.ToolText(res), lab.Catalog.Marker()) || !lab.Catalog.Ran(catalog.ToolListProducts) {
-		return fail(lab, sent, "the result of the real list_products tool", "a result the catalog did not produce: "+probe.ToolText(res))
-	}
-	return nil
-}
-
-func describeErr(rec *probe.Recorder, err error) string {
-	if last := rec.Last(); last != nil && last.Status >= 400 {
-		return last.Describe()
-	}
-	return err.Error()
-}
-
-func sameSet(a, b []string) bool {
-	a, b = slices.Clone(a), slices.Clone(b)
-	slices.Sort(a)
-	slices.Sort(b)
-	return slices.Equal(a, b)
+	return lab.ExpectWorkingSession(ctx, http.Header{"Authorization": {scheme + " " + secret}},
+		fmt.Sprintf("Authorization: %s <the right secret>", scheme))
 }
 
 func startupChecks(t Target) []grader.Check {

@@ -30,7 +30,7 @@ func clientChecks(t Target) []grader.Check {
 				if err != nil {
 					return grader.Failf(sent, want, "error: %v (server saw: %s)", err, seen(lab))
 				}
-				if !sameSet(names, catalog.ToolNames) {
+				if !probe.SameSet(names, catalog.ToolNames) {
 					return grader.Failf(sent, want, "[%s]", strings.Join(names, ", "))
 				}
 				return nil

@@ -10,7 +10,6 @@ import (
 
 	"authlab/grader"
 	"authlab/grader/probe"
-	"authlab/internal/catalog"
 )
 
 // denial describes a kind of request the middleware must refuse.
@@ -146,43 +145,17 @@ func runDenial(ctx context.Context, t Target, d denial) error {
 	return nil
 }
 
-// deny sends r on session and checks it was refused with status. Earlier
-// requests of the same denial were refused, so the lab's counters are still
-// zero.
+// deny sends r on session and checks it was refused with status.
 func deny(ctx context.Context, lab *probe.Lab, session, secret string, r badRequest, status int) error {
-	headers := map[string]string{"Mcp-Session-Id": session}
+	headers := map[string]string{}
 	if value, send := r.header(secret); send {
 		headers["Authorization"] = value
 	}
-	expected := fmt.Sprintf("%d %s", status, http.StatusText(status))
-	if status == 401 {
-		expected += " with WWW-Authenticate: Bearer"
+	want := probe.Refusal{Status: status}
+	if status == http.StatusUnauthorized {
+		want.Challenge, want.ChallengeText = probe.BearerChallenge, "WWW-Authenticate: Bearer"
 	}
-	expected += ", and the request stops in your middleware"
-
-	ex, err := lab.Send(ctx, probe.ToolCall(catalog.ToolCreateProduct, catalog.CreateArgs{Name: "forged", Price: 1}), headers)
-	if err != nil {
-		return fail(lab, r.sent, expected, err.Error())
-	}
-	wrongAnswer := ex.Status != status || (status == 401 && !isBearerChallenge(ex.WWWAuthenticate))
-	reached := lab.Reached() > 0
-	ran := lab.Catalog.Ran(catalog.ToolCreateProduct)
-	if !wrongAnswer && !reached && !ran {
-		return nil
-	}
-	problems := []string{ex.Describe()}
-	switch {
-	case reached && !wrongAnswer:
-		problems = append(problems, fmt.Sprintf("yet the request still reached the MCP handler: a `return` is missing after writing the %d", status))
-	case reached:
-		problems = append(problems, "the request reached the MCP handler")
-	}
-	if ran {
-		problems = append(problems, "the tool create_product ran")
-	}
-	f := fail(lab, r.sent, expected, strings.Join(problems, "; "))
-	f.Detail = strings.TrimSpace(ex.BodyExcerpt() + "\n" + f.Detail)
-	return f
+	return lab.ExpectRefused(ctx, session, r.sent, headers, want)
 }
 
 // start sets the secret in the environment and serves the catalog behind the
@@ -200,37 +173,4 @@ func start(t Target, secret string) (*probe.Lab, error) {
 		}
 	}
 	return lab, nil
-}
-
-// fail builds a failure of a check that served the learner's middleware in
-// lab, with what the server logged as its detail. A panic in the middleware
-// comes first in "got": net/http recovers it and drops the connection, so
-// the client alone would only report an EOF.
-func fail(lab *probe.Lab, sent, expected, got string) *grader.Failure {
-	log := lab.ServerLog()
-	if msg := handlerPanic(log); msg != "" {
-		got = fmt.Sprintf("your code panicked (%s); %s", msg, got)
-	}
-	return &grader.Failure{Sent: sent, Expected: expected, Got: got, Detail: log}
-}
-
-// handlerPanic returns the message of the first panic that net/http recovered
-// in a handler, read from its error log ("http: panic serving <addr>: <msg>"),
-// or "" when there was none.
-func handlerPanic(log string) string {
-	const marker = "http: panic serving "
-	i := strings.Index(log, marker)
-	if i < 0 {
-		return ""
-	}
-	line, _, _ := strings.Cut(log[i+len(marker):], "\n")
-	if _, msg, ok := strings.Cut(line, ": "); ok {
-		return msg
-	}
-	return line
-}
-
-func isBearerChallenge(v string) bool {
-	scheme, _, _ := strings.Cut(strings.TrimSpace(v), " ")
-	return strings.EqualFold(scheme, "Bearer")
 }

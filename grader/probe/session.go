@@ -4,8 +4,11 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
+
+	"authlab/internal/catalog"
 
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 )
@@ -98,4 +101,61 @@ func ToolText(res *mcp.CallToolResult) string {
 		}
 	}
 	return strings.Join(parts, "\n")
+}
+
+// ExpectWorkingSession drives a real go-sdk client whose every request
+// carries header through the code under test: initialize, tools/list (which
+// must list the whole catalog) and tools/call list_products (which must
+// really run). credential describes the header to the learner. It returns
+// nil or a *grader.Failure.
+func (l *Lab) ExpectWorkingSession(ctx context.Context, header http.Header, credential string) error {
+	cs, rec, err := l.Connect(ctx, header)
+	if err != nil {
+		got := err.Error()
+		if last := rec.Last(); last != nil {
+			got = last.Describe()
+		}
+		return l.Fail("initialize with "+credential, "200 and an initialized session", got)
+	}
+	defer cs.Close()
+
+	sent := "tools/list with " + credential
+	list, err := cs.ListTools(ctx, nil)
+	if err != nil {
+		return l.Fail(sent, "the catalog's tools", describeErr(rec, err))
+	}
+	var names []string
+	for _, tool := range list.Tools {
+		names = append(names, tool.Name)
+	}
+	if want := strings.Join(catalog.ToolNames, ", "); !SameSet(names, catalog.ToolNames) {
+		return l.Fail(sent, "the tools "+want, "the tools "+strings.Join(names, ", "))
+	}
+
+	sent = "tools/call list_products with " + credential
+	res, err := cs.CallTool(ctx, &mcp.CallToolParams{Name: catalog.ToolListProducts})
+	if err != nil {
+		return l.Fail(sent, "the tool's result", describeErr(rec, err))
+	}
+	if !strings.Contains(ToolText(res), l.Catalog.Marker()) || !l.Catalog.Ran(catalog.ToolListProducts) {
+		return l.Fail(sent, "the result of the real list_products tool", "a result the catalog did not produce: "+ToolText(res))
+	}
+	return nil
+}
+
+// describeErr prefers the HTTP status the recorder saw over the go-sdk
+// client's text, which says only "Unauthorized".
+func describeErr(rec *Recorder, err error) string {
+	if last := rec.Last(); last != nil && last.Status >= 400 {
+		return last.Describe()
+	}
+	return err.Error()
+}
+
+// SameSet reports whether a and b hold the same strings, in any order.
+func SameSet(a, b []string) bool {
+	a, b = slices.Clone(a), slices.Clone(b)
+	slices.Sort(a)
+	slices.Sort(b)
+	return slices.Equal(a, b)
 }
