@@ -211,9 +211,6 @@ func TestStageChangeCancelsRun(t *testing.T) {
 // TestRealRun grades the solution, copied over the exercise, with the real
 // grader: the whole pipeline from the key press to the celebration.
 func TestRealRun(t *testing.T) {
-	if testing.Short() {
-		t.Skip("compiles and runs the grader")
-	}
 	l := newFullTestLab(t)
 	s := l.Course.Stages[0]
 	writeFile(t, l, s.ExerciseFile(), readFile(t, l, s.SolutionFile()))
@@ -223,5 +220,5 @@ func TestRealRun(t *testing.T) {
 	if !l.Progress.Passed(s.ID) {
 		t.Fatalf("the stage did not pass:\n%s", screen(m))
 	}
-	assertContains(t, m, "checks pass: stage complete!", glyphPass+" 1.", "1/1", "Stage passed")
+	assertContains(t, m, "checks pass: stage complete!", glyphPass+" 1.", fmt.Sprintf("1/%d", len(l.Course.Stages)), "Stage passed")
 }

@@ -105,7 +105,10 @@ func runList(ctx context.Context, c *call) int {
 	if *asJSON {
 		return printJSONValue(c, rows)
 	}
-	passed := 0
+	passed, idWidth, titleWidth := 0, 0, 0
+	for _, r := range rows {
+		idWidth, titleWidth = max(idWidth, len(r.ID)), max(titleWidth, len([]rune(r.Title)))
+	}
 	current := c.lab.Next().ID
 	for i, r := range rows {
 		mark := " "
@@ -117,7 +120,7 @@ func runList(ctx context.Context, c *call) int {
 		case !r.Unlocked:
 			mark = "-"
 		}
-		c.printf("%s %d. %-14s %s   %s\n", mark, i+1, r.ID, r.Title, r.Exercise)
+		c.printf("%s %d. %-*s  %-*s  %s\n", mark, i+1, idWidth, r.ID, titleWidth, r.Title, r.Exercise)
 	}
 	c.printf("\n%d of %d stages passed.\n", passed, len(rows))
 	return ExitOK
