@@ -35,6 +35,8 @@ type Lab struct {
 	Catalog *catalog.Catalog
 	// URL is the MCP endpoint behind the code under test.
 	URL string
+	// BaseURL is the server's root, without a trailing slash.
+	BaseURL string
 
 	inner     http.Handler
 	reached   atomic.Int64
@@ -76,6 +78,7 @@ func Start(protect func(next http.Handler) (http.Handler, error)) (*Lab, error) 
 	l.server = httptest.NewUnstartedServer(l.record(protected))
 	l.server.Config.ErrorLog = log.New(&l.serverLog, "", 0)
 	l.server.Start()
+	l.BaseURL = l.server.URL
 	l.URL = l.server.URL + "/mcp"
 	return l, nil
 }

@@ -6,7 +6,9 @@ package stages
 import (
 	"authlab/grader"
 	"authlab/grader/basicauthcheck"
+	"authlab/grader/jwtcheck"
 	"authlab/grader/probe"
+	"authlab/internal/jwtconfig"
 )
 
 // Stage is the grader's side of one stage.
@@ -31,6 +33,19 @@ var all = map[string]Stage{
 		Examples: func(baseURL string, env map[string]string) []grader.Example {
 			return basicauthcheck.Examples(baseURL, env[basicauthcheck.SecretEnv])
 		},
+	},
+	"jwt": {
+		Checks: func() []grader.Check { return jwtcheck.Checks(jwtcheck.Target{}) },
+		ServeEnv: func() map[string]string {
+			return map[string]string{
+				jwtconfig.KeyEnv:         probe.Random(32),
+				jwtconfig.IssuerEnv:      "https://authlab.local/",
+				jwtconfig.AudienceEnv:    "authlab-mcp",
+				jwtcheck.DemoUserEnv:     "ada",
+				jwtcheck.DemoPasswordEnv: probe.Random(9),
+			}
+		},
+		Examples: jwtcheck.Examples,
 	},
 }
 

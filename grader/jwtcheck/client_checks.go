@@ -1,0 +1,104 @@
+package jwtcheck
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"strings"
+
+	"authlab/grader"
+	"authlab/grader/probe"
+	"authlab/internal/catalog"
+)
+
+// reference is a server with the grader's own, correct login and token
+// check, so client checks depend on the learner's client alone.
+type reference struct {
+	lab                       *probe.Lab
+	username, password, token string
+}
+
+func startReference() (*reference, error) {
+	ref := &reference{username: "user-" + probe.Random(6), password: probe.Random(12), token: probe.Random(32)}
+	lab, err := probe.Start(func(next http.Handler) (http.Handler, error) {
+		mux := http.NewServeMux()
+		mux.HandleFunc("POST /login", func(w http.ResponseWriter, r *http.Request) {
+			var creds struct{ Username, Password string }
+			w.Header().Set("Cache-Control", "no-store")
+			if json.NewDecoder(r.Body).Decode(&creds) != nil || creds.Username != ref.username || creds.Password != ref.password {
+				http.Error(w, "invalid user name or password", http.StatusUnauthorized)
+				return
+			}
+			w.Header().Set("Content-Type", "application/json")
+			json.NewEncoder(w).Encode(map[string]any{"access_token": ref.token, "token_type": "Bearer", "expires_in": 900})
+		})
+		mux.Handle("/mcp", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.Header.Get("Authorization") != "Bearer "+ref.token {
+				w.Header().Set("WWW-Authenticate", `Bearer error="invalid_token"`)
+				http.Error(w, "Unauthorized", http.StatusUnauthorized)
+				return
+			}
+			next.ServeHTTP(w, r)
+		}))
+		return mux, nil
+	})
+	ref.lab = lab
+	return ref, err
+}
+
+func clientChecks(t Target) []grader.Check {
+	return []grader.Check{
+		{
+			ID: "client-login", Name: "Your client logs in and returns the access token",
+			Sends:  "Login(ctx, baseURL, user, password) against a server whose POST /login answers a token",
+			Expect: "the access_token the server issued, and no error; an error for a wrong password",
+			Hint:   "POST JSON {\"username\", \"password\"} to baseURL+\"/login\", check for 200, decode the JSON and return its access_token.",
+			Run: func(ctx context.Context) error {
+				ref, err := startReference()
+				if err != nil {
+					return err
+				}
+				defer ref.lab.Close()
+				sent := "Login with the right password"
+				got, err := t.Login(ctx, ref.lab.BaseURL, ref.username, ref.password)
+				switch {
+				case err != nil:
+					return grader.Failf(sent, "the token", "error: %v", err)
+				case got != ref.token:
+					return grader.Failf(sent, "the access_token from the JSON answer", "%q", excerpt(got, 80))
+				}
+				if _, err := t.Login(ctx, ref.lab.BaseURL, ref.username, ref.password+"x"); err == nil {
+					return grader.Failf("Login with a wrong password", "an error (the server answered 401)", "no error")
+				}
+				return nil
+			},
+		},
+		{
+			ID: "client-sends-token", Name: "Your client sends the token on every MCP request",
+			Sends:  "ListTools(ctx, endpoint, token) against a server that demands Authorization: Bearer <token>",
+			Expect: "the four catalog tools, with Bearer <token> on every request",
+			Hint:   "Give the StreamableClientTransport an http.Client whose RoundTripper clones each request and sets Authorization: Bearer <token>.",
+			Run: func(ctx context.Context) error {
+				ref, err := startReference()
+				if err != nil {
+					return err
+				}
+				defer ref.lab.Close()
+				names, err := t.ListTools(ctx, ref.lab.URL, ref.token)
+				sent := "ListTools with a token"
+				if err != nil {
+					return grader.Failf(sent, "the catalog's tools", "error: %v", err)
+				}
+				if !probe.SameSet(names, catalog.ToolNames) {
+					return grader.Failf(sent, strings.Join(catalog.ToolNames, ", "), "[%s]", strings.Join(names, ", "))
+				}
+				for i, r := range ref.lab.Requests() {
+					if r.Authorization != "Bearer "+ref.token {
+						return grader.Failf(sent, "Authorization: Bearer <token> on every request", "request %d (%s %s) carried %q", i+1, r.Method, r.RPCMethod, strings.ReplaceAll(r.Authorization, ref.token, "<token>"))
+					}
+				}
+				return nil
+			},
+		},
+	}
+}

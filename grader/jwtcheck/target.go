@@ -1,0 +1,23 @@
+// Package jwtcheck holds the checks of stage 2, jwt: a login endpoint that
+// verifies argon2id hashes and issues HS256 access tokens, middleware that
+// accepts only valid tokens (RFC 6750, RFC 8725), and a client that logs in
+// and uses its token.
+package jwtcheck
+
+import (
+	"context"
+	"net/http"
+
+	"authlab/internal/jwtconfig"
+)
+
+// Target is the stage-2 code under test, as the learner's package exports it.
+type Target struct {
+	// NewServer returns the handler serving POST /login and /mcp, or an
+	// error when the configuration is unsafe (a key shorter than 32 bytes).
+	NewServer func(cfg jwtconfig.Config, mcpHandler http.Handler) (http.Handler, error)
+	// Login posts the credentials to baseURL/login and returns the token.
+	Login func(ctx context.Context, baseURL, username, password string) (string, error)
+	// ListTools connects to endpoint with the token and lists tool names.
+	ListTools func(ctx context.Context, endpoint, token string) ([]string, error)
+}

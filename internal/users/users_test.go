@@ -1,0 +1,57 @@
+package users
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+func TestAddLookupVerify(t *testing.T) {
+	s := NewStore()
+	if err := s.Add("ada", "correct horse", "Ada Lovelace", "User.Read", "User.Write"); err != nil {
+		t.Fatal(err)
+	}
+	u, ok := s.Lookup("ada")
+	if !ok || u.Name != "Ada Lovelace" || len(u.Permissions) != 2 || !strings.HasPrefix(u.PasswordHash, "$argon2id$v=19$m=19456,t=2,p=1$") {
+		t.Fatalf("Lookup = %+v, %v", u, ok)
+	}
+	u.Permissions[0] = "Admin.Write"
+	if again, _ := s.Lookup("ada"); again.Permissions[0] != "User.Read" {
+		t.Error("changing a looked-up user changed the store")
+	}
+	before := Verifications()
+	for _, tt := range []struct {
+		password string
+		want     bool
+	}{{"correct horse", true}, {"correct hors", false}, {"correct horsex", false}, {"", false}} {
+		ok, err := VerifyPassword(u.PasswordHash, tt.password)
+		if err != nil || ok != tt.want {
+			t.Errorf("VerifyPassword(%q) = %v, %v; want %v", tt.password, ok, err, tt.want)
+		}
+	}
+	if Verifications()-before != 4 {
+		t.Errorf("Verifications grew by %d, want 4", Verifications()-before)
+	}
+	if ok, err := VerifyPassword(DummyHash, "anything"); ok || err != nil {
+		t.Errorf("DummyHash verified: %v, %v", ok, err)
+	}
+}
+
+func TestSaltsDiffer(t *testing.T) {
+	a, _ := HashPassword("same")
+	b, _ := HashPassword("same")
+	if a == b {
+		t.Error("two hashes of the same password are equal: the salt is not random")
+	}
+}
+
+func TestMalformedHashes(t *testing.T) {
+	for _, h := range []string{"", "plain", "$argon2i$v=19$m=1,t=1,p=1$AAAA$AAAA", "$argon2id$v=18$m=1,t=1,p=1$AAAA$AAAA", "$argon2id$v=19$m=x$AAAA$AAAA", "$argon2id$v=19$m=1,t=1,p=1$!!$AAAA"} {
+		if ok, err := VerifyPassword(h, "x"); ok || !errors.Is(err, ErrMalformedHash) {
+			t.Errorf("VerifyPassword(%q) = %v, %v; want ErrMalformedHash", h, ok, err)
+		}
+	}
+	if err := NewStore().Add("", "x", "X"); err == nil {
+		t.Error("Add accepted an empty user name")
+	}
+}

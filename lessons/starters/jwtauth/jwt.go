@@ -1,0 +1,170 @@
+// Package jwtauth is stage 2 of authlab: a login endpoint that checks
+// argon2id password hashes and issues short-lived HS256 access tokens, and
+// middleware that lets only valid tokens through to the MCP server. Read the
+// lesson first, then fill in the TODOs. Run the checks with `c` in the lab
+// or `authlab check jwt`.
+//
+// From this stage on, answers follow RFC 6750: a missing or invalid token
+// is 401, and 403 is kept for "valid, but not allowed" (stage 3).
+package jwtauth
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"time"
+
+	"authlab/internal/jwtconfig"
+	"authlab/internal/users"
+
+	"github.com/golang-jwt/jwt/v5"
+	"github.com/modelcontextprotocol/go-sdk/mcp"
+)
+
+// Claims are the claims of an access token.
+type Claims struct {
+	Name        string   `json:"name"`
+	Permissions []string `json:"permissions"`
+	jwt.RegisteredClaims
+}
+
+// NewServer returns the lab's HTTP handler: POST /login issues tokens, and
+// /mcp serves mcpHandler to requests that carry a valid one. It refuses a
+// configuration it cannot run safely.
+func NewServer(cfg jwtconfig.Config, mcpHandler http.Handler) (http.Handler, error) {
+	// TODO: refuse a signing key shorter than jwtconfig.MinKeyLen bytes
+	// (golang-jwt happily signs with an empty one): return nil and an error.
+
+	mux := http.NewServeMux()
+	mux.HandleFunc("POST /login", loginHandler(cfg))
+	mux.Handle("/mcp", RequireToken(cfg, mcpHandler))
+	return mux, nil
+}
+
+// loginRequest is the body of POST /login.
+type loginRequest struct {
+	Username string `json:"username"`
+	Password string `json:"password"`
+}
+
+// tokenResponse is the body of a successful login.
+type tokenResponse struct {
+	AccessToken string `json:"access_token"`
+	TokenType   string `json:"token_type"`
+	ExpiresIn   int    `json:"expires_in"`
+}
+
+func loginHandler(cfg jwtconfig.Config) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		// TODO: set Cache-Control: no-store on every answer.
+		var req loginRequest
+		if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
+			http.Error(w, "send JSON: {\"username\": ..., \"password\": ...}", http.StatusBadRequest)
+			return
+		}
+		user, ok := authenticate(cfg.Users, req.Username, req.Password)
+		if !ok {
+			// TODO: one answer for an unknown user and a wrong password.
+			http.Error(w, "invalid user name or password", http.StatusUnauthorized)
+			return
+		}
+		token, err := IssueToken(cfg, user, time.Now())
+		if err != nil {
+			http.Error(w, "could not issue a token", http.StatusInternalServerError)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		json.NewEncoder(w).Encode(tokenResponse{
+			AccessToken: token, TokenType: "Bearer", ExpiresIn: int(cfg.TokenTTL.Seconds()),
+		})
+	}
+}
+
+// authenticate reports whether password is the user's password.
+func authenticate(store *users.Store, username, password string) (users.User, bool) {
+	// TODO: look the user up in store and check the password with
+	// users.VerifyPassword(user.PasswordHash, password). For an unknown
+	// user, still verify against users.DummyHash, so both failures take as
+	// long.
+	return users.User{}, false
+}
+
+// IssueToken signs an access token for user, valid from now for the
+// configured lifetime.
+func IssueToken(cfg jwtconfig.Config, user users.User, now time.Time) (string, error) {
+	// TODO: build Claims (name, permissions, and the registered claims sub,
+	// iss, aud, iat, exp = now + cfg.TokenTTL) and sign them with HS256 and
+	// cfg.SigningKey.
+	return "", errors.New("IssueToken is not written yet")
+}
+
+// ParseToken verifies raw and returns its claims.
+func ParseToken(cfg jwtconfig.Config, raw string) (*Claims, error) {
+	// TODO: jwt.ParseWithClaims with options that pin HS256, require exp and
+	// check iss and aud. golang-jwt does none of that unless asked.
+	return nil, errors.New("ParseToken is not written yet")
+}
+
+type claimsKey struct{}
+
+// ClaimsFrom returns the verified claims RequireToken stored in ctx.
+func ClaimsFrom(ctx context.Context) (*Claims, bool) {
+	c, ok := ctx.Value(claimsKey{}).(*Claims)
+	return c, ok
+}
+
+// RequireToken lets through only requests with a valid bearer token, and
+// hands the verified claims on in the request's context.
+func RequireToken(cfg jwtconfig.Config, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// TODO: no "Bearer <token>" header: 401 with WWW-Authenticate: Bearer.
+		// TODO: a token ParseToken refuses: 401 with
+		// WWW-Authenticate: Bearer error="invalid_token".
+		// TODO: pass the claims on: r.WithContext(context.WithValue(...)).
+		next.ServeHTTP(w, r) // For now every request gets through.
+	})
+}
+
+// Login posts the user's credentials to baseURL/login and returns the access
+// token.
+func Login(ctx context.Context, baseURL, username, password string) (string, error) {
+	// TODO: POST JSON {"username", "password"} to baseURL+"/login"; on 200,
+	// decode the answer and return its access_token; otherwise an error.
+	return "", fmt.Errorf("Login is not written yet")
+}
+
+// ListTools connects to the MCP server at endpoint with the access token and
+// returns the names of its tools.
+func ListTools(ctx context.Context, endpoint, token string) ([]string, error) {
+	client := mcp.NewClient(&mcp.Implementation{Name: "authlab-client", Version: "1.0.0"}, nil)
+	session, err := client.Connect(ctx, &mcp.StreamableClientTransport{
+		Endpoint:   endpoint,
+		HTTPClient: &http.Client{Transport: &bearerTransport{token: token, base: http.DefaultTransport}},
+	}, nil)
+	if err != nil {
+		return nil, fmt.Errorf("connecting to %s: %w", endpoint, err)
+	}
+	defer session.Close()
+	var names []string
+	for tool, err := range session.Tools(ctx, nil) {
+		if err != nil {
+			return nil, fmt.Errorf("listing tools: %w", err)
+		}
+		names = append(names, tool.Name)
+	}
+	return names, nil
+}
+
+// bearerTransport adds the access token to every request.
+type bearerTransport struct {
+	token string
+	base  http.RoundTripper
+}
+
+func (t *bearerTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	// TODO: as in stage 1: clone req, set Authorization: Bearer <token> on
+	// the clone, send the clone.
+	return t.base.RoundTrip(req)
+}

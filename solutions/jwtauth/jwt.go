@@ -1,0 +1,234 @@
+// Package jwtauth is stage 2 of authlab: a login endpoint that checks
+// argon2id password hashes and issues short-lived HS256 access tokens, and
+// middleware that lets only valid tokens through to the MCP server.
+//
+// This is the reference solution. From this stage on, answers follow RFC
+// 6750 and the MCP authorization spec: a missing or invalid token is 401.
+package jwtauth
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"authlab/internal/jwtconfig"
+	"authlab/internal/users"
+
+	"github.com/golang-jwt/jwt/v5"
+	"github.com/modelcontextprotocol/go-sdk/mcp"
+)
+
+// Claims are the claims of an access token.
+type Claims struct {
+	Name        string   `json:"name"`
+	Permissions []string `json:"permissions"`
+	jwt.RegisteredClaims
+}
+
+// NewServer returns the lab's HTTP handler: POST /login issues tokens, and
+// /mcp serves mcpHandler to requests that carry a valid one. It refuses a
+// configuration it cannot run safely.
+func NewServer(cfg jwtconfig.Config, mcpHandler http.Handler) (http.Handler, error) {
+	// An empty HMAC key signs and verifies with golang-jwt; a short one can
+	// be brute-forced. Refuse both before serving anything.
+	if len(cfg.SigningKey) < jwtconfig.MinKeyLen {
+		return nil, fmt.Errorf("the signing key is %d bytes; it must be at least %d (set %s)",
+			len(cfg.SigningKey), jwtconfig.MinKeyLen, jwtconfig.KeyEnv)
+	}
+	if cfg.Issuer == "" || cfg.Audience == "" || cfg.Users == nil || cfg.TokenTTL <= 0 {
+		return nil, errors.New("the configuration needs an issuer, an audience, users and a token lifetime")
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("POST /login", loginHandler(cfg))
+	mux.Handle("/mcp", RequireToken(cfg, mcpHandler))
+	return mux, nil
+}
+
+// loginRequest is the body of POST /login.
+type loginRequest struct {
+	Username string `json:"username"`
+	Password string `json:"password"`
+}
+
+// tokenResponse follows the shape of an OAuth 2.0 token response (RFC 6749
+// §5.1).
+type tokenResponse struct {
+	AccessToken string `json:"access_token"`
+	TokenType   string `json:"token_type"`
+	ExpiresIn   int    `json:"expires_in"`
+}
+
+func loginHandler(cfg jwtconfig.Config) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		// Responses that carry or refuse credentials must not be cached.
+		w.Header().Set("Cache-Control", "no-store")
+		var req loginRequest
+		if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<16)).Decode(&req); err != nil {
+			http.Error(w, "send JSON: {\"username\": ..., \"password\": ...}", http.StatusBadRequest)
+			return
+		}
+		user, ok := authenticate(cfg.Users, req.Username, req.Password)
+		if !ok {
+			// One answer for an unknown user and a wrong password, so the
+			// endpoint does not tell which user names exist.
+			http.Error(w, "invalid user name or password", http.StatusUnauthorized)
+			return
+		}
+		token, err := IssueToken(cfg, user, time.Now())
+		if err != nil {
+			http.Error(w, "could not issue a token", http.StatusInternalServerError)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		json.NewEncoder(w).Encode(tokenResponse{
+			AccessToken: token, TokenType: "Bearer", ExpiresIn: int(cfg.TokenTTL.Seconds()),
+		})
+	}
+}
+
+// authenticate checks the password. For an unknown user it still verifies
+// against a dummy hash, so both failures take the same time.
+func authenticate(store *users.Store, username, password string) (users.User, bool) {
+	user, found := store.Lookup(username)
+	hash := users.DummyHash
+	if found {
+		hash = user.PasswordHash
+	}
+	ok, err := users.VerifyPassword(hash, password)
+	return user, found && ok && err == nil
+}
+
+// IssueToken signs an access token for user, valid from now for the
+// configured lifetime.
+func IssueToken(cfg jwtconfig.Config, user users.User, now time.Time) (string, error) {
+	claims := Claims{
+		Name:        user.Name,
+		Permissions: user.Permissions,
+		RegisteredClaims: jwt.RegisteredClaims{
+			Subject:   user.Username,
+			Issuer:    cfg.Issuer,
+			Audience:  jwt.ClaimStrings{cfg.Audience},
+			IssuedAt:  jwt.NewNumericDate(now),
+			ExpiresAt: jwt.NewNumericDate(now.Add(cfg.TokenTTL)),
+		},
+	}
+	return jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString(cfg.SigningKey)
+}
+
+// ParseToken verifies raw and returns its claims. golang-jwt is permissive
+// by default, so every rule is spelled out: only HS256, exp required, and
+// iss and aud must be ours.
+func ParseToken(cfg jwtconfig.Config, raw string) (*Claims, error) {
+	claims := &Claims{}
+	_, err := jwt.ParseWithClaims(raw, claims,
+		func(*jwt.Token) (any, error) { return cfg.SigningKey, nil },
+		jwt.WithValidMethods([]string{jwt.SigningMethodHS256.Alg()}),
+		jwt.WithExpirationRequired(),
+		jwt.WithIssuer(cfg.Issuer),
+		jwt.WithAudience(cfg.Audience),
+		jwt.WithLeeway(5*time.Second),
+	)
+	if err != nil {
+		return nil, err
+	}
+	return claims, nil
+}
+
+type claimsKey struct{}
+
+// ClaimsFrom returns the verified claims RequireToken stored in ctx.
+func ClaimsFrom(ctx context.Context) (*Claims, bool) {
+	c, ok := ctx.Value(claimsKey{}).(*Claims)
+	return c, ok
+}
+
+// RequireToken lets through only requests with a valid bearer token, and
+// hands the verified claims on in the request's context.
+func RequireToken(cfg jwtconfig.Config, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		scheme, token, ok := strings.Cut(r.Header.Get("Authorization"), " ")
+		if !ok || !strings.EqualFold(scheme, "Bearer") || token == "" {
+			// No credential: a challenge without an error code (RFC 6750 §3.1).
+			w.Header().Set("WWW-Authenticate", `Bearer realm="authlab"`)
+			http.Error(w, "Unauthorized", http.StatusUnauthorized)
+			return
+		}
+		claims, err := ParseToken(cfg, token)
+		if err != nil {
+			// An invalid credential is 401 too, with invalid_token. The
+			// reason stays on the server: never echo or log the token.
+			w.Header().Set("WWW-Authenticate", `Bearer realm="authlab", error="invalid_token"`)
+			http.Error(w, "Unauthorized", http.StatusUnauthorized)
+			return
+		}
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), claimsKey{}, claims)))
+	})
+}
+
+// Login posts the user's credentials to baseURL/login and returns the access
+// token.
+func Login(ctx context.Context, baseURL, username, password string) (string, error) {
+	body, err := json.Marshal(loginRequest{Username: username, Password: password})
+	if err != nil {
+		return "", err
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, baseURL+"/login", strings.NewReader(string(body)))
+	if err != nil {
+		return "", err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return "", err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return "", fmt.Errorf("login refused: %s", resp.Status)
+	}
+	var tr tokenResponse
+	if err := json.NewDecoder(resp.Body).Decode(&tr); err != nil {
+		return "", fmt.Errorf("reading the token: %w", err)
+	}
+	if tr.AccessToken == "" {
+		return "", errors.New("the login answer carries no access_token")
+	}
+	return tr.AccessToken, nil
+}
+
+// ListTools connects to the MCP server at endpoint with the access token and
+// returns the names of its tools.
+func ListTools(ctx context.Context, endpoint, token string) ([]string, error) {
+	client := mcp.NewClient(&mcp.Implementation{Name: "authlab-client", Version: "1.0.0"}, nil)
+	session, err := client.Connect(ctx, &mcp.StreamableClientTransport{
+		Endpoint:   endpoint,
+		HTTPClient: &http.Client{Transport: &bearerTransport{token: token, base: http.DefaultTransport}},
+	}, nil)
+	if err != nil {
+		return nil, fmt.Errorf("connecting to %s: %w", endpoint, err)
+	}
+	defer session.Close()
+	var names []string
+	for tool, err := range session.Tools(ctx, nil) {
+		if err != nil {
+			return nil, fmt.Errorf("listing tools: %w", err)
+		}
+		names = append(names, tool.Name)
+	}
+	return names, nil
+}
+
+// bearerTransport adds the access token to every request, on a clone.
+type bearerTransport struct {
+	token string
+	base  http.RoundTripper
+}
+
+func (t *bearerTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	r := req.Clone(req.Context())
+	r.Header.Set("Authorization", "Bearer "+t.token)
+	return t.base.RoundTrip(r)
+}
