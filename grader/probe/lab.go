@@ -5,6 +5,7 @@ package probe
 
 import (
 	"bytes"
+	"context"
 	"crypto/rand"
 	"encoding/base64"
 	"fmt"
@@ -44,8 +45,18 @@ type Lab struct {
 	direct    *httptest.Server
 	serverLog syncBuffer
 
-	mu       sync.Mutex
-	requests []Request
+	mu         sync.Mutex
+	requests   []Request
+	identities []Identity
+}
+
+// Identity is what a tools/call handler learned of its caller from the HTTP
+// layer (go-sdk's req.Extra.TokenInfo).
+type Identity struct {
+	Tool   string
+	Known  bool // whether any TokenInfo reached the handler
+	UserID string
+	Scopes []string
 }
 
 // Request is one HTTP request as it arrived at the lab, before the code under
@@ -62,6 +73,7 @@ type Request struct {
 func Start(protect func(next http.Handler) (http.Handler, error)) (*Lab, error) {
 	l := &Lab{Catalog: catalog.New("mk-" + Random(12))}
 	srv := l.Catalog.NewServer()
+	srv.AddReceivingMiddleware(l.recordIdentity)
 	l.inner = mcp.NewStreamableHTTPHandler(func(*http.Request) *mcp.Server { return srv },
 		&mcp.StreamableHTTPOptions{JSONResponse: true})
 	counted := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -100,6 +112,30 @@ func (l *Lab) Requests() []Request {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return append([]Request(nil), l.requests...)
+}
+
+// Identities returns, oldest first, what each tools/call that reached the
+// catalog knew of its caller.
+func (l *Lab) Identities() []Identity {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return append([]Identity(nil), l.identities...)
+}
+
+// recordIdentity notes the TokenInfo every tools/call carries.
+func (l *Lab) recordIdentity(next mcp.MethodHandler) mcp.MethodHandler {
+	return func(ctx context.Context, method string, req mcp.Request) (mcp.Result, error) {
+		if call, ok := req.(*mcp.CallToolRequest); ok {
+			id := Identity{Tool: call.Params.Name}
+			if extra := call.Extra; extra != nil && extra.TokenInfo != nil {
+				id.Known, id.UserID, id.Scopes = true, extra.TokenInfo.UserID, extra.TokenInfo.Scopes
+			}
+			l.mu.Lock()
+			l.identities = append(l.identities, id)
+			l.mu.Unlock()
+		}
+		return next(ctx, method, req)
+	}
 }
 
 // ServerLog returns what net/http logged while serving, such as a panic in a

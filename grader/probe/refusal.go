@@ -100,11 +100,15 @@ func BearerChallenge(v string) bool {
 
 // ChallengeError returns the error parameter of a Bearer challenge
 // (RFC 6750 §3), or "" when it has none.
-func ChallengeError(v string) string {
+func ChallengeError(v string) string { return ChallengeParam(v, "error") }
+
+// ChallengeParam returns the named parameter of a WWW-Authenticate
+// challenge, unquoted, or "" when it has none.
+func ChallengeParam(v, name string) string {
 	_, params, _ := strings.Cut(strings.TrimSpace(v), " ")
 	for _, p := range strings.Split(params, ",") {
-		name, value, ok := strings.Cut(strings.TrimSpace(p), "=")
-		if ok && strings.EqualFold(strings.TrimSpace(name), "error") {
+		k, value, ok := strings.Cut(strings.TrimSpace(p), "=")
+		if ok && strings.EqualFold(strings.TrimSpace(k), name) {
 			return strings.Trim(strings.TrimSpace(value), `"`)
 		}
 	}

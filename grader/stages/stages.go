@@ -8,6 +8,7 @@ import (
 	"authlab/grader/basicauthcheck"
 	"authlab/grader/jwtcheck"
 	"authlab/grader/probe"
+	"authlab/grader/rbaccheck"
 	"authlab/internal/jwtconfig"
 )
 
@@ -35,18 +36,27 @@ var all = map[string]Stage{
 		},
 	},
 	"jwt": {
-		Checks: func() []grader.Check { return jwtcheck.Checks(jwtcheck.Target{}) },
-		ServeEnv: func() map[string]string {
-			return map[string]string{
-				jwtconfig.KeyEnv:         probe.Random(32),
-				jwtconfig.IssuerEnv:      "https://authlab.local/",
-				jwtconfig.AudienceEnv:    "authlab-mcp",
-				jwtcheck.DemoUserEnv:     "ada",
-				jwtcheck.DemoPasswordEnv: probe.Random(9),
-			}
-		},
+		Checks:   func() []grader.Check { return jwtcheck.Checks(jwtcheck.Target{}) },
+		ServeEnv: tokenServeEnv,
 		Examples: jwtcheck.Examples,
 	},
+	"rbac": {
+		Checks:   func() []grader.Check { return rbaccheck.Checks(rbaccheck.Target{}) },
+		ServeEnv: tokenServeEnv,
+		Examples: rbaccheck.Examples,
+	},
+}
+
+// tokenServeEnv returns fresh settings for a stage whose server checks
+// tokens, with one demo user.
+func tokenServeEnv() map[string]string {
+	return map[string]string{
+		jwtconfig.KeyEnv:         probe.Random(32),
+		jwtconfig.IssuerEnv:      "https://authlab.local/",
+		jwtconfig.AudienceEnv:    "authlab-mcp",
+		jwtcheck.DemoUserEnv:     "ada",
+		jwtcheck.DemoPasswordEnv: probe.Random(9),
+	}
 }
 
 // Lookup returns the grader's side of the stage with the given id.

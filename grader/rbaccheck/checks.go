@@ -1,0 +1,224 @@
+// Package rbaccheck holds the checks of stage 3, rbac: a valid token is not
+// enough, its user must exist and it must carry the User.Read permission
+// (else 403 insufficient_scope), an invalid token stays 401 whatever it
+// claims, and the verified identity reaches the MCP handlers.
+package rbaccheck
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+
+	"authlab/grader"
+	"authlab/grader/probe"
+	"authlab/grader/tokenlab"
+
+	"github.com/golang-jwt/jwt/v5"
+)
+
+// Permission is what the stage's server demands.
+const Permission = "User.Read"
+
+// Target is the stage-3 code under test, as the learner's package exports it.
+type Target struct {
+	// NewServer returns the handler serving /mcp to callers with a valid
+	// token, an existing user and the User.Read permission.
+	NewServer tokenlab.NewServerFunc
+}
+
+// insufficientScope is the answer to a valid token without the permission.
+var insufficientScope = probe.Refusal{
+	Status: http.StatusForbidden,
+	Challenge: func(v string) bool {
+		return probe.BearerChallenge(v) && probe.ChallengeError(v) == "insufficient_scope" && probe.ChallengeParam(v, "scope") == Permission
+	},
+	ChallengeText: `WWW-Authenticate: Bearer error="insufficient_scope", scope="User.Read"`,
+}
+
+// unknownUser is the answer to a valid token whose user does not exist.
+var unknownUser = probe.Refusal{Status: http.StatusForbidden}
+
+// token is one token a check sends, and how it is described.
+type token struct {
+	sent string
+	mint func(f *tokenlab.Fixture) string
+}
+
+// refusal is a check that sends tokens and demands one answer to each.
+type refusal struct {
+	id, name, hint string
+	want           probe.Refusal
+	tokens         []token
+}
+
+func withPermissions(p any) func(f *tokenlab.Fixture) string {
+	return func(f *tokenlab.Fixture) string {
+		return f.With(func(c jwt.MapClaims) { c["permissions"] = p })
+	}
+}
+
+var refusals = []refusal{
+	{
+		id: "missing-token-401", name: "No token is still answered 401", want: tokenlab.NoToken,
+		tokens: []token{{"no Authorization header", func(*tokenlab.Fixture) string { return "" }}},
+		hint:   "Authentication comes first: no token is 401 with WWW-Authenticate: Bearer, as in stage 2.",
+	},
+	{
+		id: "invalid-token-401", name: "An invalid token is still answered 401 invalid_token", want: tokenlab.InvalidToken,
+		tokens: []token{{"a token with User.Read signed with another key", func(f *tokenlab.Fixture) string {
+			return tokenlab.Sign(jwt.SigningMethodHS256, f.Claims(), []byte(probe.Random(32)))
+		}}},
+		hint: "Keep stage 2's validation in front: a token that fails ParseWithClaims is 401 invalid_token.",
+	},
+	{
+		id: "invalid-without-permission-401", name: "An invalid token that also lacks the permission is 401, not 403",
+		want: tokenlab.InvalidToken,
+		tokens: []token{
+			{"a token without User.Read signed with another key", func(f *tokenlab.Fixture) string {
+				c := f.Claims()
+				c["permissions"] = []string{"Guest.Read"}
+				return tokenlab.Sign(jwt.SigningMethodHS256, c, []byte(probe.Random(32)))
+			}},
+			{"an expired token without User.Read", func(f *tokenlab.Fixture) string {
+				return f.With(func(c jwt.MapClaims) {
+					c["permissions"] = []string{"Guest.Read"}
+					c["exp"] = c["iat"].(int64) - 600
+					c["iat"] = c["iat"].(int64) - 1200
+				})
+			}},
+		},
+		hint: "Validate the token before you look at its permissions: claims of a token that does not verify mean nothing, and the client must be told to get a new token (401), not that it is forbidden (403).",
+	},
+	{
+		id: "no-permission-403", name: "A valid token without User.Read is answered 403 insufficient_scope", want: insufficientScope,
+		tokens: []token{
+			{`a valid token with permissions ["Guest.Read"]`, withPermissions([]string{"Guest.Read"})},
+			{`a valid token with permissions []`, withPermissions([]string{})},
+		},
+		hint: `A valid token without the permission: 403 with WWW-Authenticate: Bearer error="insufficient_scope", scope="User.Read" (RFC 6750 §3.1), and return.`,
+	},
+	{
+		id: "near-miss-permission-403", name: "Near misses of User.Read are answered 403", want: insufficientScope,
+		tokens: []token{
+			{`a valid token with permissions ["user.read"]`, withPermissions([]string{"user.read"})},
+			{`a valid token with permissions ["User.ReadWrite"]`, withPermissions([]string{"User.ReadWrite"})},
+			{`a valid token with permissions ["User.Read "]`, withPermissions([]string{"User.Read "})},
+			{`a valid token with permissions ["Admin.User.Read"]`, withPermissions([]string{"Admin.User.Read"})},
+		},
+		hint: "Compare each permission exactly (slices.Contains): no strings.EqualFold, no strings.Contains or HasPrefix, no trimming.",
+	},
+	{
+		id: "odd-claims-403", name: "A permissions claim of the wrong type is answered 403, never 5xx", want: insufficientScope,
+		tokens: []token{
+			{`a valid token with "permissions": "User.Read" (a string, not a list)`, withPermissions("User.Read")},
+			{`a valid token with "permissions": 1`, withPermissions(1)},
+			{`a valid token with "permissions": {"User.Read": true}`, withPermissions(map[string]bool{"User.Read": true})},
+			{`a valid token with "permissions": [1, "x"]`, withPermissions([]any{1, "x"})},
+			{`a valid token with no permissions claim`, func(f *tokenlab.Fixture) string {
+				return f.With(func(c jwt.MapClaims) { delete(c, "permissions") })
+			}},
+		},
+		hint: "The token is authentic, so its holder gets 403, not 401 and never 500: read the claim leniently (anything but a list of strings grants nothing), e.g. with a type whose UnmarshalJSON never fails.",
+	},
+	{
+		id: "unknown-user-403", name: "A valid token for a user who does not exist is answered 403", want: unknownUser,
+		tokens: []token{{"a valid token with User.Read whose sub is not in the user store", func(f *tokenlab.Fixture) string {
+			return f.With(func(c jwt.MapClaims) { c["sub"] = "deleted-" + probe.Random(6) })
+		}}},
+		hint: "After validating the token, look its subject up: cfg.Users.Lookup(claims.Subject). A user who was removed must lose access even with an unexpired token.",
+	},
+}
+
+// Checks returns stage 3's checks against t, in the order they run.
+func Checks(t Target) []grader.Check {
+	var checks []grader.Check
+	for _, r := range refusals {
+		var sends []string
+		for _, tok := range r.tokens {
+			sends = append(sends, tok.sent)
+		}
+		checks = append(checks, grader.Check{
+			ID: r.id, Name: r.name, Hint: r.hint,
+			Sends:  strings.Join(sends, "; then "),
+			Expect: r.want.Expected(),
+			Run:    func(ctx context.Context) error { return runRefusal(ctx, t, r) },
+		})
+	}
+	checks = append(checks, accessCheck(t), identityCheck(t), probe.LoopbackOnlyCheck(), tokenlab.WeakKeyCheck(t.NewServer))
+	return checks
+}
+
+func runRefusal(ctx context.Context, t Target, r refusal) error {
+	f, err := tokenlab.Start(t.NewServer)
+	if err != nil {
+		return err
+	}
+	defer f.Lab.Close()
+	session, closeSession, err := f.Lab.DirectSession(ctx)
+	if err != nil {
+		return err
+	}
+	defer closeSession()
+	for _, tok := range r.tokens {
+		headers := map[string]string{}
+		if raw := tok.mint(f); raw != "" {
+			headers["Authorization"] = "Bearer " + raw
+		}
+		if err := f.Lab.ExpectRefused(ctx, session, "tools/call create_product with "+tok.sent, headers, r.want); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func accessCheck(t Target) grader.Check {
+	return grader.Check{
+		ID: "with-permission-works", Name: "A valid token with User.Read for an existing user works",
+		Sends:  "a real MCP client with a valid token carrying User.Read (and Guest.Read) for a user in the store",
+		Expect: "every request succeeds and list_products really runs",
+		Hint:   "When the token is valid, the user exists and the permission is there, call next.ServeHTTP and write nothing yourself.",
+		Run: func(ctx context.Context) error {
+			f, err := tokenlab.Start(t.NewServer)
+			if err != nil {
+				return err
+			}
+			defer f.Lab.Close()
+			tok := f.With(func(c jwt.MapClaims) { c["permissions"] = []string{"Guest.Read", Permission} })
+			return f.Lab.ExpectWorkingSession(ctx, http.Header{"Authorization": {"Bearer " + tok}}, "Authorization: Bearer <a valid token with User.Read>")
+		},
+	}
+}
+
+func identityCheck(t Target) grader.Check {
+	return grader.Check{
+		ID: "identity-reaches-tools", Name: "The verified identity and permissions reach the MCP tool handlers",
+		Sends:  "tools/call list_products with a valid token, reading req.Extra.TokenInfo inside the tool handler",
+		Expect: "TokenInfo.UserID is the token's sub and TokenInfo.Scopes its permissions",
+		Hint:   "Hand the verified claims on as an auth.TokenInfo{UserID: sub, Scopes: permissions, Expiration: exp}: the go-sdk shows it to handlers as req.Extra.TokenInfo, and reads it from the context where auth.RequireBearerToken puts it.",
+		Run: func(ctx context.Context) error {
+			f, err := tokenlab.Start(t.NewServer)
+			if err != nil {
+				return err
+			}
+			defer f.Lab.Close()
+			perms := []string{Permission, "Extra." + probe.Random(4)}
+			tok := f.With(func(c jwt.MapClaims) { c["permissions"] = perms })
+			if err := f.Lab.ExpectWorkingSession(ctx, http.Header{"Authorization": {"Bearer " + tok}}, "Authorization: Bearer <a valid token>"); err != nil {
+				return err
+			}
+			sent := "tools/call list_products with a valid token"
+			want := fmt.Sprintf("TokenInfo{UserID: %q, Scopes: %v}", f.Account.User.Username, perms)
+			ids := f.Lab.Identities()
+			if len(ids) == 0 || !ids[len(ids)-1].Known {
+				return grader.Failf(sent, want, "no TokenInfo: the tool handler cannot tell who called it")
+			}
+			id := ids[len(ids)-1]
+			if id.UserID != f.Account.User.Username || !slices.Equal(id.Scopes, perms) {
+				return grader.Failf(sent, want, "TokenInfo{UserID: %q, Scopes: %v}", id.UserID, id.Scopes)
+			}
+			return nil
+		},
+	}
+}

@@ -1,0 +1,168 @@
+// Package tokenlab sets up the checks of the stages whose servers accept
+// JSON Web Tokens: a per-run user, a fresh configuration per check with a
+// random key, issuer and audience, and tokens minted with any claims.
+package tokenlab
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"authlab/grader"
+	"authlab/grader/probe"
+	"authlab/internal/jwtconfig"
+	"authlab/internal/users"
+
+	"github.com/golang-jwt/jwt/v5"
+)
+
+// NewServerFunc is the shape of every token stage's server constructor.
+type NewServerFunc func(cfg jwtconfig.Config, mcpHandler http.Handler) (http.Handler, error)
+
+// Account is the one user of a run, with a random name and password.
+type Account struct {
+	Store    *users.Store
+	User     users.User
+	Password string
+}
+
+var (
+	accountOnce sync.Once
+	runAccount  Account
+	accountErr  error
+)
+
+// TheAccount creates the run's user once, with User.Read: argon2id hashing
+// is deliberately slow, and every check needs the same kind of user.
+func TheAccount() (Account, error) {
+	accountOnce.Do(func() {
+		a := Account{Store: users.NewStore(), Password: probe.Random(12)}
+		name := "user-" + probe.Random(6)
+		if accountErr = a.Store.Add(name, a.Password, "Grace "+probe.Random(3), "User.Read"); accountErr == nil {
+			a.User, _ = a.Store.Lookup(name)
+			runAccount = a
+		}
+	})
+	return runAccount, accountErr
+}
+
+// NewConfig returns a configuration with a random key, issuer and audience.
+func NewConfig(acct Account) jwtconfig.Config {
+	return jwtconfig.Config{
+		SigningKey: []byte(probe.Random(32)),
+		Issuer:     "https://issuer.authlab.test/" + probe.Random(6),
+		Audience:   "mcp-" + probe.Random(6),
+		TokenTTL:   15 * time.Minute,
+		Users:      acct.Store,
+	}
+}
+
+// Fixture is one check's server: a fresh configuration served behind the
+// learner's constructor.
+type Fixture struct {
+	Cfg     jwtconfig.Config
+	Account Account
+	Lab     *probe.Lab
+}
+
+// Start serves the catalog behind newServer with a fresh configuration.
+func Start(newServer NewServerFunc) (*Fixture, error) {
+	acct, err := TheAccount()
+	if err != nil {
+		return nil, err
+	}
+	f := &Fixture{Cfg: NewConfig(acct), Account: acct}
+	f.Lab, err = probe.Start(func(next http.Handler) (http.Handler, error) { return newServer(f.Cfg, next) })
+	if err != nil {
+		return nil, &grader.Failure{
+			Sent:     "NewServer(cfg, mcp) with a 43-byte key, an issuer, an audience and a user store",
+			Expected: "a handler and no error",
+			Got:      "error: " + err.Error(),
+		}
+	}
+	return f, nil
+}
+
+// Claims returns the claims of a valid token for the run's user, with the
+// user's permissions.
+func (f *Fixture) Claims() jwt.MapClaims {
+	now := time.Now()
+	return jwt.MapClaims{
+		"sub":         f.Account.User.Username,
+		"name":        f.Account.User.Name,
+		"permissions": f.Account.User.Permissions,
+		"iss":         f.Cfg.Issuer,
+		"aud":         f.Cfg.Audience,
+		"iat":         now.Unix(),
+		"exp":         now.Add(10 * time.Minute).Unix(),
+	}
+}
+
+// Sign signs claims with method and key; it panics only on a grader bug.
+func Sign(method jwt.SigningMethod, claims jwt.MapClaims, key any) string {
+	s, err := jwt.NewWithClaims(method, claims).SignedString(key)
+	if err != nil {
+		panic(fmt.Sprintf("tokenlab: signing a test token: %v", err))
+	}
+	return s
+}
+
+// Valid returns a valid token for the run's user.
+func (f *Fixture) Valid() string { return Sign(jwt.SigningMethodHS256, f.Claims(), f.Cfg.SigningKey) }
+
+// With returns a token like Valid's with the claims changed by edit.
+func (f *Fixture) With(edit func(jwt.MapClaims)) string {
+	c := f.Claims()
+	edit(c)
+	return Sign(jwt.SigningMethodHS256, c, f.Cfg.SigningKey)
+}
+
+// InvalidToken is the answer to a token that fails validation (RFC 6750 §3.1).
+var InvalidToken = probe.Refusal{
+	Status:        http.StatusUnauthorized,
+	Challenge:     func(v string) bool { return probe.BearerChallenge(v) && probe.ChallengeError(v) == "invalid_token" },
+	ChallengeText: `WWW-Authenticate: Bearer error="invalid_token"`,
+}
+
+// NoToken is the answer to a request with no token: a challenge without an
+// error code.
+var NoToken = probe.Refusal{
+	Status:        http.StatusUnauthorized,
+	Challenge:     probe.BearerChallenge,
+	ChallengeText: "WWW-Authenticate: Bearer",
+}
+
+// WeakKeyCheck demands that newServer refuses an empty or 31-byte key.
+func WeakKeyCheck(newServer NewServerFunc) grader.Check {
+	return grader.Check{
+		ID: "weak-key-refused", Name: "A missing or short signing key makes the server refuse to start",
+		Sends:  "NewServer with an empty key, then with a 31-byte key",
+		Expect: "an error each time, and no handler",
+		Hint:   "golang-jwt signs and verifies with an empty HMAC key. Check len(cfg.SigningKey) >= jwtconfig.MinKeyLen (32) first and return an error naming the problem.",
+		Run: func(ctx context.Context) error {
+			acct, err := TheAccount()
+			if err != nil {
+				return err
+			}
+			for _, key := range []string{"", strings.Repeat("k", jwtconfig.MinKeyLen-1)} {
+				cfg := NewConfig(acct)
+				cfg.SigningKey = []byte(key)
+				sent := "NewServer with an empty signing key"
+				if key != "" {
+					sent = "NewServer with a 31-byte signing key"
+				}
+				h, err := newServer(cfg, http.NotFoundHandler())
+				switch {
+				case err == nil:
+					return grader.Failf(sent, "an error", "no error: tokens signed with that key could be forged")
+				case h != nil:
+					return grader.Failf(sent, "an error and no handler", "an error, but also a handler")
+				}
+			}
+			return nil
+		},
+	}
+}
