@@ -68,12 +68,32 @@ type Request struct {
 	HasAuth       bool // whether the Authorization header was present at all
 }
 
+// Option changes how Start builds the lab.
+type Option func(*options)
+
+type options struct {
+	server []func(*mcp.Server)
+}
+
+// WithServer lets setup change the catalog's MCP server before it serves:
+// add a tool, or install the learner's receiving middleware.
+func WithServer(setup func(*mcp.Server)) Option {
+	return func(o *options) { o.server = append(o.server, setup) }
+}
+
 // Start serves the catalog behind protect, which wraps the MCP handler the
 // way the learner's middleware does. An error from protect is returned as is.
-func Start(protect func(next http.Handler) (http.Handler, error)) (*Lab, error) {
+func Start(protect func(next http.Handler) (http.Handler, error), opts ...Option) (*Lab, error) {
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
 	l := &Lab{Catalog: catalog.New("mk-" + Random(12))}
 	srv := l.Catalog.NewServer()
 	srv.AddReceivingMiddleware(l.recordIdentity)
+	for _, setup := range o.server {
+		setup(srv)
+	}
 	l.inner = mcp.NewStreamableHTTPHandler(func(*http.Request) *mcp.Server { return srv },
 		&mcp.StreamableHTTPOptions{JSONResponse: true})
 	counted := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -45,21 +45,30 @@ func connect(ctx context.Context, url string, hc *http.Client) (*mcp.ClientSessi
 	}, &mcp.ClientSessionOptions{ProtocolVersion: ProtocolVersion})
 }
 
-// Recorder is an http.RoundTripper that adds fixed headers to every request
-// and records each status code and WWW-Authenticate header that came back.
+// Recorder is an http.RoundTripper that adds headers to every request and
+// records each status code and WWW-Authenticate header that came back.
 type Recorder struct {
+	mu     sync.Mutex
 	header http.Header
+	seen   []Exchange
+}
 
-	mu   sync.Mutex
-	seen []Exchange
+// SetHeader replaces the headers added from the next request on, as when a
+// client swaps its token in the middle of a session.
+func (r *Recorder) SetHeader(h http.Header) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.header = h
 }
 
 // RoundTrip implements http.RoundTripper.
 func (r *Recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 	req = req.Clone(req.Context())
+	r.mu.Lock()
 	for k, v := range r.header {
 		req.Header[k] = v
 	}
+	r.mu.Unlock()
 	resp, err := http.DefaultTransport.RoundTrip(req)
 	if err != nil {
 		return nil, err

@@ -7,6 +7,7 @@ import (
 	"authlab/grader"
 	"authlab/grader/basicauthcheck"
 	"authlab/grader/jwtcheck"
+	"authlab/grader/pertoolcheck"
 	"authlab/grader/probe"
 	"authlab/grader/rbaccheck"
 	"authlab/internal/jwtconfig"
@@ -44,6 +45,11 @@ var all = map[string]Stage{
 		Checks:   func() []grader.Check { return rbaccheck.Checks(rbaccheck.Target{}) },
 		ServeEnv: tokenServeEnv,
 		Examples: rbaccheck.Examples,
+	},
+	"per-tool-rbac": {
+		Checks:   func() []grader.Check { return pertoolcheck.Checks(pertoolcheck.Target{}) },
+		ServeEnv: tokenServeEnv,
+		Examples: pertoolcheck.Examples,
 	},
 }
 

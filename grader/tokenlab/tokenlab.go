@@ -68,14 +68,15 @@ type Fixture struct {
 	Lab     *probe.Lab
 }
 
-// Start serves the catalog behind newServer with a fresh configuration.
-func Start(newServer NewServerFunc) (*Fixture, error) {
+// Start serves the catalog behind newServer with a fresh configuration;
+// opts go to probe.Start.
+func Start(newServer NewServerFunc, opts ...probe.Option) (*Fixture, error) {
 	acct, err := TheAccount()
 	if err != nil {
 		return nil, err
 	}
 	f := &Fixture{Cfg: NewConfig(acct), Account: acct}
-	f.Lab, err = probe.Start(func(next http.Handler) (http.Handler, error) { return newServer(f.Cfg, next) })
+	f.Lab, err = probe.Start(func(next http.Handler) (http.Handler, error) { return newServer(f.Cfg, next) }, opts...)
 	if err != nil {
 		return nil, &grader.Failure{
 			Sent:     "NewServer(cfg, mcp) with a 43-byte key, an issuer, an audience and a user store",
