@@ -3,6 +3,7 @@ package jwtcheck
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strings"
 
@@ -86,16 +87,24 @@ func clientChecks(t Target) []grader.Check {
 				defer ref.lab.Close()
 				names, err := t.ListTools(ctx, ref.lab.URL, ref.token)
 				sent := "ListTools with a token"
+				// A request without the token comes first: it is why the
+				// server refused, and so why ListTools failed, if it did.
+				reqs := ref.lab.Requests()
+				for i, r := range reqs {
+					if r.Authorization != "Bearer "+ref.token {
+						carried := "no Authorization header"
+						if r.HasAuth {
+							carried = fmt.Sprintf("Authorization: %q", strings.ReplaceAll(r.Authorization, ref.token, "<token>"))
+						}
+						return grader.Failf(sent, "Authorization: Bearer <token> on every request", "request %d of %d (%s) carried %s",
+							i+1, len(reqs), strings.TrimSpace(r.Method+" "+r.RPCMethod), carried)
+					}
+				}
 				if err != nil {
 					return grader.Failf(sent, "the catalog's tools", "error: %v", err)
 				}
 				if !probe.SameSet(names, catalog.ToolNames) {
 					return grader.Failf(sent, strings.Join(catalog.ToolNames, ", "), "[%s]", strings.Join(names, ", "))
-				}
-				for i, r := range ref.lab.Requests() {
-					if r.Authorization != "Bearer "+ref.token {
-						return grader.Failf(sent, "Authorization: Bearer <token> on every request", "request %d (%s %s) carried %q", i+1, r.Method, r.RPCMethod, strings.ReplaceAll(r.Authorization, ref.token, "<token>"))
-					}
 				}
 				return nil
 			},

@@ -2,6 +2,7 @@ package jwtcheck
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"net/http"
 	"sync"
 	"time"
@@ -54,9 +55,16 @@ func newConfig(acct account) jwtconfig.Config {
 		SigningKey: []byte(probe.Random(32)),
 		Issuer:     "https://issuer.authlab.test/" + probe.Random(6),
 		Audience:   "mcp-" + probe.Random(6),
-		TokenTTL:   15 * time.Minute,
+		TokenTTL:   randomTTL(),
 		Users:      acct.store,
 	}
+}
+
+// randomTTL returns a token lifetime between 10 and 20 minutes that is
+// never a whole number of minutes, so that a lifetime written in the code
+// (15 * time.Minute, jwtconfig.DefaultTokenTTL) cannot match it by chance.
+func randomTTL() time.Duration {
+	return 10*time.Minute + time.Duration(rand.IntN(10))*time.Minute + time.Duration(1+rand.IntN(59))*time.Second
 }
 
 // start serves the catalog behind newServer with a fresh configuration.

@@ -59,7 +59,7 @@ func loginChecks(t Target) []grader.Check {
 		{
 			ID: "login-issues-token", Name: "The right password gets a short-lived HS256 token with the right claims",
 			Sends:  loginSent,
-			Expect: `200 and JSON {"access_token": ..., "token_type": "Bearer", "expires_in": ...}; the token is HS256 with sub, name, permissions, iat, exp (at most an hour away), iss and aud`,
+			Expect: `200 and JSON {"access_token": ..., "token_type": "Bearer", "expires_in": ...}; the token is HS256 with sub, name, permissions, iat, exp (iat + cfg.TokenTTL, never hours away), iss and aud`,
 			Hint:   "Sign jwt.NewWithClaims(jwt.SigningMethodHS256, claims) with cfg.SigningKey; set Subject, Issuer, Audience, IssuedAt and ExpiresAt (now + cfg.TokenTTL) besides name and permissions.",
 			Run: func(ctx context.Context) error {
 				f, err := start(t.NewServer)
@@ -196,9 +196,11 @@ func (f *fixture) checkTokenAnswer(ans loginAnswer) error {
 		problems = append(problems, fmt.Sprintf("it lives %s: an access token that cannot be revoked should live minutes, not hours", exp.Sub(iat.Time)))
 	case time.Since(iat.Time).Abs() > time.Minute:
 		problems = append(problems, "iat is not the time of issue")
+	case (exp.Sub(iat.Time) - f.cfg.TokenTTL).Abs() > time.Second:
+		problems = append(problems, fmt.Sprintf("it lives %s, not cfg.TokenTTL (%s): exp must be iat + cfg.TokenTTL", exp.Sub(iat.Time), f.cfg.TokenTTL))
 	}
 	if len(problems) > 0 {
-		return f.lab.Fail(sent, "claims sub, name, permissions, iat and exp for the logged-in user", strings.Join(problems, "; "))
+		return f.lab.Fail(sent, "claims sub, name, permissions, iat and exp = iat + cfg.TokenTTL for the logged-in user", strings.Join(problems, "; "))
 	}
 	return nil
 }
