@@ -6,6 +6,7 @@ package tokenlab
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"net/http"
 	"strings"
 	"sync"
@@ -55,9 +56,16 @@ func NewConfig(acct Account) jwtconfig.Config {
 		SigningKey: []byte(probe.Random(32)),
 		Issuer:     "https://issuer.authlab.test/" + probe.Random(6),
 		Audience:   "mcp-" + probe.Random(6),
-		TokenTTL:   15 * time.Minute,
+		TokenTTL:   randomTTL(),
 		Users:      acct.Store,
 	}
+}
+
+// randomTTL returns a token lifetime between 10 and 20 minutes that is
+// never a whole number of minutes, so that a lifetime written in the code
+// (15 * time.Minute, jwtconfig.DefaultTokenTTL) cannot match it by chance.
+func randomTTL() time.Duration {
+	return 10*time.Minute + time.Duration(rand.IntN(10))*time.Minute + time.Duration(1+rand.IntN(59))*time.Second
 }
 
 // Fixture is one check's server: a fresh configuration served behind the
