@@ -115,7 +115,9 @@ var refusals = []refusal{
 			{`a valid token with "permissions": "User.Read" (a string, not a list)`, withPermissions("User.Read")},
 			{`a valid token with "permissions": 1`, withPermissions(1)},
 			{`a valid token with "permissions": {"User.Read": true}`, withPermissions(map[string]bool{"User.Read": true})},
-			{`a valid token with "permissions": [1, "x"]`, withPermissions([]any{1, "x"})},
+			// A mixed list grants nothing, not even the permission it names:
+			// picking out the strings would let this one in.
+			{`a valid token with "permissions": [1, "User.Read"]`, withPermissions([]any{1, Permission})},
 			{`a valid token with no permissions claim`, func(f *tokenlab.Fixture) string {
 				return f.With(func(c jwt.MapClaims) { delete(c, "permissions") })
 			}},
@@ -194,9 +196,9 @@ func accessCheck(t Target) grader.Check {
 func identityCheck(t Target) grader.Check {
 	return grader.Check{
 		ID: "identity-reaches-tools", Name: "The verified identity and permissions reach the MCP tool handlers",
-		Sends:  "tools/call list_products with a valid token, reading req.Extra.TokenInfo inside the tool handler",
+		Sends:  "tools/call list_products with a valid token and an X-User header naming someone else, reading req.Extra.TokenInfo inside the tool handler",
 		Expect: "TokenInfo.UserID is the token's sub and TokenInfo.Scopes its permissions",
-		Hint:   "Hand the verified claims on as an auth.TokenInfo{UserID: sub, Scopes: permissions, Expiration: exp}: the go-sdk shows it to handlers as req.Extra.TokenInfo, and reads it from the context where auth.RequireBearerToken puts it.",
+		Hint:   "Hand the verified claims on as an auth.TokenInfo{UserID: sub, Scopes: permissions, Expiration: exp}: the go-sdk shows it to handlers as req.Extra.TokenInfo, and reads it from the context where auth.RequireBearerToken puts it. Take the identity from the verified token only, never from a header such as X-User.",
 		Run: func(ctx context.Context) error {
 			f, err := tokenlab.Start(t.NewServer)
 			if err != nil {
@@ -205,10 +207,13 @@ func identityCheck(t Target) grader.Check {
 			defer f.Lab.Close()
 			perms := []string{Permission, "Extra." + probe.Random(4)}
 			tok := f.With(func(c jwt.MapClaims) { c["permissions"] = perms })
-			if err := f.Lab.ExpectWorkingSession(ctx, http.Header{"Authorization": {"Bearer " + tok}}, "Authorization: Bearer <a valid token>"); err != nil {
+			// The caller writes headers: one naming another user must not
+			// change who the tools think is calling.
+			header := http.Header{"Authorization": {"Bearer " + tok}, "X-User": {"admin-" + probe.Random(4)}}
+			if err := f.Lab.ExpectWorkingSession(ctx, header, "Authorization: Bearer <a valid token> and X-User: <another user>"); err != nil {
 				return err
 			}
-			sent := "tools/call list_products with a valid token"
+			sent := "tools/call list_products with a valid token and X-User: " + header.Get("X-User")
 			want := fmt.Sprintf("TokenInfo{UserID: %q, Scopes: %v}", f.Account.User.Username, perms)
 			ids := f.Lab.Identities()
 			if len(ids) == 0 || !ids[len(ids)-1].Known {
