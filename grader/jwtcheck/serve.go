@@ -6,17 +6,12 @@ import (
 	"os"
 
 	"authlab/grader"
+	"authlab/grader/tokenlab"
 	"authlab/internal/catalog"
 	"authlab/internal/jwtconfig"
 	"authlab/internal/users"
 
 	"github.com/modelcontextprotocol/go-sdk/mcp"
-)
-
-// The demo account `authlab serve` creates, from the environment.
-const (
-	DemoUserEnv     = "AUTHLAB_DEMO_USER"
-	DemoPasswordEnv = "AUTHLAB_DEMO_PASSWORD"
 )
 
 // Handler builds the stage's server for `authlab serve`: the learner's
@@ -25,7 +20,7 @@ const (
 // request can call tools/list.
 func Handler(t Target) (http.Handler, error) {
 	store := users.NewStore()
-	if err := store.Add(os.Getenv(DemoUserEnv), os.Getenv(DemoPasswordEnv), "Demo User", "User.Read"); err != nil {
+	if err := store.Add(os.Getenv(tokenlab.DemoUserEnv), os.Getenv(tokenlab.DemoPasswordEnv), "Demo User", "User.Read"); err != nil {
 		return nil, err
 	}
 	cfg, err := jwtconfig.FromEnv(store)
@@ -42,7 +37,7 @@ func Handler(t Target) (http.Handler, error) {
 // started with env.
 func Examples(baseURL string, env map[string]string) []grader.Example {
 	login := fmt.Sprintf(`curl -s %s/login -H 'Content-Type: application/json' -d '{"username":"%s","password":"%s"}'`,
-		baseURL, env[DemoUserEnv], env[DemoPasswordEnv])
+		baseURL, env[tokenlab.DemoUserEnv], env[tokenlab.DemoPasswordEnv])
 	call := fmt.Sprintf(`curl -i %s/mcp -H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream' -d '{"jsonrpc":"2.0","id":1,"method":"tools/list"}'`, baseURL)
 	return []grader.Example{
 		{Title: "200: log in and keep the token", Command: `TOKEN=$(` + login + ` | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p'); echo "$TOKEN"`},

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"sync/atomic"
 
 	"authlab/grader"
 	"authlab/grader/probe"
@@ -29,14 +30,22 @@ func Checks(t Target) []grader.Check {
 			},
 		},
 		{
-			ID: "delete-needs-admin", Name: "delete_product needs Admin.Write: User.Write is not enough",
-			Sends:  "tools/call delete_product {id: 1} with a token holding User.Write",
-			Expect: "a tool error, and product 1 still in the catalog",
-			Hint:   "delete_product's entry in your map lists only Admin.Write. Check the caller's permissions from req.GetExtra().TokenInfo.Scopes.",
+			ID: "delete-needs-admin", Name: "delete_product needs exactly Admin.Write: User.Write, or a look-alike of Admin.Write, is not enough",
+			Sends:  "tools/call delete_product {id: 1} with a token holding User.Write; then with admin.write, with Admin.Writer and with Admin alone",
+			Expect: "a tool error each time, and product 1 still in the catalog",
+			Hint:   "delete_product's entry in your map lists only Admin.Write. Compare the caller's permissions (req.GetExtra().TokenInfo.Scopes) with it exactly, as slices.Contains does: no strings.EqualFold, no prefix or substring match.",
 			Run: func(ctx context.Context) error {
-				return withSession(ctx, t, []string{"User.Write"}, func(s *session) error {
-					return s.expectDenied(ctx, catalog.ToolDeleteProduct, catalog.IDArgs{ID: 1})
-				})
+				// The look-alikes catch a comparison that is not exact:
+				// case-insensitive, a prefix either way, or a substring.
+				for _, perm := range []string{"User.Write", "admin.write", "Admin.Writer", "Admin"} {
+					err := withSession(ctx, t, []string{perm}, func(s *session) error {
+						return s.expectDenied(ctx, catalog.ToolDeleteProduct, catalog.IDArgs{ID: 1})
+					})
+					if err != nil {
+						return err
+					}
+				}
+				return nil
 			},
 		},
 		{
@@ -72,11 +81,11 @@ func Checks(t Target) []grader.Check {
 			Hint:   "Look the tool up in your map; when it is not there, deny. A new tool must be opened on purpose, never by omission.",
 			Run: func(ctx context.Context) error {
 				hidden := "export_catalog_" + strings.ToLower(probe.Random(4))
-				ran := false
+				var ran atomic.Bool
 				addHidden := func(s *mcp.Server) {
 					s.AddTool(&mcp.Tool{Name: hidden, Description: "Export the whole catalog", InputSchema: map[string]any{"type": "object"}},
 						func(context.Context, *mcp.CallToolRequest) (*mcp.CallToolResult, error) {
-							ran = true
+							ran.Store(true)
 							return &mcp.CallToolResult{Content: []mcp.Content{&mcp.TextContent{Text: "exported"}}}, nil
 						})
 				}
@@ -87,8 +96,10 @@ func Checks(t Target) []grader.Check {
 					switch {
 					case err != nil:
 						return s.f.Lab.Fail(sent, "a tool error", "a protocol error: "+err.Error())
-					case ran || !res.IsError:
+					case ran.Load():
 						return s.f.Lab.Fail(sent, "a tool error, and the tool never runs", "the tool ran: a tool your map does not list was allowed")
+					case !res.IsError:
+						return s.f.Lab.Fail(sent, "a tool error, and the tool never runs", "a successful result that did not come from the tool: "+probe.ToolText(res))
 					}
 					names, err := s.list(ctx)
 					if err != nil {
@@ -113,7 +124,7 @@ func Checks(t Target) []grader.Check {
 					if err := s.expectAllowed(ctx, catalog.ToolListProducts, struct{}{}); err != nil {
 						return err
 					}
-					s.rec.SetHeader(token(s.f, "Guest.Read"))
+					s.swap("Guest.Read")
 					if err := s.expectDenied(ctx, catalog.ToolDeleteProduct, catalog.IDArgs{ID: 1}); err != nil {
 						return err
 					}
@@ -126,15 +137,15 @@ func Checks(t Target) []grader.Check {
 					if err := s.expectDenied(ctx, catalog.ToolCreateProduct, catalog.CreateArgs{Name: "early", Price: 1}); err != nil {
 						return err
 					}
-					s.rec.SetHeader(token(s.f, "User.Write"))
+					s.swap("User.Write")
 					return s.expectAllowed(ctx, catalog.ToolCreateProduct, catalog.CreateArgs{Name: "later", Price: 2})
 				})
 			},
 		},
 		{
 			ID: "list-shows-allowed-tools", Name: "tools/list shows only the tools the caller may call",
-			Sends:  "tools/list with Guest.Read, with User.Write, with Admin.Write and with no permissions",
-			Expect: "list and get for Guest.Read; those and create for User.Write; all four for Admin.Write; none without permissions",
+			Sends:  "tools/list with Guest.Read, with User.Write, with Admin.Write and with Visitor, a permission no tool accepts",
+			Expect: "list and get for Guest.Read; those and create for User.Write; all four for Admin.Write; none for Visitor",
 			Hint:   "In tools/list, call next, then keep only the tools the caller may call, in a new slice.",
 			Run: func(ctx context.Context) error {
 				reads := []string{catalog.ToolListProducts, catalog.ToolGetProduct}

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"authlab/grader"
-	"authlab/grader/jwtcheck"
+	"authlab/grader/tokenlab"
 	"authlab/internal/catalog"
 	"authlab/internal/jwtconfig"
 	"authlab/internal/users"
@@ -43,7 +43,7 @@ func Examples(baseURL string, env map[string]string) []grader.Example {
 	mint := func(perms ...string) string {
 		now := time.Now()
 		tok, err := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.MapClaims{
-			"sub": env[jwtcheck.DemoUserEnv], "permissions": perms,
+			"sub": env[tokenlab.DemoUserEnv], "permissions": perms,
 			"iss": env[jwtconfig.IssuerEnv], "aud": env[jwtconfig.AudienceEnv],
 			"iat": now.Unix(), "exp": now.Add(time.Hour).Unix(),
 		}).SignedString([]byte(env[jwtconfig.KeyEnv]))

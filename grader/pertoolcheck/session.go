@@ -36,6 +36,13 @@ func withSession(ctx context.Context, t Target, perms []string, body func(*sessi
 	return body(&session{f: f, cs: cs, rec: rec, perms: perms})
 }
 
+// swap makes the session's next requests carry a token holding perms, as a
+// client that replaces its token mid-session; failures then name perms.
+func (s *session) swap(perms ...string) {
+	s.rec.SetHeader(token(s.f, perms...))
+	s.perms = perms
+}
+
 // expectDenied calls tool and demands a tool error naming it, no run, and
 // for delete_product the product still there.
 func (s *session) expectDenied(ctx context.Context, tool string, args any) error {

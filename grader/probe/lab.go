@@ -13,6 +13,7 @@ import (
 	"log"
 	"net/http"
 	"net/http/httptest"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -48,6 +49,7 @@ type Lab struct {
 	mu         sync.Mutex
 	requests   []Request
 	identities []Identity
+	mcpPanic   string // the first panic recovered in the MCP server
 }
 
 // Identity is what a tools/call handler learned of its caller from the HTTP
@@ -94,6 +96,9 @@ func Start(protect func(next http.Handler) (http.Handler, error), opts ...Option
 	for _, setup := range o.server {
 		setup(srv)
 	}
+	// Added last, so it runs first and sees a panic in any middleware the
+	// setups installed.
+	srv.AddReceivingMiddleware(l.recoverPanics)
 	l.inner = mcp.NewStreamableHTTPHandler(func(*http.Request) *mcp.Server { return srv },
 		&mcp.StreamableHTTPOptions{JSONResponse: true})
 	counted := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -156,6 +161,37 @@ func (l *Lab) recordIdentity(next mcp.MethodHandler) mcp.MethodHandler {
 		}
 		return next(ctx, method, req)
 	}
+}
+
+// recoverPanics turns a panic while the MCP server handles a request into a
+// JSON-RPC error, and notes it for Fail and the server log. The go-sdk runs
+// requests on goroutines of its own and recovers nothing, so without this a
+// nil dereference in the learner's receiving middleware would crash the
+// whole grader instead of failing a check.
+func (l *Lab) recoverPanics(next mcp.MethodHandler) mcp.MethodHandler {
+	return func(ctx context.Context, method string, req mcp.Request) (res mcp.Result, err error) {
+		defer func() {
+			if p := recover(); p != nil {
+				msg := fmt.Sprint(p)
+				l.mu.Lock()
+				if l.mcpPanic == "" {
+					l.mcpPanic = msg
+				}
+				l.mu.Unlock()
+				fmt.Fprintf(&l.serverLog, "mcp: panic handling %s: %s\n%s\n", method, msg, debug.Stack())
+				res, err = nil, fmt.Errorf("the server panicked handling %s: %s", method, msg)
+			}
+		}()
+		return next(ctx, method, req)
+	}
+}
+
+// MCPPanic returns the message of the first panic recovered while the MCP
+// server handled a request, or "" when there was none.
+func (l *Lab) MCPPanic() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.mcpPanic
 }
 
 // ServerLog returns what net/http logged while serving, such as a panic in a

@@ -66,10 +66,16 @@ func (l *Lab) ExpectRefused(ctx context.Context, session, sent string, headers m
 // Fail builds the failure of a check that served the learner's code in the
 // lab, with what the server logged as its detail. A panic in the learner's
 // handler comes first in "got": net/http recovers it and drops the
-// connection, so the client alone would only report an EOF.
+// connection, so the client alone would only report an EOF. So does a panic
+// in the MCP server (in the learner's receiving middleware), which the
+// client sees only as a JSON-RPC error.
 func (l *Lab) Fail(sent, expected, got string) *grader.Failure {
 	log := l.ServerLog()
-	if msg := handlerPanic(log); msg != "" {
+	msg := handlerPanic(log)
+	if msg == "" {
+		msg = l.MCPPanic()
+	}
+	if msg != "" {
 		got = fmt.Sprintf("your code panicked (%s); %s", msg, got)
 	}
 	return &grader.Failure{Sent: sent, Expected: expected, Got: got, Detail: log}

@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"authlab/grader"
-	"authlab/grader/jwtcheck"
+	"authlab/grader/tokenlab"
 	"authlab/internal/catalog"
 	"authlab/internal/jwtconfig"
 	"authlab/internal/users"
@@ -20,7 +20,7 @@ import (
 // NewServer with the configuration from the environment and one demo user.
 func Handler(t Target) (http.Handler, error) {
 	store := users.NewStore()
-	if err := store.Add(os.Getenv(jwtcheck.DemoUserEnv), os.Getenv(jwtcheck.DemoPasswordEnv), "Demo User", Permission); err != nil {
+	if err := store.Add(os.Getenv(tokenlab.DemoUserEnv), os.Getenv(tokenlab.DemoPasswordEnv), "Demo User", Permission); err != nil {
 		return nil, err
 	}
 	cfg, err := jwtconfig.FromEnv(store)
@@ -40,7 +40,7 @@ func Examples(baseURL string, env map[string]string) []grader.Example {
 	mint := func(perms ...string) string {
 		now := time.Now()
 		tok, err := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.MapClaims{
-			"sub": env[jwtcheck.DemoUserEnv], "permissions": perms,
+			"sub": env[tokenlab.DemoUserEnv], "permissions": perms,
 			"iss": env[jwtconfig.IssuerEnv], "aud": env[jwtconfig.AudienceEnv],
 			"iat": now.Unix(), "exp": now.Add(time.Hour).Unix(),
 		}).SignedString([]byte(env[jwtconfig.KeyEnv]))

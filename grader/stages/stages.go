@@ -10,6 +10,7 @@ import (
 	"authlab/grader/pertoolcheck"
 	"authlab/grader/probe"
 	"authlab/grader/rbaccheck"
+	"authlab/grader/tokenlab"
 	"authlab/internal/jwtconfig"
 )
 
@@ -60,8 +61,8 @@ func tokenServeEnv() map[string]string {
 		jwtconfig.KeyEnv:         probe.Random(32),
 		jwtconfig.IssuerEnv:      "https://authlab.local/",
 		jwtconfig.AudienceEnv:    "authlab-mcp",
-		jwtcheck.DemoUserEnv:     "ada",
-		jwtcheck.DemoPasswordEnv: probe.Random(9),
+		tokenlab.DemoUserEnv:     "ada",
+		tokenlab.DemoPasswordEnv: probe.Random(9),
 	}
 }
 

@@ -20,6 +20,13 @@ import (
 	"github.com/golang-jwt/jwt/v5"
 )
 
+// The demo account `authlab serve` creates for a token stage, from the
+// environment.
+const (
+	DemoUserEnv     = "AUTHLAB_DEMO_USER"
+	DemoPasswordEnv = "AUTHLAB_DEMO_PASSWORD"
+)
+
 // NewServerFunc is the shape of every token stage's server constructor.
 type NewServerFunc func(cfg jwtconfig.Config, mcpHandler http.Handler) (http.Handler, error)
 

@@ -1,0 +1,282 @@
+package pertoolcheck
+
+// The grader's own tests for stage 4. Every check runs in-process through
+// grader.RunCheck, as the harness runs it. Mutants may open listeners, so no
+// test here runs in parallel.
+
+import (
+	"context"
+	"runtime"
+	"slices"
+	"strings"
+	"testing"
+
+	"authlab/grader"
+	starter "authlab/lessons/starters/pertool"
+
+	"github.com/modelcontextprotocol/go-sdk/mcp"
+)
+
+// runAll runs every check against target, in order, and returns the results
+// by check id.
+func runAll(t *testing.T, target Target) map[string]grader.CheckResult {
+	t.Helper()
+	results := map[string]grader.CheckResult{}
+	for _, c := range Checks(target) {
+		if _, dup := results[c.ID]; dup {
+			t.Fatalf("two checks have the id %s", c.ID)
+		}
+		results[c.ID] = grader.RunCheck(context.Background(), c, grader.CheckDeadline)
+	}
+	return results
+}
+
+// checkIDs returns the ids of Checks, in order.
+func checkIDs() []string {
+	var ids []string
+	for _, c := range Checks(Target{}) {
+		ids = append(ids, c.ID)
+	}
+	return ids
+}
+
+func failingIDs(results map[string]grader.CheckResult) []string {
+	var ids []string
+	for id, r := range results {
+		if !r.Pass {
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+// describeResult says in one line (plus the detail) why a check failed.
+// (describe, in target.go, names a set of permissions.)
+func describeResult(r grader.CheckResult) string {
+	s := "sent " + r.Sent + "; expected " + r.Expected + "; got " + r.Got
+	if r.Detail != "" {
+		s += "\n\tdetail: " + strings.ReplaceAll(r.Detail, "\n", "\n\t")
+	}
+	return s
+}
+
+// socketsVisible says whether probe.PublicListeners can see this process's
+// listening sockets. It reads /proc, so elsewhere listens-on-loopback-only
+// always passes and no mutant can make it fail.
+var socketsVisible = runtime.GOOS == "linux"
+
+func loopbackFailures() []string {
+	if !socketsVisible {
+		return nil
+	}
+	return []string{"listens-on-loopback-only"}
+}
+
+func TestSolutionPassesEveryCheck(t *testing.T) {
+	results := runAll(t, solution)
+	for _, id := range checkIDs() {
+		if r := results[id]; !r.Pass {
+			t.Errorf("solution: check %s failed: %s", id, describeResult(r))
+		}
+	}
+}
+
+func TestStarterFails(t *testing.T) {
+	results := runAll(t, Target{Protect: starter.Protect})
+	// The stub lets every request through and lists every tool: the allowed
+	// calls work and it opens no listener, so exactly the checks that need a
+	// refusal or a filtered list fail.
+	want := []string{
+		"checked-every-request",
+		"delete-needs-admin",
+		"denied-call-is-tool-error",
+		"list-shows-allowed-tools",
+		"no-identity-denied",
+		"unknown-tool-denied",
+	}
+	got := failingIDs(results)
+	if !slices.Equal(got, want) {
+		t.Errorf("starter: failing checks = %v\nwant %v", got, want)
+		for _, id := range checkIDs() {
+			r := results[id]
+			switch {
+			case slices.Contains(want, id) && r.Pass:
+				t.Errorf("starter: check %s passed, want it to fail on the stub", id)
+			case !slices.Contains(want, id) && !r.Pass:
+				t.Errorf("starter: check %s failed: %s", id, describeResult(r))
+			}
+		}
+	}
+}
+
+func TestMutantsAreCaught(t *testing.T) {
+	ids := checkIDs()
+	for _, m := range mutants() {
+		t.Run(m.name, func(t *testing.T) {
+			if m.cleanup != nil {
+				defer m.cleanup()
+			}
+			for _, id := range m.mustFail {
+				if !slices.Contains(ids, id) {
+					t.Fatalf("%s: mustFail names %s, which is not a check id", m.name, id)
+				}
+			}
+			results := runAll(t, m.target)
+			for _, id := range ids {
+				r := results[id]
+				switch {
+				case slices.Contains(m.mustFail, id) && r.Pass:
+					t.Errorf("%s: check %s passed, want it to catch the mutant", m.name, id)
+				case !slices.Contains(m.mustFail, id) && !r.Pass:
+					t.Errorf("%s: check %s failed, but the mutant's bug is not what it checks (add it to mustFail if it should): %s", m.name, id, describeResult(r))
+				case !r.Pass:
+					t.Logf("%s caught it: %s", id, r.Got)
+				}
+			}
+		})
+	}
+}
+
+// TestEveryCheckHasAMutant makes a new check without a mutant that it catches
+// a test failure.
+func TestEveryCheckHasAMutant(t *testing.T) {
+	caught := map[string]bool{}
+	names := map[string]bool{}
+	for _, m := range mutants() {
+		if names[m.name] {
+			t.Errorf("two mutants are named %q", m.name)
+		}
+		names[m.name] = true
+		for _, id := range m.mustFail {
+			caught[id] = true
+		}
+	}
+	for _, id := range checkIDs() {
+		if !caught[id] && (socketsVisible || id != "listens-on-loopback-only") {
+			t.Errorf("check %s has no mutant: add a known-bad implementation it catches to mutants()", id)
+		}
+	}
+}
+
+func mutantNamed(t *testing.T, name string) mutant {
+	t.Helper()
+	for _, m := range mutants() {
+		if m.name == name {
+			return m
+		}
+	}
+	t.Fatalf("no mutant named %q", name)
+	return mutant{}
+}
+
+func checkNamed(t *testing.T, target Target, id string) grader.Check {
+	t.Helper()
+	for _, c := range Checks(target) {
+		if c.ID == id {
+			return c
+		}
+	}
+	t.Fatalf("no check %s", id)
+	return grader.Check{}
+}
+
+// TestFailureSaysWhatCameBack checks that a failed result tells the learner
+// what their code did, not just that it was wrong.
+func TestFailureSaysWhatCameBack(t *testing.T) {
+	tests := []struct {
+		mutant, check string
+		got           []string // substrings of the result's Got
+		sent          string   // substring of the result's Sent, if set
+	}{
+		{"tool runs, then its result is replaced", "delete-needs-admin", []string{"the tool ran", "3 before, 2 after"}, "tools/call delete_product with User.Write"},
+		{"tool runs, then its result is replaced", "denied-call-is-tool-error", []string{"the tool ran", "3 before, 4 after"}, "tools/call create_product with User.Read"},
+		{"denial returned as a Go error", "denied-call-is-tool-error", []string{"a protocol error instead of a tool error", "permission to call tool create_product"}, ""},
+		{"denial does not name the tool", "denied-call-is-tool-error", []string{"does not name the tool", `"Permission denied."`}, ""},
+		{"denial without IsError", "denied-call-is-tool-error", []string{"a successful result that did not come from the tool"}, ""},
+		{"denial without IsError", "unknown-tool-denied", []string{"a successful result that did not come from the tool", "permission to call tool export_catalog_"}, ""},
+		{"unlisted tool allowed", "unknown-tool-denied", []string{"the tool ran", "your map does not list"}, "tools/call export_catalog_"},
+		{"all-of instead of any-of", "any-of-permissions", []string{"a tool error", "create_product"}, "tools/call create_product with User.Write"},
+		{"tools/list unfiltered", "list-shows-allowed-tools", []string{"[create_product, delete_product, get_product, list_products]"}, "tools/list with Guest.Read"},
+		{"permissions cached per session", "checked-every-request", []string{"the tool ran"}, "tools/call delete_product with Guest.Read"},
+		{"strings.EqualFold on permissions", "delete-needs-admin", []string{"the tool ran"}, "tools/call delete_product with admin.write"},
+		{"strings.HasPrefix(held, required)", "delete-needs-admin", []string{"the tool ran"}, "tools/call delete_product with Admin.Writer"},
+		{"nil TokenInfo dereferenced", "no-identity-denied", []string{"your code panicked (runtime error: invalid memory address or nil pointer dereference)", "protocol error"}, "with no permissions"},
+		{"serves itself on every interface", "listens-on-loopback-only", []string{"your code listens on"}, ""},
+	}
+	for _, tt := range tests {
+		if tt.check == "listens-on-loopback-only" && !socketsVisible {
+			continue
+		}
+		m := mutantNamed(t, tt.mutant)
+		var r grader.CheckResult
+		if tt.check == "listens-on-loopback-only" {
+			// It sees what the checks before it made the mutant open.
+			r = runAll(t, m.target)[tt.check]
+		} else {
+			r = grader.RunCheck(context.Background(), checkNamed(t, m.target, tt.check), grader.CheckDeadline)
+		}
+		if m.cleanup != nil {
+			m.cleanup()
+		}
+		if r.Pass {
+			t.Errorf("%s: check %s passed, want it to catch the mutant", tt.mutant, tt.check)
+			continue
+		}
+		for _, want := range tt.got {
+			if !strings.Contains(r.Got, want) {
+				t.Errorf("%s: check %s got %q, want it to mention %q", tt.mutant, tt.check, r.Got, want)
+			}
+		}
+		if !strings.Contains(r.Sent, tt.sent) {
+			t.Errorf("%s: check %s sent %q, want it to name the request that showed the bug, %q", tt.mutant, tt.check, r.Sent, tt.sent)
+		}
+	}
+}
+
+// TestPanicIsAFailedResult runs every check against code that panics, in
+// the receiving middleware on every tools/call and tools/list, and in
+// Protect itself: each check that reaches it must come back failed, saying
+// so, instead of crashing the grader (the go-sdk recovers nothing on the
+// goroutines that handle requests; probe's lab does).
+func TestPanicIsAFailedResult(t *testing.T) {
+	middlewarePanics := Target{Protect: func(s *mcp.Server) {
+		s.AddReceivingMiddleware(func(next mcp.MethodHandler) mcp.MethodHandler {
+			return func(ctx context.Context, method string, req mcp.Request) (mcp.Result, error) {
+				if method == "tools/call" || method == "tools/list" {
+					var seen map[string]bool
+					seen[method] = true // panics: assignment to entry in nil map
+				}
+				return next(ctx, method, req)
+			}
+		})
+	}}
+	protectPanics := Target{Protect: func(*mcp.Server) { panic("Protect is not written yet") }}
+	// Every check but the last, listens-on-loopback-only, calls a tool.
+	ids := checkIDs()
+	calling := ids[:len(ids)-1]
+	tests := []struct {
+		name   string
+		target Target
+		checks []string // the checks that reach the panicking code
+		got    string   // in the Got of each of them
+	}{
+		{"middleware panics", middlewarePanics, calling, "your code panicked (assignment to entry in nil map)"},
+		{"Protect panics", protectPanics, calling, "panic: Protect is not written yet"},
+	}
+	for _, tt := range tests {
+		results := runAll(t, tt.target)
+		for _, id := range tt.checks {
+			r := results[id]
+			switch {
+			case r.Pass:
+				t.Errorf("%s: check %s passed, want it to catch the panic", tt.name, id)
+			case !strings.Contains(r.Got, tt.got):
+				t.Errorf("%s: check %s got %q, want it to mention %q", tt.name, id, r.Got, tt.got)
+			}
+		}
+		if r := results["listens-on-loopback-only"]; !r.Pass {
+			t.Errorf("%s: check listens-on-loopback-only failed: %s", tt.name, describeResult(r))
+		}
+	}
+}
