@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
-	"strings"
 
 	"authlab/grader"
 	"authlab/grader/probe"
@@ -40,48 +39,35 @@ var insufficientScope = probe.Refusal{
 // unknownUser is the answer to a valid token whose user does not exist.
 var unknownUser = probe.Refusal{Status: http.StatusForbidden}
 
-// token is one token a check sends, and how it is described.
-type token struct {
-	sent string
-	mint func(f *tokenlab.Fixture) string
-}
-
-// refusal is a check that sends tokens and demands one answer to each.
-type refusal struct {
-	id, name, hint string
-	want           probe.Refusal
-	tokens         []token
-}
-
 func withPermissions(p any) func(f *tokenlab.Fixture) string {
 	return func(f *tokenlab.Fixture) string {
 		return f.With(func(c jwt.MapClaims) { c["permissions"] = p })
 	}
 }
 
-var refusals = []refusal{
+var refusals = []tokenlab.RefusalCheck{
 	{
-		id: "missing-token-401", name: "No token is still answered 401", want: tokenlab.NoToken,
-		tokens: []token{{"no Authorization header", func(*tokenlab.Fixture) string { return "" }}},
-		hint:   "Authentication comes first: no token is 401 with WWW-Authenticate: Bearer, as in stage 2.",
+		ID: "missing-token-401", Name: "No token is still answered 401", Want: tokenlab.NoToken,
+		Tokens: []tokenlab.Token{{Sent: "no Authorization header", Mint: func(*tokenlab.Fixture) string { return "" }}},
+		Hint:   "Authentication comes first: no token is 401 with WWW-Authenticate: Bearer, as in stage 2.",
 	},
 	{
-		id: "invalid-token-401", name: "An invalid token is still answered 401 invalid_token", want: tokenlab.InvalidToken,
-		tokens: []token{{"a token with User.Read signed with another key", func(f *tokenlab.Fixture) string {
+		ID: "invalid-token-401", Name: "An invalid token is still answered 401 invalid_token", Want: tokenlab.InvalidToken,
+		Tokens: []tokenlab.Token{{Sent: "a token with User.Read signed with another key", Mint: func(f *tokenlab.Fixture) string {
 			return tokenlab.Sign(jwt.SigningMethodHS256, f.Claims(), []byte(probe.Random(32)))
 		}}},
-		hint: "Keep stage 2's validation in front: a token that fails ParseWithClaims is 401 invalid_token.",
+		Hint: "Keep stage 2's validation in front: a token that fails ParseWithClaims is 401 invalid_token.",
 	},
 	{
-		id: "invalid-without-permission-401", name: "An invalid token that also lacks the permission is 401, not 403",
-		want: tokenlab.InvalidToken,
-		tokens: []token{
-			{"a token without User.Read signed with another key", func(f *tokenlab.Fixture) string {
+		ID: "invalid-without-permission-401", Name: "An invalid token that also lacks the permission is 401, not 403",
+		Want: tokenlab.InvalidToken,
+		Tokens: []tokenlab.Token{
+			{Sent: "a token without User.Read signed with another key", Mint: func(f *tokenlab.Fixture) string {
 				c := f.Claims()
 				c["permissions"] = []string{"Guest.Read"}
 				return tokenlab.Sign(jwt.SigningMethodHS256, c, []byte(probe.Random(32)))
 			}},
-			{"an expired token without User.Read", func(f *tokenlab.Fixture) string {
+			{Sent: "an expired token without User.Read", Mint: func(f *tokenlab.Fixture) string {
 				return f.With(func(c jwt.MapClaims) {
 					c["permissions"] = []string{"Guest.Read"}
 					c["exp"] = c["iat"].(int64) - 600
@@ -89,47 +75,47 @@ var refusals = []refusal{
 				})
 			}},
 		},
-		hint: "Validate the token before you look at its permissions: claims of a token that does not verify mean nothing, and the client must be told to get a new token (401), not that it is forbidden (403).",
+		Hint: "Validate the token before you look at its permissions: claims of a token that does not verify mean nothing, and the client must be told to get a new token (401), not that it is forbidden (403).",
 	},
 	{
-		id: "no-permission-403", name: "A valid token without User.Read is answered 403 insufficient_scope", want: insufficientScope,
-		tokens: []token{
-			{`a valid token with permissions ["Guest.Read"]`, withPermissions([]string{"Guest.Read"})},
-			{`a valid token with permissions []`, withPermissions([]string{})},
+		ID: "no-permission-403", Name: "A valid token without User.Read is answered 403 insufficient_scope", Want: insufficientScope,
+		Tokens: []tokenlab.Token{
+			{Sent: `a valid token with permissions ["Guest.Read"]`, Mint: withPermissions([]string{"Guest.Read"})},
+			{Sent: `a valid token with permissions []`, Mint: withPermissions([]string{})},
 		},
-		hint: `A valid token without the permission: 403 with WWW-Authenticate: Bearer error="insufficient_scope", scope="User.Read" (RFC 6750 §3.1), and return.`,
+		Hint: `A valid token without the permission: 403 with WWW-Authenticate: Bearer error="insufficient_scope", scope="User.Read" (RFC 6750 §3.1), and return.`,
 	},
 	{
-		id: "near-miss-permission-403", name: "Near misses of User.Read are answered 403", want: insufficientScope,
-		tokens: []token{
-			{`a valid token with permissions ["user.read"]`, withPermissions([]string{"user.read"})},
-			{`a valid token with permissions ["User.ReadWrite"]`, withPermissions([]string{"User.ReadWrite"})},
-			{`a valid token with permissions ["User.Read "]`, withPermissions([]string{"User.Read "})},
-			{`a valid token with permissions ["Admin.User.Read"]`, withPermissions([]string{"Admin.User.Read"})},
+		ID: "near-miss-permission-403", Name: "Near misses of User.Read are answered 403", Want: insufficientScope,
+		Tokens: []tokenlab.Token{
+			{Sent: `a valid token with permissions ["user.read"]`, Mint: withPermissions([]string{"user.read"})},
+			{Sent: `a valid token with permissions ["User.ReadWrite"]`, Mint: withPermissions([]string{"User.ReadWrite"})},
+			{Sent: `a valid token with permissions ["User.Read "]`, Mint: withPermissions([]string{"User.Read "})},
+			{Sent: `a valid token with permissions ["Admin.User.Read"]`, Mint: withPermissions([]string{"Admin.User.Read"})},
 		},
-		hint: "Compare each permission exactly (slices.Contains): no strings.EqualFold, no strings.Contains or HasPrefix, no trimming.",
+		Hint: "Compare each permission exactly (slices.Contains): no strings.EqualFold, no strings.Contains or HasPrefix, no trimming.",
 	},
 	{
-		id: "odd-claims-403", name: "A permissions claim of the wrong type is answered 403, never 5xx", want: insufficientScope,
-		tokens: []token{
-			{`a valid token with "permissions": "User.Read" (a string, not a list)`, withPermissions("User.Read")},
-			{`a valid token with "permissions": 1`, withPermissions(1)},
-			{`a valid token with "permissions": {"User.Read": true}`, withPermissions(map[string]bool{"User.Read": true})},
+		ID: "odd-claims-403", Name: "A permissions claim of the wrong type is answered 403, never 5xx", Want: insufficientScope,
+		Tokens: []tokenlab.Token{
+			{Sent: `a valid token with "permissions": "User.Read" (a string, not a list)`, Mint: withPermissions("User.Read")},
+			{Sent: `a valid token with "permissions": 1`, Mint: withPermissions(1)},
+			{Sent: `a valid token with "permissions": {"User.Read": true}`, Mint: withPermissions(map[string]bool{"User.Read": true})},
 			// A mixed list grants nothing, not even the permission it names:
 			// picking out the strings would let this one in.
-			{`a valid token with "permissions": [1, "User.Read"]`, withPermissions([]any{1, Permission})},
-			{`a valid token with no permissions claim`, func(f *tokenlab.Fixture) string {
+			{Sent: `a valid token with "permissions": [1, "User.Read"]`, Mint: withPermissions([]any{1, Permission})},
+			{Sent: `a valid token with no permissions claim`, Mint: func(f *tokenlab.Fixture) string {
 				return f.With(func(c jwt.MapClaims) { delete(c, "permissions") })
 			}},
 		},
-		hint: "The token is authentic, so its holder gets 403, not 401 and never 500: read the claim leniently (anything but a list of strings grants nothing), e.g. with a type whose UnmarshalJSON never fails.",
+		Hint: "The token is authentic, so its holder gets 403, not 401 and never 500: read the claim leniently (anything but a list of strings grants nothing), e.g. with a type whose UnmarshalJSON never fails.",
 	},
 	{
-		id: "unknown-user-403", name: "A valid token for a user who does not exist is answered 403", want: unknownUser,
-		tokens: []token{{"a valid token with User.Read whose sub is not in the user store", func(f *tokenlab.Fixture) string {
+		ID: "unknown-user-403", Name: "A valid token for a user who does not exist is answered 403", Want: unknownUser,
+		Tokens: []tokenlab.Token{{Sent: "a valid token with User.Read whose sub is not in the user store", Mint: func(f *tokenlab.Fixture) string {
 			return f.With(func(c jwt.MapClaims) { c["sub"] = "deleted-" + probe.Random(6) })
 		}}},
-		hint: "After validating the token, look its subject up: cfg.Users.Lookup(claims.Subject). A user who was removed must lose access even with an unexpired token.",
+		Hint: "After validating the token, look its subject up: cfg.Users.Lookup(claims.Subject). A user who was removed must lose access even with an unexpired token.",
 	},
 }
 
@@ -137,42 +123,9 @@ var refusals = []refusal{
 func Checks(t Target) []grader.Check {
 	var checks []grader.Check
 	for _, r := range refusals {
-		var sends []string
-		for _, tok := range r.tokens {
-			sends = append(sends, tok.sent)
-		}
-		checks = append(checks, grader.Check{
-			ID: r.id, Name: r.name, Hint: r.hint,
-			Sends:  strings.Join(sends, "; then "),
-			Expect: r.want.Expected(),
-			Run:    func(ctx context.Context) error { return runRefusal(ctx, t, r) },
-		})
+		checks = append(checks, r.Check(t.NewServer))
 	}
-	checks = append(checks, accessCheck(t), identityCheck(t), probe.LoopbackOnlyCheck(), tokenlab.WeakKeyCheck(t.NewServer))
-	return checks
-}
-
-func runRefusal(ctx context.Context, t Target, r refusal) error {
-	f, err := tokenlab.Start(t.NewServer)
-	if err != nil {
-		return err
-	}
-	defer f.Lab.Close()
-	session, closeSession, err := f.Lab.DirectSession(ctx)
-	if err != nil {
-		return err
-	}
-	defer closeSession()
-	for _, tok := range r.tokens {
-		headers := map[string]string{}
-		if raw := tok.mint(f); raw != "" {
-			headers["Authorization"] = "Bearer " + raw
-		}
-		if err := f.Lab.ExpectRefused(ctx, session, "tools/call create_product with "+tok.sent, headers, r.want); err != nil {
-			return err
-		}
-	}
-	return nil
+	return append(checks, accessCheck(t), identityCheck(t), probe.LoopbackOnlyCheck(), tokenlab.WeakKeyCheck(t.NewServer))
 }
 
 func accessCheck(t Target) grader.Check {

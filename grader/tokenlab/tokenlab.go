@@ -182,3 +182,52 @@ func WeakKeyCheck(newServer NewServerFunc) grader.Check {
 		},
 	}
 }
+
+// Token is one token a check sends, and how it is described to the learner.
+type Token struct {
+	Sent string
+	Mint func(f *Fixture) string // "" sends no Authorization header
+}
+
+// RefusalCheck describes a check that sends each of its tokens in turn, as
+// a tools/call on a live session, and demands the same refusal for each.
+type RefusalCheck struct {
+	ID, Name, Hint string
+	Tokens         []Token
+	Want           probe.Refusal
+}
+
+// Check builds the grader.Check that runs r against newServer.
+func (r RefusalCheck) Check(newServer NewServerFunc) grader.Check {
+	var sends []string
+	for _, tok := range r.Tokens {
+		sends = append(sends, tok.Sent)
+	}
+	return grader.Check{
+		ID: r.ID, Name: r.Name, Hint: r.Hint,
+		Sends:  strings.Join(sends, "; then "),
+		Expect: r.Want.Expected(),
+		Run: func(ctx context.Context) error {
+			f, err := Start(newServer)
+			if err != nil {
+				return err
+			}
+			defer f.Lab.Close()
+			session, closeSession, err := f.Lab.DirectSession(ctx)
+			if err != nil {
+				return err
+			}
+			defer closeSession()
+			for _, tok := range r.Tokens {
+				headers := map[string]string{}
+				if raw := tok.Mint(f); raw != "" {
+					headers["Authorization"] = "Bearer " + raw
+				}
+				if err := f.Lab.ExpectRefused(ctx, session, "tools/call create_product with "+tok.Sent, headers, r.Want); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+	}
+}
