@@ -258,7 +258,7 @@ func TestPanicIsAFailedResult(t *testing.T) {
 	// The checks that serve requests through the middleware.
 	var serving []string
 	for _, r := range rejections {
-		serving = append(serving, r.id)
+		serving = append(serving, r.ID)
 	}
 	serving = append(serving, "valid-token-works")
 	login := []string{"login-issues-token", "login-no-store", "login-wrong-password-401", "login-unknown-user-alike"}

@@ -241,7 +241,7 @@ func TestPanicIsAFailedResult(t *testing.T) {
 	// The checks that serve requests through the middleware.
 	var serving []string
 	for _, r := range refusals {
-		serving = append(serving, r.id)
+		serving = append(serving, r.ID)
 	}
 	serving = append(serving, "with-permission-works", "identity-reaches-tools")
 	tests := []struct {
