@@ -13,11 +13,21 @@ import (
 	"time"
 
 	"authlab/internal/labcopy"
+	"authlab/lessons"
 )
 
-func TestServePrintsCurlLinesThatAnswer401_403_200(t *testing.T) {
-	labDir := labcopy.New(t)
-	cmd := exec.Command(binary, "serve", "basic-auth", "--solution")
+// serving is a running `authlab serve`.
+type serving struct {
+	cmd   *exec.Cmd
+	out   string      // what it printed up to "Press Ctrl+C"
+	lines chan string // what it prints after
+}
+
+// startServe runs `authlab serve stage --solution` in labDir and waits until
+// it has printed its curl lines.
+func startServe(t *testing.T, labDir, stage string) *serving {
+	t.Helper()
+	cmd := exec.Command(binary, "serve", stage, "--solution")
 	cmd.Dir = labDir
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
@@ -26,66 +36,52 @@ func TestServePrintsCurlLinesThatAnswer401_403_200(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	defer cmd.Process.Kill()
-
-	var printed strings.Builder
-	lines := make(chan string)
+	t.Cleanup(func() { cmd.Process.Kill() })
+	s := &serving{cmd: cmd, lines: make(chan string)}
 	go func() {
 		sc := bufio.NewScanner(stdout)
 		for sc.Scan() {
-			lines <- sc.Text()
+			s.lines <- sc.Text()
 		}
-		close(lines)
+		close(s.lines)
 	}()
+	var printed strings.Builder
 	timeout := time.After(60 * time.Second)
-wait:
 	for {
 		select {
-		case line, ok := <-lines:
+		case line, ok := <-s.lines:
 			if !ok {
-				t.Fatalf("serve exited early:\n%s", printed.String())
+				t.Fatalf("serve %s exited early:\n%s", stage, printed.String())
 			}
 			printed.WriteString(line + "\n")
 			if strings.Contains(line, "Press Ctrl+C") {
-				break wait
+				s.out = printed.String()
+				return s
 			}
 		case <-timeout:
-			t.Fatalf("serve printed no curl lines within 60s:\n%s", printed.String())
+			t.Fatalf("serve %s printed no curl lines within 60s:\n%s", stage, printed.String())
 		}
 	}
-	out := printed.String()
-	url := regexp.MustCompile(`http://127\.0\.0\.1:\d+/mcp`).FindString(out)
-	secret := regexp.MustCompile(`AUTHLAB_SECRET=(\S+)`).FindStringSubmatch(out)
-	if url == "" || secret == nil || strings.Count(out, "curl -i ") != 3 {
-		t.Fatalf("serve output lacks the URL, the secret or three curl lines:\n%s", out)
-	}
+}
 
-	for _, tt := range []struct {
-		auth string
-		want int
-	}{{"", 401}, {"Bearer not-the-secret", 403}, {"Bearer " + secret[1], 200}} {
-		req, _ := http.NewRequest(http.MethodPost, url, strings.NewReader(`{"jsonrpc":"2.0","id":1,"method":"tools/list"}`))
-		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set("Accept", "application/json, text/event-stream")
-		if tt.auth != "" {
-			req.Header.Set("Authorization", tt.auth)
-		}
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		resp.Body.Close()
-		if resp.StatusCode != tt.want {
-			t.Errorf("Authorization %q: status %d, want %d", tt.auth, resp.StatusCode, tt.want)
-		}
+// url returns the MCP endpoint serve printed.
+func (s *serving) url(t *testing.T) string {
+	url := regexp.MustCompile(`http://127\.0\.0\.1:\d+/mcp`).FindString(s.out)
+	if url == "" {
+		t.Fatalf("serve printed no URL:\n%s", s.out)
 	}
+	return url
+}
 
-	cmd.Process.Signal(syscall.SIGINT)
+// stop sends Ctrl+C and demands a clean exit.
+func (s *serving) stop(t *testing.T) {
+	t.Helper()
+	s.cmd.Process.Signal(syscall.SIGINT)
 	done := make(chan error, 1)
 	go func() {
-		for range lines {
+		for range s.lines {
 		}
-		done <- cmd.Wait()
+		done <- s.cmd.Wait()
 	}()
 	select {
 	case err := <-done:
@@ -94,6 +90,61 @@ wait:
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("serve did not stop on Ctrl+C")
+	}
+}
+
+// toolsList posts a tools/list with the given Authorization (none if "").
+func toolsList(t *testing.T, url, auth string) int {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, url, strings.NewReader(`{"jsonrpc":"2.0","id":1,"method":"tools/list"}`))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept", "application/json, text/event-stream")
+	if auth != "" {
+		req.Header.Set("Authorization", auth)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+func TestServePrintsCurlLinesThatAnswer401_403_200(t *testing.T) {
+	s := startServe(t, labcopy.New(t), "basic-auth")
+	url := s.url(t)
+	secret := regexp.MustCompile(`AUTHLAB_SECRET=(\S+)`).FindStringSubmatch(s.out)
+	if secret == nil || strings.Count(s.out, "curl -i ") != 3 {
+		t.Fatalf("serve output lacks the secret or three curl lines:\n%s", s.out)
+	}
+	for _, tt := range []struct {
+		auth string
+		want int
+	}{{"", 401}, {"Bearer not-the-secret", 403}, {"Bearer " + secret[1], 200}} {
+		if got := toolsList(t, url, tt.auth); got != tt.want {
+			t.Errorf("Authorization %q: status %d, want %d", tt.auth, got, tt.want)
+		}
+	}
+	s.stop(t)
+}
+
+func TestEveryStageServes(t *testing.T) {
+	course, err := lessons.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	labDir := labcopy.New(t)
+	for _, stage := range course.Stages {
+		t.Run(stage.ID, func(t *testing.T) {
+			s := startServe(t, labDir, stage.ID)
+			if strings.Count(s.out, "curl ") < 3 {
+				t.Errorf("serve %s printed fewer than three curl lines:\n%s", stage.ID, s.out)
+			}
+			if got := toolsList(t, s.url(t), ""); got != http.StatusUnauthorized {
+				t.Errorf("tools/list with no credential: %d, want 401", got)
+			}
+			s.stop(t)
+		})
 	}
 }
 
