@@ -114,8 +114,13 @@ func TestCheckAllJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &doc); err != nil {
 		t.Fatalf("output is not one JSON document: %v\n%s", err, out)
 	}
-	if doc.Passed || len(doc.Stages) == 0 || doc.Stages[0].Stage != "basic-auth" {
-		t.Fatalf("unexpected document: %+v", doc)
+	if doc.Passed || len(doc.Stages) != stageCount(t) || doc.Stages[0].Stage != "basic-auth" {
+		t.Fatalf("want every stage reported, failing, basic-auth first; got %+v", doc)
+	}
+	for _, st := range doc.Stages {
+		if st.Passed || len(st.Checks) == 0 {
+			t.Errorf("stage %s: passed=%v with %d checks; a starter must fail", st.Stage, st.Passed, len(st.Checks))
+		}
 	}
 	failing := 0
 	for _, c := range doc.Stages[0].Checks {
