@@ -8,6 +8,7 @@ package basicauth
 
 import (
 	"context"
+	"crypto/sha256"
 	"crypto/subtle"
 	"errors"
 	"fmt"
@@ -33,7 +34,7 @@ func Protect(next http.Handler) (http.Handler, error) {
 	if secret == "" {
 		return nil, ErrNoSecret
 	}
-	want := []byte(secret)
+	want := sha256.Sum256([]byte(secret))
 
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		header := r.Header.Get("Authorization")
@@ -47,8 +48,11 @@ func Protect(next http.Handler) (http.Handler, error) {
 		scheme, credential, ok := strings.Cut(header, " ")
 		// ConstantTimeCompare takes as long whichever byte differs, so the
 		// answer's timing does not reveal how much of a guess was right.
+		// Comparing SHA-256 digests, always 32 bytes, hides the secret's
+		// length too (ConstantTimeCompare returns at once on a length
+		// mismatch).
 		if !ok || !strings.EqualFold(scheme, "Bearer") ||
-			subtle.ConstantTimeCompare([]byte(credential), want) != 1 {
+			!equalDigests(credential, want) {
 			// The chapter's rule: a credential we do not accept is 403.
 			// Never echo or log the credential: it may be a near miss.
 			http.Error(w, "Forbidden", http.StatusForbidden)
@@ -56,6 +60,12 @@ func Protect(next http.Handler) (http.Handler, error) {
 		}
 		next.ServeHTTP(w, r)
 	}), nil
+}
+
+// equalDigests reports, in constant time, whether credential hashes to want.
+func equalDigests(credential string, want [32]byte) bool {
+	got := sha256.Sum256([]byte(credential))
+	return subtle.ConstantTimeCompare(got[:], want[:]) == 1
 }
 
 // NewTransport returns an http.RoundTripper that adds the secret to every
