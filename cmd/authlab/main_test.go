@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"authlab/internal/labcopy"
 	"authlab/lessons"
@@ -91,6 +92,19 @@ func TestCheckFailsOnTheStarterAndPassesWithTheSolution(t *testing.T) {
 	out, _, _ = run(t, labDir, "list")
 	if !strings.Contains(out, "✓ 1. basic-auth") || !strings.Contains(out, fmt.Sprintf("1 of %d stages passed", stageCount(t))) {
 		t.Errorf("list after passing does not show the stage as passed:\n%s", out)
+	}
+	out, _, _ = run(t, labDir, "list", "--json")
+	var rows []struct {
+		ID       string     `json:"id"`
+		Passed   bool       `json:"passed"`
+		PassedAt *time.Time `json:"passed_at"`
+		Unlocked bool       `json:"unlocked"`
+	}
+	if err := json.Unmarshal([]byte(out), &rows); err != nil || len(rows) < 2 {
+		t.Fatalf("list --json: %v\n%s", err, out)
+	}
+	if !rows[0].Passed || rows[0].PassedAt == nil || time.Since(*rows[0].PassedAt) > time.Hour || !rows[1].Unlocked || rows[1].Passed {
+		t.Errorf("list --json after passing stage 1: %+v", rows[:2])
 	}
 }
 

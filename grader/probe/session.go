@@ -90,17 +90,6 @@ func (r *Recorder) Last() *Exchange {
 	return &e
 }
 
-// Statuses lists every status code seen, for a transcript.
-func (r *Recorder) Statuses() string {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	parts := make([]string, len(r.seen))
-	for i, e := range r.seen {
-		parts[i] = fmt.Sprint(e.Status)
-	}
-	return strings.Join(parts, ", ")
-}
-
 // ToolText joins the text content of a tool result.
 func ToolText(res *mcp.CallToolResult) string {
 	var parts []string

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"authlab/grader"
 	"authlab/internal/lab"
@@ -92,15 +93,20 @@ func runList(ctx context.Context, c *call) int {
 		return ExitUsage
 	}
 	type row struct {
-		ID       string `json:"id"`
-		Title    string `json:"title"`
-		Passed   bool   `json:"passed"`
-		Unlocked bool   `json:"unlocked"`
-		Exercise string `json:"exercise"`
+		ID       string     `json:"id"`
+		Title    string     `json:"title"`
+		Passed   bool       `json:"passed"`
+		PassedAt *time.Time `json:"passed_at,omitempty"`
+		Unlocked bool       `json:"unlocked"`
+		Exercise string     `json:"exercise"`
 	}
 	var rows []row
 	for _, s := range c.lab.Course.Stages {
-		rows = append(rows, row{s.ID, s.Title, c.lab.Progress.Passed(s.ID), c.lab.Unlocked(s.ID), s.ExerciseFile()})
+		r := row{ID: s.ID, Title: s.Title, Unlocked: c.lab.Unlocked(s.ID), Exercise: s.ExerciseFile()}
+		if at, ok := c.lab.Progress.PassedAt(s.ID); ok {
+			r.Passed, r.PassedAt = true, &at
+		}
+		rows = append(rows, r)
 	}
 	if *asJSON {
 		return printJSONValue(c, rows)

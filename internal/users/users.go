@@ -61,13 +61,6 @@ func (s *Store) Lookup(username string) (User, bool) {
 	return u, ok
 }
 
-// Remove deletes the user with the given name, if any.
-func (s *Store) Remove(username string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	delete(s.users, username)
-}
-
 // argon2id parameters: the RFC 9106 second recommended option scaled down
 // to 19 MiB, as OWASP suggests, so a login stays well under 100 ms.
 const (
