@@ -6,6 +6,7 @@ package jwtcheck
 // and that every check catches at least one.
 
 import (
+	"authlab/grader/gradertest"
 	"context"
 	"encoding/base64"
 	"encoding/json"
@@ -239,7 +240,7 @@ func mutants() []mutant {
 		{
 			name:     "serves itself on every interface",
 			target:   Target{NewServer: strays.newServer, Login: jwtauth.Login, ListTools: jwtauth.ListTools},
-			mustFail: loopbackFailures(),
+			mustFail: gradertest.LoopbackFailures(),
 			cleanup:  strays.close,
 		},
 

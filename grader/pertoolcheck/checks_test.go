@@ -6,12 +6,11 @@ package pertoolcheck
 
 import (
 	"context"
-	"runtime"
-	"slices"
 	"strings"
 	"testing"
 
 	"authlab/grader"
+	"authlab/grader/gradertest"
 	starter "authlab/lessons/starters/pertool"
 
 	"github.com/modelcontextprotocol/go-sdk/mcp"
@@ -21,119 +20,35 @@ import (
 // by check id.
 func runAll(t *testing.T, target Target) map[string]grader.CheckResult {
 	t.Helper()
-	results := map[string]grader.CheckResult{}
-	for _, c := range Checks(target) {
-		if _, dup := results[c.ID]; dup {
-			t.Fatalf("two checks have the id %s", c.ID)
-		}
-		results[c.ID] = grader.RunCheck(context.Background(), c, grader.CheckDeadline)
-	}
-	return results
+	return gradertest.RunAll(t, Checks(target))
 }
 
 // checkIDs returns the ids of Checks, in order.
-func checkIDs() []string {
-	var ids []string
-	for _, c := range Checks(Target{}) {
-		ids = append(ids, c.ID)
-	}
-	return ids
-}
+func checkIDs() []string { return gradertest.IDs(Checks(Target{})) }
 
-func failingIDs(results map[string]grader.CheckResult) []string {
-	var ids []string
-	for id, r := range results {
-		if !r.Pass {
-			ids = append(ids, id)
-		}
-	}
-	slices.Sort(ids)
-	return ids
-}
-
-// describeResult says in one line (plus the detail) why a check failed.
-// (describe, in target.go, names a set of permissions.)
-func describeResult(r grader.CheckResult) string {
-	s := "sent " + r.Sent + "; expected " + r.Expected + "; got " + r.Got
-	if r.Detail != "" {
-		s += "\n\tdetail: " + strings.ReplaceAll(r.Detail, "\n", "\n\t")
-	}
-	return s
-}
-
-// socketsVisible says whether probe.PublicListeners can see this process's
-// listening sockets. It reads /proc, so elsewhere listens-on-loopback-only
-// always passes and no mutant can make it fail.
-var socketsVisible = runtime.GOOS == "linux"
-
-func loopbackFailures() []string {
-	if !socketsVisible {
-		return nil
-	}
-	return []string{"listens-on-loopback-only"}
-}
-
-func TestSolutionPassesEveryCheck(t *testing.T) {
-	results := runAll(t, solution)
-	for _, id := range checkIDs() {
-		if r := results[id]; !r.Pass {
-			t.Errorf("solution: check %s failed: %s", id, describeResult(r))
-		}
-	}
-}
+func TestSolutionPassesEveryCheck(t *testing.T) { gradertest.AssertAllPass(t, Checks(solution)) }
 
 func TestStarterFails(t *testing.T) {
-	results := runAll(t, Target{Protect: starter.Protect})
 	// The stub lets every request through and lists every tool: the allowed
 	// calls work and it opens no listener, so exactly the checks that need a
 	// refusal or a filtered list fail.
-	want := []string{
+	gradertest.AssertFailsExactly(t, "starter", Checks(Target{Protect: starter.Protect}), []string{
 		"checked-every-request",
 		"delete-needs-admin",
 		"denied-call-is-tool-error",
 		"list-shows-allowed-tools",
 		"no-identity-denied",
 		"unknown-tool-denied",
-	}
-	got := failingIDs(results)
-	if !slices.Equal(got, want) {
-		t.Errorf("starter: failing checks = %v\nwant %v", got, want)
-		for _, id := range checkIDs() {
-			r := results[id]
-			switch {
-			case slices.Contains(want, id) && r.Pass:
-				t.Errorf("starter: check %s passed, want it to fail on the stub", id)
-			case !slices.Contains(want, id) && !r.Pass:
-				t.Errorf("starter: check %s failed: %s", id, describeResult(r))
-			}
-		}
-	}
+	})
 }
 
 func TestMutantsAreCaught(t *testing.T) {
-	ids := checkIDs()
 	for _, m := range mutants() {
 		t.Run(m.name, func(t *testing.T) {
 			if m.cleanup != nil {
 				defer m.cleanup()
 			}
-			for _, id := range m.mustFail {
-				if !slices.Contains(ids, id) {
-					t.Fatalf("%s: mustFail names %s, which is not a check id", m.name, id)
-				}
-			}
-			results := runAll(t, m.target)
-			for _, id := range ids {
-				r := results[id]
-				switch {
-				case slices.Contains(m.mustFail, id) && r.Pass:
-					t.Errorf("%s: check %s passed, want it to catch the mutant", m.name, id)
-				case !slices.Contains(m.mustFail, id) && !r.Pass:
-					t.Errorf("%s: check %s failed, but the mutant's bug is not what it checks (add it to mustFail if it should): %s", m.name, id, describeResult(r))
-				case !r.Pass:
-					t.Logf("%s caught it: %s", id, r.Got)
-				}
-			}
+			gradertest.AssertCaught(t, m.name, Checks(m.target), m.mustFail)
 		})
 	}
 }
@@ -141,22 +56,11 @@ func TestMutantsAreCaught(t *testing.T) {
 // TestEveryCheckHasAMutant makes a new check without a mutant that it catches
 // a test failure.
 func TestEveryCheckHasAMutant(t *testing.T) {
-	caught := map[string]bool{}
-	names := map[string]bool{}
+	var all []gradertest.Mutant
 	for _, m := range mutants() {
-		if names[m.name] {
-			t.Errorf("two mutants are named %q", m.name)
-		}
-		names[m.name] = true
-		for _, id := range m.mustFail {
-			caught[id] = true
-		}
+		all = append(all, gradertest.Mutant{Name: m.name, MustFail: m.mustFail})
 	}
-	for _, id := range checkIDs() {
-		if !caught[id] && (socketsVisible || id != "listens-on-loopback-only") {
-			t.Errorf("check %s has no mutant: add a known-bad implementation it catches to mutants()", id)
-		}
-	}
+	gradertest.AssertEveryCheckCaught(t, checkIDs(), all)
 }
 
 func mutantNamed(t *testing.T, name string) mutant {
@@ -172,13 +76,7 @@ func mutantNamed(t *testing.T, name string) mutant {
 
 func checkNamed(t *testing.T, target Target, id string) grader.Check {
 	t.Helper()
-	for _, c := range Checks(target) {
-		if c.ID == id {
-			return c
-		}
-	}
-	t.Fatalf("no check %s", id)
-	return grader.Check{}
+	return gradertest.Named(t, Checks(target), id)
 }
 
 // TestFailureSaysWhatCameBack checks that a failed result tells the learner
@@ -205,7 +103,7 @@ func TestFailureSaysWhatCameBack(t *testing.T) {
 		{"serves itself on every interface", "listens-on-loopback-only", []string{"your code listens on"}, ""},
 	}
 	for _, tt := range tests {
-		if tt.check == "listens-on-loopback-only" && !socketsVisible {
+		if tt.check == "listens-on-loopback-only" && !gradertest.SocketsVisible {
 			continue
 		}
 		m := mutantNamed(t, tt.mutant)
@@ -276,7 +174,7 @@ func TestPanicIsAFailedResult(t *testing.T) {
 			}
 		}
 		if r := results["listens-on-loopback-only"]; !r.Pass {
-			t.Errorf("%s: check listens-on-loopback-only failed: %s", tt.name, describeResult(r))
+			t.Errorf("%s: check listens-on-loopback-only failed: %s", tt.name, gradertest.Describe(r))
 		}
 	}
 }

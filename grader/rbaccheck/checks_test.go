@@ -8,13 +8,13 @@ package rbaccheck
 import (
 	"context"
 	"net/http"
-	"runtime"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"authlab/grader"
+	"authlab/grader/gradertest"
 	"authlab/internal/jwtconfig"
 	starter "authlab/lessons/starters/rbac"
 )
@@ -23,108 +23,28 @@ import (
 // by check id.
 func runAll(t *testing.T, target Target) map[string]grader.CheckResult {
 	t.Helper()
-	results := map[string]grader.CheckResult{}
-	for _, c := range Checks(target) {
-		if _, dup := results[c.ID]; dup {
-			t.Fatalf("two checks have the id %s", c.ID)
-		}
-		results[c.ID] = grader.RunCheck(context.Background(), c, grader.CheckDeadline)
-	}
-	return results
+	return gradertest.RunAll(t, Checks(target))
 }
 
 // checkIDs returns the ids of Checks, in order.
-func checkIDs() []string {
-	var ids []string
-	for _, c := range Checks(Target{}) {
-		ids = append(ids, c.ID)
-	}
-	return ids
-}
+func checkIDs() []string { return gradertest.IDs(Checks(Target{})) }
 
-func failingIDs(results map[string]grader.CheckResult) []string {
-	var ids []string
-	for id, r := range results {
-		if !r.Pass {
-			ids = append(ids, id)
-		}
-	}
-	slices.Sort(ids)
-	return ids
-}
-
-func describe(r grader.CheckResult) string {
-	s := "sent " + r.Sent + "; expected " + r.Expected + "; got " + r.Got
-	if r.Detail != "" {
-		s += "\n\tdetail: " + strings.ReplaceAll(r.Detail, "\n", "\n\t")
-	}
-	return s
-}
-
-// socketsVisible says whether probe.PublicListeners can see this process's
-// listening sockets. It reads /proc, so elsewhere listens-on-loopback-only
-// always passes and no mutant can make it fail.
-var socketsVisible = runtime.GOOS == "linux"
-
-func loopbackFailures() []string {
-	if !socketsVisible {
-		return nil
-	}
-	return []string{"listens-on-loopback-only"}
-}
-
-func TestSolutionPassesEveryCheck(t *testing.T) {
-	results := runAll(t, solution)
-	for _, id := range checkIDs() {
-		if r := results[id]; !r.Pass {
-			t.Errorf("solution: check %s failed: %s", id, describe(r))
-		}
-	}
-}
+func TestSolutionPassesEveryCheck(t *testing.T) { gradertest.AssertAllPass(t, Checks(solution)) }
 
 func TestStarterFails(t *testing.T) {
-	results := runAll(t, Target{NewServer: starter.NewServer})
 	// The stub validates tokens as in stage 2 and then lets every valid one
 	// through with no identity, and its Claims are stage 2's strict ones.
-	want := []string{"identity-reaches-tools", "near-miss-permission-403", "no-permission-403", "odd-claims-403", "unknown-user-403"}
-	got := failingIDs(results)
-	if !slices.Equal(got, want) {
-		t.Errorf("starter: failing checks = %v\nwant %v", got, want)
-		for _, id := range checkIDs() {
-			switch r := results[id]; {
-			case slices.Contains(want, id) && r.Pass:
-				t.Errorf("starter: check %s passed, want it to fail on the stub", id)
-			case !slices.Contains(want, id) && !r.Pass:
-				t.Errorf("starter: check %s failed: %s", id, describe(r))
-			}
-		}
-	}
+	gradertest.AssertFailsExactly(t, "starter", Checks(Target{NewServer: starter.NewServer}),
+		[]string{"identity-reaches-tools", "near-miss-permission-403", "no-permission-403", "odd-claims-403", "unknown-user-403"})
 }
 
 func TestMutantsAreCaught(t *testing.T) {
-	ids := checkIDs()
 	for _, m := range mutants() {
 		t.Run(m.name, func(t *testing.T) {
 			if m.cleanup != nil {
 				defer m.cleanup()
 			}
-			for _, id := range m.mustFail {
-				if !slices.Contains(ids, id) {
-					t.Fatalf("%s: mustFail names %s, which is not a check id", m.name, id)
-				}
-			}
-			results := runAll(t, m.target)
-			for _, id := range ids {
-				r := results[id]
-				switch {
-				case slices.Contains(m.mustFail, id) && r.Pass:
-					t.Errorf("%s: check %s passed, want it to catch the mutant", m.name, id)
-				case !slices.Contains(m.mustFail, id) && !r.Pass:
-					t.Errorf("%s: check %s failed, but the mutant's bug is not what it checks (add it to mustFail if it should): %s", m.name, id, describe(r))
-				case !r.Pass:
-					t.Logf("%s caught it: %s", id, r.Got)
-				}
-			}
+			gradertest.AssertCaught(t, m.name, Checks(m.target), m.mustFail)
 		})
 	}
 }
@@ -132,22 +52,11 @@ func TestMutantsAreCaught(t *testing.T) {
 // TestEveryCheckHasAMutant makes a new check without a mutant that it catches
 // a test failure.
 func TestEveryCheckHasAMutant(t *testing.T) {
-	caught := map[string]bool{}
-	names := map[string]bool{}
+	var all []gradertest.Mutant
 	for _, m := range mutants() {
-		if names[m.name] {
-			t.Errorf("two mutants are named %q", m.name)
-		}
-		names[m.name] = true
-		for _, id := range m.mustFail {
-			caught[id] = true
-		}
+		all = append(all, gradertest.Mutant{Name: m.name, MustFail: m.mustFail})
 	}
-	for _, id := range checkIDs() {
-		if !caught[id] && (socketsVisible || id != "listens-on-loopback-only") {
-			t.Errorf("check %s has no mutant: add a known-bad implementation it catches to mutants()", id)
-		}
-	}
+	gradertest.AssertEveryCheckCaught(t, checkIDs(), all)
 }
 
 func mutantNamed(t *testing.T, name string) mutant {
@@ -163,13 +72,7 @@ func mutantNamed(t *testing.T, name string) mutant {
 
 func checkNamed(t *testing.T, target Target, id string) grader.Check {
 	t.Helper()
-	for _, c := range Checks(target) {
-		if c.ID == id {
-			return c
-		}
-	}
-	t.Fatalf("no check %s", id)
-	return grader.Check{}
+	return gradertest.Named(t, Checks(target), id)
 }
 
 // TestFailureSaysWhatCameBack checks that a failed result tells the learner

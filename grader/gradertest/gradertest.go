@@ -1,0 +1,185 @@
+// Package gradertest proves a stage's checks in the stage's own tests: the
+// reference solution passes them all, the starter fails exactly the ones it
+// should, and every known-bad implementation (a mutant) is caught by exactly
+// the checks meant to catch it. Checks run in-process through
+// grader.RunCheck, as the harness runs them.
+package gradertest
+
+import (
+	"context"
+	"runtime"
+	"slices"
+	"strings"
+	"testing"
+
+	"authlab/grader"
+	"authlab/grader/probe"
+)
+
+// SocketsVisible says whether probe.PublicListeners can see this process's
+// listening sockets. It reads /proc, so elsewhere the loopback check always
+// passes and no mutant can make it fail.
+var SocketsVisible = runtime.GOOS == "linux"
+
+// LoopbackFailures is the mustFail list of a mutant that listens beyond
+// loopback: the loopback check where it can see sockets, nothing elsewhere.
+func LoopbackFailures() []string {
+	if !SocketsVisible {
+		return nil
+	}
+	return []string{probe.LoopbackOnlyCheck().ID}
+}
+
+// RunAll runs checks in order and returns the results by check id.
+func RunAll(t testing.TB, checks []grader.Check) map[string]grader.CheckResult {
+	t.Helper()
+	results := map[string]grader.CheckResult{}
+	for _, c := range checks {
+		if _, dup := results[c.ID]; dup {
+			t.Fatalf("two checks have the id %s", c.ID)
+		}
+		results[c.ID] = grader.RunCheck(context.Background(), c, grader.CheckDeadline)
+	}
+	return results
+}
+
+// IDs returns the ids of checks, in order.
+func IDs(checks []grader.Check) []string {
+	ids := make([]string, 0, len(checks))
+	for _, c := range checks {
+		ids = append(ids, c.ID)
+	}
+	return ids
+}
+
+// FailingIDs returns the ids of the failed results, sorted.
+func FailingIDs(results map[string]grader.CheckResult) []string {
+	var ids []string
+	for id, r := range results {
+		if !r.Pass {
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+// Describe says what a check sent, expected and got, with its detail.
+func Describe(r grader.CheckResult) string {
+	s := "sent " + r.Sent + "; expected " + r.Expected + "; got " + r.Got
+	if r.Detail != "" {
+		s += "\n\tdetail: " + strings.ReplaceAll(r.Detail, "\n", "\n\t")
+	}
+	return s
+}
+
+// Named returns the check with the given id.
+func Named(t testing.TB, checks []grader.Check, id string) grader.Check {
+	t.Helper()
+	for _, c := range checks {
+		if c.ID == id {
+			return c
+		}
+	}
+	t.Fatalf("no check %s", id)
+	return grader.Check{}
+}
+
+// AssertAllPass runs checks against the reference solution and demands that
+// every one passes.
+func AssertAllPass(t *testing.T, checks []grader.Check) {
+	t.Helper()
+	results := RunAll(t, checks)
+	for _, id := range IDs(checks) {
+		if r := results[id]; !r.Pass {
+			t.Errorf("solution: check %s failed: %s", id, Describe(r))
+		}
+	}
+}
+
+// AssertFailsExactly runs checks against who (the starter, say) and demands
+// that exactly the checks in wantFailing fail.
+func AssertFailsExactly(t *testing.T, who string, checks []grader.Check, wantFailing []string) {
+	t.Helper()
+	results := RunAll(t, checks)
+	want := slices.Sorted(slices.Values(wantFailing))
+	got := FailingIDs(results)
+	if slices.Equal(got, want) {
+		return
+	}
+	t.Errorf("%s: failing checks = %v\nwant %v", who, got, want)
+	for _, id := range IDs(checks) {
+		switch r := results[id]; {
+		case slices.Contains(want, id) && r.Pass:
+			t.Errorf("%s: check %s passed, want it to fail", who, id)
+		case !slices.Contains(want, id) && !r.Pass:
+			t.Errorf("%s: check %s failed: %s", who, id, Describe(r))
+		}
+	}
+}
+
+// AllBut returns the ids of checks other than passing, for a starter that
+// passes only a few.
+func AllBut(checks []grader.Check, passing ...string) []string {
+	var ids []string
+	for _, id := range IDs(checks) {
+		if !slices.Contains(passing, id) {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
+// AssertCaught runs checks against the mutant called name and demands that
+// each check in mustFail fails and every other check passes, so a check
+// failing for the wrong reason is noticed too.
+func AssertCaught(t *testing.T, name string, checks []grader.Check, mustFail []string) {
+	t.Helper()
+	ids := IDs(checks)
+	for _, id := range mustFail {
+		if !slices.Contains(ids, id) {
+			t.Fatalf("%s: mustFail names %s, which is not a check id", name, id)
+		}
+	}
+	results := RunAll(t, checks)
+	for _, id := range ids {
+		r := results[id]
+		switch {
+		case slices.Contains(mustFail, id) && r.Pass:
+			t.Errorf("%s: check %s passed, want it to catch the mutant", name, id)
+		case !slices.Contains(mustFail, id) && !r.Pass:
+			t.Errorf("%s: check %s failed, but the mutant's bug is not what it checks (add it to mustFail if it should): %s", name, id, Describe(r))
+		case !r.Pass:
+			t.Logf("%s caught it: %s", id, r.Got)
+		}
+	}
+}
+
+// Mutant names a known-bad implementation and the checks it must fail.
+type Mutant struct {
+	Name     string
+	MustFail []string
+}
+
+// AssertEveryCheckCaught demands that mutant names are unique and that every
+// check id is in some mutant's MustFail list, so a new check without a
+// mutant it catches fails the stage's tests.
+func AssertEveryCheckCaught(t *testing.T, ids []string, mutants []Mutant) {
+	t.Helper()
+	caught, names := map[string]bool{}, map[string]bool{}
+	for _, m := range mutants {
+		if names[m.Name] {
+			t.Errorf("two mutants are named %q", m.Name)
+		}
+		names[m.Name] = true
+		for _, id := range m.MustFail {
+			caught[id] = true
+		}
+	}
+	loopback := probe.LoopbackOnlyCheck().ID
+	for _, id := range ids {
+		if !caught[id] && (SocketsVisible || id != loopback) {
+			t.Errorf("check %s has no mutant: add a known-bad implementation it catches to mutants()", id)
+		}
+	}
+}
