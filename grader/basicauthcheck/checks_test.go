@@ -27,46 +27,16 @@ func runAll(t *testing.T, target Target) map[string]grader.CheckResult {
 // checkIDs returns the ids of Checks, in order.
 func checkIDs() []string { return gradertest.IDs(Checks(Target{})) }
 
-func TestSolutionPassesEveryCheck(t *testing.T) { gradertest.AssertAllPass(t, Checks(solution)) }
-
-func TestStarterFails(t *testing.T) {
-	checks := Checks(Target{Protect: starter.Protect, NewTransport: starter.NewTransport, ListTools: starter.ListTools})
-	// The stub lets every request through (so the right secret "works"), and
-	// opens no listener of its own: everything else must fail.
-	gradertest.AssertFailsExactly(t, "starter", checks,
-		gradertest.AllBut(checks, "right-secret-works", "scheme-any-case", "listens-on-loopback-only"))
-}
-
-func TestMutantsAreCaught(t *testing.T) {
-	for _, m := range mutants() {
-		t.Run(m.name, func(t *testing.T) {
-			if m.cleanup != nil {
-				defer m.cleanup()
-			}
-			gradertest.AssertCaught(t, m.name, Checks(m.target), m.mustFail)
-		})
-	}
-}
-
-// TestEveryCheckHasAMutant makes a new check without a mutant that it catches
-// a test failure.
-func TestEveryCheckHasAMutant(t *testing.T) {
-	var all []gradertest.Mutant
-	for _, m := range mutants() {
-		all = append(all, gradertest.Mutant{Name: m.name, MustFail: m.mustFail})
-	}
-	gradertest.AssertEveryCheckCaught(t, checkIDs(), all)
-}
-
-func mutantNamed(t *testing.T, name string) mutant {
-	t.Helper()
-	for _, m := range mutants() {
-		if m.name == name {
-			return m
-		}
-	}
-	t.Fatalf("no mutant named %q", name)
-	return mutant{}
+// TestStage proves stage 1's checks: the solution passes them all, the
+// starter fails all but the ones it passes by letting everything through
+// (the right secret "works") and opening no listener, and every mutant is
+// caught by exactly the checks meant to catch it.
+func TestStage(t *testing.T) {
+	starterTarget := Target{Protect: starter.Protect, NewTransport: starter.NewTransport, ListTools: starter.ListTools}
+	gradertest.Prove(t, gradertest.Stage[Target]{
+		Checks: Checks, Solution: solution, Starter: starterTarget, Mutants: mutants,
+		StarterFails: gradertest.AllBut(Checks(Target{}), "right-secret-works", "scheme-any-case", "listens-on-loopback-only"),
+	})
 }
 
 func checkNamed(t *testing.T, target Target, id string) grader.Check {
@@ -102,8 +72,8 @@ func TestFailureSaysWhatCameBack(t *testing.T) {
 		{"handler returned with the error", "unset-secret-refused", []string{"non-nil handler"}, ""},
 	}
 	for _, tt := range tests {
-		m := mutantNamed(t, tt.mutant)
-		r := grader.RunCheck(context.Background(), checkNamed(t, m.target, tt.check), grader.CheckDeadline)
+		m := gradertest.MutantNamed(t, mutants(), tt.mutant)
+		r := grader.RunCheck(context.Background(), checkNamed(t, m.Target, tt.check), grader.CheckDeadline)
 		if r.Pass {
 			t.Errorf("%s: check %s passed, want it to catch the mutant", tt.mutant, tt.check)
 			continue

@@ -23,16 +23,7 @@ import (
 )
 
 // mutant is a known-bad Target and the checks that must catch it.
-type mutant struct {
-	name   string
-	target Target
-	// mustFail lists exactly the checks this mutant fails: each of them must
-	// fail, and every other check must pass, so that a check failing for the
-	// wrong reason is noticed too.
-	mustFail []string
-	// cleanup, if set, releases what the mutant left behind.
-	cleanup func()
-}
+type mutant = gradertest.Mutant[Target]
 
 // solution is the reference solution, the code every mutant is a copy of.
 var solution = Target{Protect: basicauth.Protect, NewTransport: basicauth.NewTransport, ListTools: basicauth.ListTools}
@@ -47,161 +38,161 @@ func mutants() []mutant {
 	return []mutant{
 		// --- the middleware ---------------------------------------------
 		{
-			name:     "forgets return after 401",
-			target:   withMiddleware(forgetsReturnAfter401),
-			mustFail: []string{"missing-header-401", "empty-header-401"},
+			Name:     "forgets return after 401",
+			Target:   withMiddleware(forgetsReturnAfter401),
+			MustFail: []string{"missing-header-401", "empty-header-401"},
 		},
 		{
-			name:     "forgets return after 403",
-			target:   withMiddleware(forgetsReturnAfter403),
-			mustFail: forbiddenChecks,
+			Name:     "forgets return after 403",
+			Target:   withMiddleware(forgetsReturnAfter403),
+			MustFail: forbiddenChecks,
 		},
 		{
-			name:     "401 without WWW-Authenticate",
-			target:   withMiddleware(noChallenge),
-			mustFail: []string{"missing-header-401", "empty-header-401"},
+			Name:     "401 without WWW-Authenticate",
+			Target:   withMiddleware(noChallenge),
+			MustFail: []string{"missing-header-401", "empty-header-401"},
 		},
 		{
-			name:     "empty header is not 401",
-			target:   withMiddleware(onlyMissingIs401),
-			mustFail: []string{"empty-header-401"},
+			Name:     "empty header is not 401",
+			Target:   withMiddleware(onlyMissingIs401),
+			MustFail: []string{"empty-header-401"},
 		},
 		{
-			name:     "wrong secret answered 401",
-			target:   withMiddleware(wrongSecretIs401),
-			mustFail: forbiddenChecks,
+			Name:     "wrong secret answered 401",
+			Target:   withMiddleware(wrongSecretIs401),
+			MustFail: forbiddenChecks,
 		},
 		{
-			name:     "scheme ignored",
-			target:   withMiddleware(ignoresScheme),
-			mustFail: []string{"wrong-scheme-403"},
+			Name:     "scheme ignored",
+			Target:   withMiddleware(ignoresScheme),
+			MustFail: []string{"wrong-scheme-403"},
 		},
 		{
-			name:     "strings.Contains(header, secret)",
-			target:   withMiddleware(containsSecret),
-			mustFail: []string{"wrong-scheme-403", "raw-secret-403", "secret-suffix-403"},
+			Name:     "strings.Contains(header, secret)",
+			Target:   withMiddleware(containsSecret),
+			MustFail: []string{"wrong-scheme-403", "raw-secret-403", "secret-suffix-403"},
 		},
 		{
-			name:     "strings.HasPrefix(secret, credential)",
-			target:   withMiddleware(acceptsPrefix),
-			mustFail: []string{"secret-prefix-403"},
+			Name:     "strings.HasPrefix(secret, credential)",
+			Target:   withMiddleware(acceptsPrefix),
+			MustFail: []string{"secret-prefix-403"},
 		},
 		{
-			name:     "strings.HasPrefix(credential, secret)",
-			target:   withMiddleware(acceptsSuffix),
-			mustFail: []string{"secret-suffix-403"},
+			Name:     "strings.HasPrefix(credential, secret)",
+			Target:   withMiddleware(acceptsSuffix),
+			MustFail: []string{"secret-suffix-403"},
 		},
 		{
-			name:     "header[7:]: scheme never read",
-			target:   withMiddleware(fixedOffset),
-			mustFail: []string{"wrong-scheme-403"},
+			Name:     "header[7:]: scheme never read",
+			Target:   withMiddleware(fixedOffset),
+			MustFail: []string{"wrong-scheme-403"},
 		},
 		{
-			name:     "strings.Fields: second word only",
-			target:   withMiddleware(secondWord),
-			mustFail: []string{"secret-suffix-403"},
+			Name:     "strings.Fields: second word only",
+			Target:   withMiddleware(secondWord),
+			MustFail: []string{"secret-suffix-403"},
 		},
 		{
-			name:     "strings.Split(header, \" \")[1]",
-			target:   withMiddleware(splitIndex),
-			mustFail: []string{"wrong-scheme-403", "raw-secret-403", "secret-suffix-403"},
+			Name:     "strings.Split(header, \" \")[1]",
+			Target:   withMiddleware(splitIndex),
+			MustFail: []string{"wrong-scheme-403", "raw-secret-403", "secret-suffix-403"},
 		},
 		{
-			name:     "case-sensitive scheme",
-			target:   withMiddleware(caseSensitiveScheme),
-			mustFail: []string{"scheme-any-case"},
+			Name:     "case-sensitive scheme",
+			Target:   withMiddleware(caseSensitiveScheme),
+			MustFail: []string{"scheme-any-case"},
 		},
 		{
-			name:     "denies the right secret too",
-			target:   withMiddleware(deniesEverything),
-			mustFail: []string{"right-secret-works", "scheme-any-case"},
+			Name:     "denies the right secret too",
+			Target:   withMiddleware(deniesEverything),
+			MustFail: []string{"right-secret-works", "scheme-any-case"},
 		},
 		{
-			name:     "hard-coded secret",
-			target:   Target{Protect: hardCodedSecret, NewTransport: basicauth.NewTransport, ListTools: basicauth.ListTools},
-			mustFail: []string{"right-secret-works", "scheme-any-case", "unset-secret-refused", "empty-secret-refused"},
+			Name:     "hard-coded secret",
+			Target:   Target{Protect: hardCodedSecret, NewTransport: basicauth.NewTransport, ListTools: basicauth.ListTools},
+			MustFail: []string{"right-secret-works", "scheme-any-case", "unset-secret-refused", "empty-secret-refused"},
 		},
 
 		// --- the client -------------------------------------------------
 		{
 			// Models the stub's TODO left as is: the SDK's default http.Client sends no credential.
-			name: "ListTools ignores the secret",
-			target: Target{Protect: basicauth.Protect, NewTransport: basicauth.NewTransport, ListTools: func(ctx context.Context, endpoint, _ string) ([]string, error) {
+			Name: "ListTools ignores the secret",
+			Target: Target{Protect: basicauth.Protect, NewTransport: basicauth.NewTransport, ListTools: func(ctx context.Context, endpoint, _ string) ([]string, error) {
 				return listToolsWith(ctx, endpoint, nil)
 			}},
-			mustFail: []string{"client-lists-tools", "client-header-every-request"},
+			MustFail: []string{"client-lists-tools", "client-header-every-request"},
 		},
 		{
 			// Models a placeholder left in place: no error, no tools, no request.
-			name: "ListTools never written",
-			target: Target{Protect: basicauth.Protect, NewTransport: basicauth.NewTransport, ListTools: func(context.Context, string, string) ([]string, error) {
+			Name: "ListTools never written",
+			Target: Target{Protect: basicauth.Protect, NewTransport: basicauth.NewTransport, ListTools: func(context.Context, string, string) ([]string, error) {
 				return nil, nil
 			}},
-			mustFail: []string{"client-lists-tools", "client-header-every-request"},
+			MustFail: []string{"client-lists-tools", "client-header-every-request"},
 		},
 		{
-			name: "header on the first request only",
-			target: withTransport(func(secret string, base http.RoundTripper) http.RoundTripper {
+			Name: "header on the first request only",
+			Target: withTransport(func(secret string, base http.RoundTripper) http.RoundTripper {
 				return &firstOnlyTransport{secret: secret, base: base}
 			}),
-			mustFail: []string{"client-lists-tools", "client-header-every-request"},
+			MustFail: []string{"client-lists-tools", "client-header-every-request"},
 		},
 		{
-			name: "header on POST only",
-			target: withTransport(func(secret string, base http.RoundTripper) http.RoundTripper {
+			Name: "header on POST only",
+			Target: withTransport(func(secret string, base http.RoundTripper) http.RoundTripper {
 				return &postOnlyTransport{secret: secret, base: base}
 			}),
 			// client-keeps-request sends a GET, which gets no header either.
-			mustFail: []string{"client-header-every-request", "client-keeps-request"},
+			MustFail: []string{"client-header-every-request", "client-keeps-request"},
 		},
 		{
-			name: "RoundTrip mutates the request",
-			target: withTransport(func(secret string, base http.RoundTripper) http.RoundTripper {
+			Name: "RoundTrip mutates the request",
+			Target: withTransport(func(secret string, base http.RoundTripper) http.RoundTripper {
 				return &mutatingTransport{secret: secret, base: base}
 			}),
-			mustFail: []string{"client-keeps-request"},
+			MustFail: []string{"client-keeps-request"},
 		},
 		{
-			name: "RoundTrip ignores base",
-			target: withTransport(func(secret string, base http.RoundTripper) http.RoundTripper {
+			Name: "RoundTrip ignores base",
+			Target: withTransport(func(secret string, base http.RoundTripper) http.RoundTripper {
 				return &ignoresBaseTransport{secret: secret}
 			}),
-			mustFail: []string{"client-keeps-request"},
+			MustFail: []string{"client-keeps-request"},
 		},
 		{
-			name: "secret sent without Bearer",
-			target: withTransport(func(secret string, base http.RoundTripper) http.RoundTripper {
+			Name: "secret sent without Bearer",
+			Target: withTransport(func(secret string, base http.RoundTripper) http.RoundTripper {
 				return &bareSecretTransport{secret: secret, base: base}
 			}),
-			mustFail: []string{"client-lists-tools", "client-header-every-request", "client-keeps-request"},
+			MustFail: []string{"client-lists-tools", "client-header-every-request", "client-keeps-request"},
 		},
 
 		// --- starting the server ----------------------------------------
 		{
-			name:     "no check on an empty secret",
-			target:   Target{Protect: noSecretCheck, NewTransport: basicauth.NewTransport, ListTools: basicauth.ListTools},
-			mustFail: []string{"unset-secret-refused", "empty-secret-refused"},
+			Name:     "no check on an empty secret",
+			Target:   Target{Protect: noSecretCheck, NewTransport: basicauth.NewTransport, ListTools: basicauth.ListTools},
+			MustFail: []string{"unset-secret-refused", "empty-secret-refused"},
 		},
 		{
-			name:     "LookupEnv: refuses only an unset secret",
-			target:   Target{Protect: refusesOnlyUnset, NewTransport: basicauth.NewTransport, ListTools: basicauth.ListTools},
-			mustFail: []string{"empty-secret-refused"},
+			Name:     "LookupEnv: refuses only an unset secret",
+			Target:   Target{Protect: refusesOnlyUnset, NewTransport: basicauth.NewTransport, ListTools: basicauth.ListTools},
+			MustFail: []string{"empty-secret-refused"},
 		},
 		{
-			name:     "error does not name AUTHLAB_SECRET",
-			target:   Target{Protect: vagueError, NewTransport: basicauth.NewTransport, ListTools: basicauth.ListTools},
-			mustFail: []string{"unset-secret-refused", "empty-secret-refused"},
+			Name:     "error does not name AUTHLAB_SECRET",
+			Target:   Target{Protect: vagueError, NewTransport: basicauth.NewTransport, ListTools: basicauth.ListTools},
+			MustFail: []string{"unset-secret-refused", "empty-secret-refused"},
 		},
 		{
-			name:     "handler returned with the error",
-			target:   Target{Protect: handlerWithError, NewTransport: basicauth.NewTransport, ListTools: basicauth.ListTools},
-			mustFail: []string{"unset-secret-refused", "empty-secret-refused"},
+			Name:     "handler returned with the error",
+			Target:   Target{Protect: handlerWithError, NewTransport: basicauth.NewTransport, ListTools: basicauth.ListTools},
+			MustFail: []string{"unset-secret-refused", "empty-secret-refused"},
 		},
 		{
-			name:     "serves itself on every interface",
-			target:   Target{Protect: strays.protect, NewTransport: basicauth.NewTransport, ListTools: basicauth.ListTools},
-			mustFail: gradertest.LoopbackFailures(),
-			cleanup:  strays.close,
+			Name:     "serves itself on every interface",
+			Target:   Target{Protect: strays.protect, NewTransport: basicauth.NewTransport, ListTools: basicauth.ListTools},
+			MustFail: gradertest.LoopbackFailures(),
+			Cleanup:  strays.close,
 		},
 	}
 }

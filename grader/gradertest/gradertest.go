@@ -155,31 +155,78 @@ func AssertCaught(t *testing.T, name string, checks []grader.Check, mustFail []s
 	}
 }
 
-// Mutant names a known-bad implementation and the checks it must fail.
-type Mutant struct {
-	Name     string
+// Mutant is a known-bad implementation of a stage's Target and the checks
+// that must catch it.
+type Mutant[T any] struct {
+	Name   string
+	Target T
+	// MustFail lists exactly the checks this mutant fails: each of them must
+	// fail, and every other check must pass, so that a check failing for the
+	// wrong reason is noticed too.
 	MustFail []string
+	// Cleanup, if set, releases what the mutant left behind.
+	Cleanup func()
 }
 
-// AssertEveryCheckCaught demands that mutant names are unique and that every
-// check id is in some mutant's MustFail list, so a new check without a
-// mutant it catches fails the stage's tests.
-func AssertEveryCheckCaught(t *testing.T, ids []string, mutants []Mutant) {
+// Stage is what proving a stage's checks takes.
+type Stage[T any] struct {
+	Checks       func(T) []grader.Check
+	Solution     T
+	Starter      T
+	StarterFails []string // exactly the checks the starter fails
+	// Mutants returns a fresh set; a mutant may hold state to clean up.
+	Mutants func() []Mutant[T]
+}
+
+// Prove runs, as subtests: the solution passes every check; the starter
+// fails exactly StarterFails; each mutant fails exactly its MustFail; mutant
+// names are unique and every check is in some mutant's MustFail.
+func Prove[T any](t *testing.T, s Stage[T]) {
+	var zero T
+	ids := IDs(s.Checks(zero))
+	t.Run("solution passes every check", func(t *testing.T) { AssertAllPass(t, s.Checks(s.Solution)) })
+	t.Run("starter fails", func(t *testing.T) { AssertFailsExactly(t, "starter", s.Checks(s.Starter), s.StarterFails) })
+	t.Run("mutants are caught", func(t *testing.T) {
+		for _, m := range s.Mutants() {
+			t.Run(m.Name, func(t *testing.T) {
+				if m.Cleanup != nil {
+					defer m.Cleanup()
+				}
+				AssertCaught(t, m.Name, s.Checks(m.Target), m.MustFail)
+			})
+		}
+	})
+	t.Run("every check has a mutant", func(t *testing.T) {
+		caught, names := map[string]bool{}, map[string]bool{}
+		for _, m := range s.Mutants() {
+			if m.Cleanup != nil {
+				m.Cleanup()
+			}
+			if names[m.Name] {
+				t.Errorf("two mutants are named %q", m.Name)
+			}
+			names[m.Name] = true
+			for _, id := range m.MustFail {
+				caught[id] = true
+			}
+		}
+		loopback := probe.LoopbackOnlyCheck().ID
+		for _, id := range ids {
+			if !caught[id] && (SocketsVisible || id != loopback) {
+				t.Errorf("check %s has no mutant: add a known-bad implementation it catches to the stage's mutants", id)
+			}
+		}
+	})
+}
+
+// MutantNamed returns the mutant called name.
+func MutantNamed[T any](t testing.TB, mutants []Mutant[T], name string) Mutant[T] {
 	t.Helper()
-	caught, names := map[string]bool{}, map[string]bool{}
 	for _, m := range mutants {
-		if names[m.Name] {
-			t.Errorf("two mutants are named %q", m.Name)
-		}
-		names[m.Name] = true
-		for _, id := range m.MustFail {
-			caught[id] = true
+		if m.Name == name {
+			return m
 		}
 	}
-	loopback := probe.LoopbackOnlyCheck().ID
-	for _, id := range ids {
-		if !caught[id] && (SocketsVisible || id != loopback) {
-			t.Errorf("check %s has no mutant: add a known-bad implementation it catches to mutants()", id)
-		}
-	}
+	t.Fatalf("no mutant named %q", name)
+	return Mutant[T]{}
 }

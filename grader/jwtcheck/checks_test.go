@@ -30,47 +30,17 @@ func runAll(t *testing.T, target Target) map[string]grader.CheckResult {
 // checkIDs returns the ids of Checks, in order.
 func checkIDs() []string { return gradertest.IDs(Checks(Target{})) }
 
-func TestSolutionPassesEveryCheck(t *testing.T) { gradertest.AssertAllPass(t, Checks(solution)) }
-
-func TestStarterFails(t *testing.T) {
-	checks := Checks(Target{NewServer: starter.NewServer, Login: starter.Login, ListTools: starter.ListTools})
-	// The stub lets every request through (so a valid token "works"),
-	// refuses every login with 401 (so a wrong password is refused) and
-	// opens no listener of its own: everything else must fail.
-	gradertest.AssertFailsExactly(t, "starter", checks,
-		gradertest.AllBut(checks, "login-wrong-password-401", "valid-token-works", "listens-on-loopback-only"))
-}
-
-func TestMutantsAreCaught(t *testing.T) {
-	for _, m := range mutants() {
-		t.Run(m.name, func(t *testing.T) {
-			if m.cleanup != nil {
-				defer m.cleanup()
-			}
-			gradertest.AssertCaught(t, m.name, Checks(m.target), m.mustFail)
-		})
-	}
-}
-
-// TestEveryCheckHasAMutant makes a new check without a mutant that it catches
-// a test failure.
-func TestEveryCheckHasAMutant(t *testing.T) {
-	var all []gradertest.Mutant
-	for _, m := range mutants() {
-		all = append(all, gradertest.Mutant{Name: m.name, MustFail: m.mustFail})
-	}
-	gradertest.AssertEveryCheckCaught(t, checkIDs(), all)
-}
-
-func mutantNamed(t *testing.T, name string) mutant {
-	t.Helper()
-	for _, m := range mutants() {
-		if m.name == name {
-			return m
-		}
-	}
-	t.Fatalf("no mutant named %q", name)
-	return mutant{}
+// TestStage proves stage 2's checks: the solution passes them all, the
+// starter fails all but the ones it passes by letting every request through
+// (a valid token "works"), refusing every login with 401 (a wrong password
+// is refused) and opening no listener, and every mutant is caught by
+// exactly the checks meant to catch it.
+func TestStage(t *testing.T) {
+	starterTarget := Target{NewServer: starter.NewServer, Login: starter.Login, ListTools: starter.ListTools}
+	gradertest.Prove(t, gradertest.Stage[Target]{
+		Checks: Checks, Solution: solution, Starter: starterTarget, Mutants: mutants,
+		StarterFails: gradertest.AllBut(Checks(Target{}), "login-wrong-password-401", "valid-token-works", "listens-on-loopback-only"),
+	})
 }
 
 func checkNamed(t *testing.T, target Target, id string) grader.Check {
@@ -118,10 +88,10 @@ func TestFailureSaysWhatCameBack(t *testing.T) {
 		{"token on the first request only", "client-sends-token", []string{"request 2 of", "carried no Authorization header"}, ""},
 	}
 	for _, tt := range tests {
-		m := mutantNamed(t, tt.mutant)
-		r := grader.RunCheck(context.Background(), checkNamed(t, m.target, tt.check), grader.CheckDeadline)
-		if m.cleanup != nil {
-			m.cleanup()
+		m := gradertest.MutantNamed(t, mutants(), tt.mutant)
+		r := grader.RunCheck(context.Background(), checkNamed(t, m.Target, tt.check), grader.CheckDeadline)
+		if m.Cleanup != nil {
+			m.Cleanup()
 		}
 		if r.Pass {
 			t.Errorf("%s: check %s passed, want it to catch the mutant", tt.mutant, tt.check)

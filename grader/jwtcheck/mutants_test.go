@@ -27,16 +27,7 @@ import (
 )
 
 // mutant is a known-bad Target and the checks that must catch it.
-type mutant struct {
-	name   string
-	target Target
-	// mustFail lists exactly the checks this mutant fails: each of them must
-	// fail, and every other check must pass, so that a check failing for the
-	// wrong reason is noticed too.
-	mustFail []string
-	// cleanup, if set, releases what the mutant left behind.
-	cleanup func()
-}
+type mutant = gradertest.Mutant[Target]
 
 // solution is the reference solution, the code every mutant is a copy of.
 var solution = Target{NewServer: jwtauth.NewServer, Login: jwtauth.Login, ListTools: jwtauth.ListTools}
@@ -55,227 +46,227 @@ func mutants() []mutant {
 	return []mutant{
 		// --- the middleware ---------------------------------------------
 		{
-			name:     "forgets return after the invalid-token 401",
-			target:   withMiddleware(forgetsReturnAfterInvalid),
-			mustFail: invalidTokenChecks,
+			Name:     "forgets return after the invalid-token 401",
+			Target:   withMiddleware(forgetsReturnAfterInvalid),
+			MustFail: invalidTokenChecks,
 		},
 		{
-			name:     "forgets return after the missing-token 401",
-			target:   withMiddleware(forgetsReturnAfterMissing),
-			mustFail: []string{"missing-token-401"},
+			Name:     "forgets return after the missing-token 401",
+			Target:   withMiddleware(forgetsReturnAfterMissing),
+			MustFail: []string{"missing-token-401"},
 		},
 		{
-			name:     "invalid token answered 403",
-			target:   withMiddleware(invalidIs403),
-			mustFail: invalidTokenChecks,
+			Name:     "invalid token answered 403",
+			Target:   withMiddleware(invalidIs403),
+			MustFail: invalidTokenChecks,
 		},
 		{
-			name:     "401 without error=\"invalid_token\"",
-			target:   withMiddleware(noInvalidTokenError),
-			mustFail: invalidTokenChecks,
+			Name:     "401 without error=\"invalid_token\"",
+			Target:   withMiddleware(noInvalidTokenError),
+			MustFail: invalidTokenChecks,
 		},
 		{
-			name:     "no token answered 401 without a challenge",
-			target:   withMiddleware(noChallenge),
-			mustFail: []string{"missing-token-401"},
+			Name:     "no token answered 401 without a challenge",
+			Target:   withMiddleware(noChallenge),
+			MustFail: []string{"missing-token-401"},
 		},
 		{
-			name:     "strings.Split(header, \" \")[1]",
-			target:   withMiddleware(splitIndex),
-			mustFail: []string{"missing-token-401"},
+			Name:     "strings.Split(header, \" \")[1]",
+			Target:   withMiddleware(splitIndex),
+			MustFail: []string{"missing-token-401"},
 		},
 		{
-			name:     "whole header parsed as the token",
-			target:   withMiddleware(wholeHeader),
-			mustFail: []string{"valid-token-works"},
+			Name:     "whole header parsed as the token",
+			Target:   withMiddleware(wholeHeader),
+			MustFail: []string{"valid-token-works"},
 		},
 		{
-			name:     "500 for an unexpected parse error",
-			target:   withMiddleware(unexpectedErrorIs500),
-			mustFail: []string{"malformed-401"},
+			Name:     "500 for an unexpected parse error",
+			Target:   withMiddleware(unexpectedErrorIs500),
+			MustFail: []string{"malformed-401"},
 		},
 		{
-			name:     "alg read by hand: garbage panics",
-			target:   withMiddleware(algByHand),
-			mustFail: []string{"malformed-401"},
+			Name:     "alg read by hand: garbage panics",
+			Target:   withMiddleware(algByHand),
+			MustFail: []string{"malformed-401"},
 		},
 
 		// --- parsing the token ------------------------------------------
 		{
-			name:     "any HMAC method accepted",
-			target:   withParse(anyHMAC),
-			mustFail: []string{"other-alg-401"},
+			Name:     "any HMAC method accepted",
+			Target:   withParse(anyHMAC),
+			MustFail: []string{"other-alg-401"},
 		},
 		{
-			name:     "alg none accepted",
-			target:   withParse(allowsNone),
-			mustFail: []string{"alg-none-401", "other-alg-401"},
+			Name:     "alg none accepted",
+			Target:   withParse(allowsNone),
+			MustFail: []string{"alg-none-401", "other-alg-401"},
 		},
 		{
-			name:     "exp not required",
-			target:   withParse(expNotRequired),
-			mustFail: []string{"missing-exp-401"},
+			Name:     "exp not required",
+			Target:   withParse(expNotRequired),
+			MustFail: []string{"missing-exp-401"},
 		},
 		{
-			name:     "iss not checked",
-			target:   withParse(issNotChecked),
-			mustFail: []string{"wrong-issuer-401"},
+			Name:     "iss not checked",
+			Target:   withParse(issNotChecked),
+			MustFail: []string{"wrong-issuer-401"},
 		},
 		{
-			name:     "aud not checked",
-			target:   withParse(audNotChecked),
-			mustFail: []string{"wrong-audience-401"},
+			Name:     "aud not checked",
+			Target:   withParse(audNotChecked),
+			MustFail: []string{"wrong-audience-401"},
 		},
 		{
-			name:     "an hour of leeway",
-			target:   withParse(hourOfLeeway),
-			mustFail: []string{"expired-401", "not-yet-valid-401"},
+			Name:     "an hour of leeway",
+			Target:   withParse(hourOfLeeway),
+			MustFail: []string{"expired-401", "not-yet-valid-401"},
 		},
 		{
-			name:     "golang-jwt defaults: no parser options",
-			target:   withParse(noOptions),
-			mustFail: []string{"other-alg-401", "missing-exp-401", "wrong-issuer-401", "wrong-audience-401"},
+			Name:     "golang-jwt defaults: no parser options",
+			Target:   withParse(noOptions),
+			MustFail: []string{"other-alg-401", "missing-exp-401", "wrong-issuer-401", "wrong-audience-401"},
 		},
 		{
-			name:     "WithoutClaimsValidation",
-			target:   withParse(withoutClaimsValidation),
-			mustFail: []string{"expired-401", "not-yet-valid-401", "missing-exp-401", "wrong-issuer-401", "wrong-audience-401"},
+			Name:     "WithoutClaimsValidation",
+			Target:   withParse(withoutClaimsValidation),
+			MustFail: []string{"expired-401", "not-yet-valid-401", "missing-exp-401", "wrong-issuer-401", "wrong-audience-401"},
 		},
 		{
-			name:     "ParseUnverified: nothing checked",
-			target:   withParse(parseUnverified),
-			mustFail: invalidTokenChecks,
+			Name:     "ParseUnverified: nothing checked",
+			Target:   withParse(parseUnverified),
+			MustFail: invalidTokenChecks,
 		},
 		{
-			name:     "claims validated, signature never checked",
-			target:   withParse(signatureNeverChecked),
-			mustFail: []string{"bad-signature-401", "alg-none-401", "other-alg-401", "malformed-401"},
+			Name:     "claims validated, signature never checked",
+			Target:   withParse(signatureNeverChecked),
+			MustFail: []string{"bad-signature-401", "alg-none-401", "other-alg-401", "malformed-401"},
 		},
 		{
-			name:     "hard-coded signing key",
-			target:   Target{NewServer: hardCodedKey, Login: jwtauth.Login, ListTools: jwtauth.ListTools},
-			mustFail: []string{"login-issues-token", "valid-token-works"},
+			Name:     "hard-coded signing key",
+			Target:   Target{NewServer: hardCodedKey, Login: jwtauth.Login, ListTools: jwtauth.ListTools},
+			MustFail: []string{"login-issues-token", "valid-token-works"},
 		},
 
 		// --- logging in -------------------------------------------------
 		{
-			name:     "no Cache-Control: no-store",
-			target:   withLogin(noCacheControl),
-			mustFail: []string{"login-no-store"},
+			Name:     "no Cache-Control: no-store",
+			Target:   withLogin(noCacheControl),
+			MustFail: []string{"login-no-store"},
 		},
 		{
-			name:     "no-store on success only",
-			target:   withLogin(noStoreOnSuccessOnly),
-			mustFail: []string{"login-no-store"},
+			Name:     "no-store on success only",
+			Target:   withLogin(noStoreOnSuccessOnly),
+			MustFail: []string{"login-no-store"},
 		},
 		{
-			name:     "unknown user answered 404",
-			target:   withLogin(unknownUser404),
-			mustFail: []string{"login-unknown-user-alike"},
+			Name:     "unknown user answered 404",
+			Target:   withLogin(unknownUser404),
+			MustFail: []string{"login-unknown-user-alike"},
 		},
 		{
-			name:     "unknown user gets another message",
-			target:   withLogin(unknownUserOtherMessage),
-			mustFail: []string{"login-unknown-user-alike"},
+			Name:     "unknown user gets another message",
+			Target:   withLogin(unknownUserOtherMessage),
+			MustFail: []string{"login-unknown-user-alike"},
 		},
 		{
-			name:     "unknown user refused before hashing",
-			target:   withAuthenticate(refusedBeforeHashing),
-			mustFail: []string{"login-unknown-user-alike"},
+			Name:     "unknown user refused before hashing",
+			Target:   withAuthenticate(refusedBeforeHashing),
+			MustFail: []string{"login-unknown-user-alike"},
 		},
 		{
-			name:     "unknown user checked against an empty hash",
-			target:   withAuthenticate(emptyHashForUnknown),
-			mustFail: []string{"login-unknown-user-alike"},
+			Name:     "unknown user checked against an empty hash",
+			Target:   withAuthenticate(emptyHashForUnknown),
+			MustFail: []string{"login-unknown-user-alike"},
 		},
 		{
-			name:   "VerifyPassword's bool ignored",
-			target: withAuthenticate(ignoresVerdict),
+			Name:   "VerifyPassword's bool ignored",
+			Target: withAuthenticate(ignoresVerdict),
 			// A wrong password now logs in (200) while an unknown user is
 			// still refused (401): the two answers differ too.
-			mustFail: []string{"login-wrong-password-401", "login-unknown-user-alike"},
+			MustFail: []string{"login-wrong-password-401", "login-unknown-user-alike"},
 		},
 		{
-			name:     "token lives 24 hours",
-			target:   withIssue(livesADay),
-			mustFail: []string{"login-issues-token"},
+			Name:     "token lives 24 hours",
+			Target:   withIssue(livesADay),
+			MustFail: []string{"login-issues-token"},
 		},
 		{
-			name:     "token lifetime hard-coded",
-			target:   withIssue(hardCodedLifetime),
-			mustFail: []string{"login-issues-token"},
+			Name:     "token lifetime hard-coded",
+			Target:   withIssue(hardCodedLifetime),
+			MustFail: []string{"login-issues-token"},
 		},
 		{
-			name:     "token without sub",
-			target:   withIssue(noSubject),
-			mustFail: []string{"login-issues-token"},
+			Name:     "token without sub",
+			Target:   withIssue(noSubject),
+			MustFail: []string{"login-issues-token"},
 		},
 		{
-			name:     "permissions hard-coded",
-			target:   withIssue(hardCodedPermissions),
-			mustFail: []string{"login-issues-token"},
+			Name:     "permissions hard-coded",
+			Target:   withIssue(hardCodedPermissions),
+			MustFail: []string{"login-issues-token"},
 		},
 		{
-			name:     "token signed with HS512",
-			target:   withIssue(signedHS512),
-			mustFail: []string{"login-issues-token"},
+			Name:     "token signed with HS512",
+			Target:   withIssue(signedHS512),
+			MustFail: []string{"login-issues-token"},
 		},
 
 		// --- starting the server ----------------------------------------
 		{
-			name:     "no key length check",
-			target:   withConfigCheck(noKeyCheck),
-			mustFail: []string{"weak-key-refused"},
+			Name:     "no key length check",
+			Target:   withConfigCheck(noKeyCheck),
+			MustFail: []string{"weak-key-refused"},
 		},
 		{
-			name:     "only an empty key refused",
-			target:   withConfigCheck(onlyEmptyKeyRefused),
-			mustFail: []string{"weak-key-refused"},
+			Name:     "only an empty key refused",
+			Target:   withConfigCheck(onlyEmptyKeyRefused),
+			MustFail: []string{"weak-key-refused"},
 		},
 		{
-			name:     "handler returned with the error",
-			target:   Target{NewServer: handlerWithError, Login: jwtauth.Login, ListTools: jwtauth.ListTools},
-			mustFail: []string{"weak-key-refused"},
+			Name:     "handler returned with the error",
+			Target:   Target{NewServer: handlerWithError, Login: jwtauth.Login, ListTools: jwtauth.ListTools},
+			MustFail: []string{"weak-key-refused"},
 		},
 		{
-			name:     "serves itself on every interface",
-			target:   Target{NewServer: strays.newServer, Login: jwtauth.Login, ListTools: jwtauth.ListTools},
-			mustFail: gradertest.LoopbackFailures(),
-			cleanup:  strays.close,
+			Name:     "serves itself on every interface",
+			Target:   Target{NewServer: strays.newServer, Login: jwtauth.Login, ListTools: jwtauth.ListTools},
+			MustFail: gradertest.LoopbackFailures(),
+			Cleanup:  strays.close,
 		},
 
 		// --- the client -------------------------------------------------
 		{
-			name:     "Login ignores the status",
-			target:   Target{NewServer: jwtauth.NewServer, Login: loginIgnoresStatus, ListTools: jwtauth.ListTools},
-			mustFail: []string{"client-login"},
+			Name:     "Login ignores the status",
+			Target:   Target{NewServer: jwtauth.NewServer, Login: loginIgnoresStatus, ListTools: jwtauth.ListTools},
+			MustFail: []string{"client-login"},
 		},
 		{
-			name:     "Login reads the wrong field",
-			target:   Target{NewServer: jwtauth.NewServer, Login: loginWrongField, ListTools: jwtauth.ListTools},
-			mustFail: []string{"client-login"},
+			Name:     "Login reads the wrong field",
+			Target:   Target{NewServer: jwtauth.NewServer, Login: loginWrongField, ListTools: jwtauth.ListTools},
+			MustFail: []string{"client-login"},
 		},
 		{
 			// Models the stub's TODO left as is.
-			name: "token never sent",
-			target: withTransport(func(token string, base http.RoundTripper) http.RoundTripper {
+			Name: "token never sent",
+			Target: withTransport(func(token string, base http.RoundTripper) http.RoundTripper {
 				return &noTokenTransport{base: base}
 			}),
-			mustFail: []string{"client-sends-token"},
+			MustFail: []string{"client-sends-token"},
 		},
 		{
-			name: "token sent without Bearer",
-			target: withTransport(func(token string, base http.RoundTripper) http.RoundTripper {
+			Name: "token sent without Bearer",
+			Target: withTransport(func(token string, base http.RoundTripper) http.RoundTripper {
 				return &bareTokenTransport{token: token, base: base}
 			}),
-			mustFail: []string{"client-sends-token"},
+			MustFail: []string{"client-sends-token"},
 		},
 		{
-			name: "token on the first request only",
-			target: withTransport(func(token string, base http.RoundTripper) http.RoundTripper {
+			Name: "token on the first request only",
+			Target: withTransport(func(token string, base http.RoundTripper) http.RoundTripper {
 				return &firstOnlyTransport{token: token, base: base}
 			}),
-			mustFail: []string{"client-sends-token"},
+			MustFail: []string{"client-sends-token"},
 		},
 	}
 }

@@ -26,52 +26,22 @@ func runAll(t *testing.T, target Target) map[string]grader.CheckResult {
 // checkIDs returns the ids of Checks, in order.
 func checkIDs() []string { return gradertest.IDs(Checks(Target{})) }
 
-func TestSolutionPassesEveryCheck(t *testing.T) { gradertest.AssertAllPass(t, Checks(solution)) }
-
-func TestStarterFails(t *testing.T) {
-	// The stub lets every request through and lists every tool: the allowed
-	// calls work and it opens no listener, so exactly the checks that need a
-	// refusal or a filtered list fail.
-	gradertest.AssertFailsExactly(t, "starter", Checks(Target{Protect: starter.Protect}), []string{
-		"checked-every-request",
-		"delete-needs-admin",
-		"denied-call-is-tool-error",
-		"list-shows-allowed-tools",
-		"no-identity-denied",
-		"unknown-tool-denied",
+// TestStage proves stage 4's checks: the solution passes them all; the
+// starter lets every call through and lists every tool, so exactly the
+// checks that need a refusal or a filtered list fail; and every mutant is
+// caught by exactly the checks meant to catch it.
+func TestStage(t *testing.T) {
+	gradertest.Prove(t, gradertest.Stage[Target]{
+		Checks: Checks, Solution: solution, Starter: Target{Protect: starter.Protect}, Mutants: mutants,
+		StarterFails: []string{
+			"checked-every-request",
+			"delete-needs-admin",
+			"denied-call-is-tool-error",
+			"list-shows-allowed-tools",
+			"no-identity-denied",
+			"unknown-tool-denied",
+		},
 	})
-}
-
-func TestMutantsAreCaught(t *testing.T) {
-	for _, m := range mutants() {
-		t.Run(m.name, func(t *testing.T) {
-			if m.cleanup != nil {
-				defer m.cleanup()
-			}
-			gradertest.AssertCaught(t, m.name, Checks(m.target), m.mustFail)
-		})
-	}
-}
-
-// TestEveryCheckHasAMutant makes a new check without a mutant that it catches
-// a test failure.
-func TestEveryCheckHasAMutant(t *testing.T) {
-	var all []gradertest.Mutant
-	for _, m := range mutants() {
-		all = append(all, gradertest.Mutant{Name: m.name, MustFail: m.mustFail})
-	}
-	gradertest.AssertEveryCheckCaught(t, checkIDs(), all)
-}
-
-func mutantNamed(t *testing.T, name string) mutant {
-	t.Helper()
-	for _, m := range mutants() {
-		if m.name == name {
-			return m
-		}
-	}
-	t.Fatalf("no mutant named %q", name)
-	return mutant{}
 }
 
 func checkNamed(t *testing.T, target Target, id string) grader.Check {
@@ -106,16 +76,16 @@ func TestFailureSaysWhatCameBack(t *testing.T) {
 		if tt.check == "listens-on-loopback-only" && !gradertest.SocketsVisible {
 			continue
 		}
-		m := mutantNamed(t, tt.mutant)
+		m := gradertest.MutantNamed(t, mutants(), tt.mutant)
 		var r grader.CheckResult
 		if tt.check == "listens-on-loopback-only" {
 			// It sees what the checks before it made the mutant open.
-			r = runAll(t, m.target)[tt.check]
+			r = runAll(t, m.Target)[tt.check]
 		} else {
-			r = grader.RunCheck(context.Background(), checkNamed(t, m.target, tt.check), grader.CheckDeadline)
+			r = grader.RunCheck(context.Background(), checkNamed(t, m.Target, tt.check), grader.CheckDeadline)
 		}
-		if m.cleanup != nil {
-			m.cleanup()
+		if m.Cleanup != nil {
+			m.Cleanup()
 		}
 		if r.Pass {
 			t.Errorf("%s: check %s passed, want it to catch the mutant", tt.mutant, tt.check)

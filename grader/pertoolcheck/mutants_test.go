@@ -28,16 +28,7 @@ import (
 )
 
 // mutant is a known-bad Target and the checks that must catch it.
-type mutant struct {
-	name   string
-	target Target
-	// mustFail lists exactly the checks this mutant fails: each of them must
-	// fail, and every other check must pass, so that a check failing for the
-	// wrong reason is noticed too.
-	mustFail []string
-	// cleanup, if set, releases what the mutant left behind.
-	cleanup func()
-}
+type mutant = gradertest.Mutant[Target]
 
 // solution is the reference solution, the code every mutant is a copy of.
 var solution = Target{Protect: pertool.Protect}
@@ -52,113 +43,113 @@ func mutants() []mutant {
 	return []mutant{
 		// --- which methods are checked ----------------------------------
 		{
-			name:     "tools/call unchecked",
-			target:   withAuthorize(listOnly),
-			mustFail: append(slices.Clone(denialChecks), "unknown-tool-denied"),
+			Name:     "tools/call unchecked",
+			Target:   withAuthorize(listOnly),
+			MustFail: append(slices.Clone(denialChecks), "unknown-tool-denied"),
 		},
 		{
-			name:     "tools/list unfiltered",
-			target:   withAuthorize(callOnly),
-			mustFail: []string{"unknown-tool-denied", "checked-every-request", "list-shows-allowed-tools", "no-identity-denied"},
+			Name:     "tools/list unfiltered",
+			Target:   withAuthorize(callOnly),
+			MustFail: []string{"unknown-tool-denied", "checked-every-request", "list-shows-allowed-tools", "no-identity-denied"},
 		},
 
 		// --- how a call is refused --------------------------------------
 		{
-			name:     "denial returned as a Go error",
-			target:   withAuthorize(goErrorDenial),
-			mustFail: append(slices.Clone(denialChecks), "unknown-tool-denied"),
+			Name:     "denial returned as a Go error",
+			Target:   withAuthorize(goErrorDenial),
+			MustFail: append(slices.Clone(denialChecks), "unknown-tool-denied"),
 		},
 		{
-			name:     "denial returned as a JSON-RPC error",
-			target:   withAuthorize(rpcErrorDenial),
-			mustFail: append(slices.Clone(denialChecks), "unknown-tool-denied"),
+			Name:     "denial returned as a JSON-RPC error",
+			Target:   withAuthorize(rpcErrorDenial),
+			MustFail: append(slices.Clone(denialChecks), "unknown-tool-denied"),
 		},
 		{
-			name:     "denial does not name the tool",
-			target:   withAuthorize(vagueDenial),
-			mustFail: denialChecks,
+			Name:     "denial does not name the tool",
+			Target:   withAuthorize(vagueDenial),
+			MustFail: denialChecks,
 		},
 		{
-			name:     "denial without IsError",
-			target:   withAuthorize(denialNotAnError),
-			mustFail: append(slices.Clone(denialChecks), "unknown-tool-denied"),
+			Name:     "denial without IsError",
+			Target:   withAuthorize(denialNotAnError),
+			MustFail: append(slices.Clone(denialChecks), "unknown-tool-denied"),
 		},
 		{
-			name:     "tool runs, then its result is replaced",
-			target:   withAuthorize(runsThenDenies),
-			mustFail: append(slices.Clone(denialChecks), "unknown-tool-denied"),
+			Name:     "tool runs, then its result is replaced",
+			Target:   withAuthorize(runsThenDenies),
+			MustFail: append(slices.Clone(denialChecks), "unknown-tool-denied"),
 		},
 
 		// --- the decision -----------------------------------------------
 		{
-			name:     "unlisted tool allowed",
-			target:   withDecision(unlistedAllowed),
-			mustFail: []string{"unknown-tool-denied"},
+			Name:     "unlisted tool allowed",
+			Target:   withDecision(unlistedAllowed),
+			MustFail: []string{"unknown-tool-denied"},
 		},
 		{
-			name:     "all-of instead of any-of",
-			target:   withDecision(allOf),
-			mustFail: []string{"any-of-permissions", "checked-every-request", "list-shows-allowed-tools"},
+			Name:     "all-of instead of any-of",
+			Target:   withDecision(allOf),
+			MustFail: []string{"any-of-permissions", "checked-every-request", "list-shows-allowed-tools"},
 		},
 		{
-			name:     "strings.EqualFold on permissions",
-			target:   withDecision(equalFold),
-			mustFail: []string{"delete-needs-admin"},
+			Name:     "strings.EqualFold on permissions",
+			Target:   withDecision(equalFold),
+			MustFail: []string{"delete-needs-admin"},
 		},
 		{
-			name:     "strings.HasPrefix(held, required)",
-			target:   withDecision(heldHasPrefix),
-			mustFail: []string{"delete-needs-admin"},
+			Name:     "strings.HasPrefix(held, required)",
+			Target:   withDecision(heldHasPrefix),
+			MustFail: []string{"delete-needs-admin"},
 		},
 		{
-			name:     "strings.HasPrefix(required, held)",
-			target:   withDecision(requiredHasPrefix),
-			mustFail: []string{"delete-needs-admin"},
+			Name:     "strings.HasPrefix(required, held)",
+			Target:   withDecision(requiredHasPrefix),
+			MustFail: []string{"delete-needs-admin"},
 		},
 		{
-			name:     "strings.Contains on the joined permissions",
-			target:   withDecision(containsJoined),
-			mustFail: []string{"delete-needs-admin"},
+			Name:     "strings.Contains on the joined permissions",
+			Target:   withDecision(containsJoined),
+			MustFail: []string{"delete-needs-admin"},
 		},
 		{
-			name:     "delete_product also allows User.Write",
-			target:   withMap(deleteAlsoForUsers),
-			mustFail: []string{"delete-needs-admin", "list-shows-allowed-tools"},
+			Name:     "delete_product also allows User.Write",
+			Target:   withMap(deleteAlsoForUsers),
+			MustFail: []string{"delete-needs-admin", "list-shows-allowed-tools"},
 		},
 
 		// --- where the permissions come from ----------------------------
 		{
-			name:     "no identity, no check",
-			target:   withAuthorize(anonymousAllowed),
-			mustFail: []string{"no-identity-denied"},
+			Name:     "no identity, no check",
+			Target:   withAuthorize(anonymousAllowed),
+			MustFail: []string{"no-identity-denied"},
 		},
 		{
-			name:     "nil TokenInfo dereferenced",
-			target:   withAuthorize(nilTokenInfoPanics),
-			mustFail: []string{"no-identity-denied"},
+			Name:     "nil TokenInfo dereferenced",
+			Target:   withAuthorize(nilTokenInfoPanics),
+			MustFail: []string{"no-identity-denied"},
 		},
 		{
-			name:     "permissions cached per session",
-			target:   withAuthorize(cachedPerSession),
-			mustFail: []string{"checked-every-request"},
+			Name:     "permissions cached per session",
+			Target:   withAuthorize(cachedPerSession),
+			MustFail: []string{"checked-every-request"},
 		},
 		{
-			name:     "permissions cached per user",
-			target:   withAuthorize(cachedPerUser),
-			mustFail: []string{"checked-every-request"},
+			Name:     "permissions cached per user",
+			Target:   withAuthorize(cachedPerUser),
+			MustFail: []string{"checked-every-request"},
 		},
 		{
-			name:     "permissions captured at initialize",
-			target:   withAuthorize(capturedAtInitialize),
-			mustFail: []string{"checked-every-request"},
+			Name:     "permissions captured at initialize",
+			Target:   withAuthorize(capturedAtInitialize),
+			MustFail: []string{"checked-every-request"},
 		},
 
 		// --- Protect ----------------------------------------------------
 		{
-			name:     "serves itself on every interface",
-			target:   Target{Protect: strays.protect},
-			mustFail: gradertest.LoopbackFailures(),
-			cleanup:  strays.close,
+			Name:     "serves itself on every interface",
+			Target:   Target{Protect: strays.protect},
+			MustFail: gradertest.LoopbackFailures(),
+			Cleanup:  strays.close,
 		},
 	}
 }

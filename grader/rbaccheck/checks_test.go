@@ -29,45 +29,16 @@ func runAll(t *testing.T, target Target) map[string]grader.CheckResult {
 // checkIDs returns the ids of Checks, in order.
 func checkIDs() []string { return gradertest.IDs(Checks(Target{})) }
 
-func TestSolutionPassesEveryCheck(t *testing.T) { gradertest.AssertAllPass(t, Checks(solution)) }
-
-func TestStarterFails(t *testing.T) {
-	// The stub validates tokens as in stage 2 and then lets every valid one
-	// through with no identity, and its Claims are stage 2's strict ones.
-	gradertest.AssertFailsExactly(t, "starter", Checks(Target{NewServer: starter.NewServer}),
-		[]string{"identity-reaches-tools", "near-miss-permission-403", "no-permission-403", "odd-claims-403", "unknown-user-403"})
-}
-
-func TestMutantsAreCaught(t *testing.T) {
-	for _, m := range mutants() {
-		t.Run(m.name, func(t *testing.T) {
-			if m.cleanup != nil {
-				defer m.cleanup()
-			}
-			gradertest.AssertCaught(t, m.name, Checks(m.target), m.mustFail)
-		})
-	}
-}
-
-// TestEveryCheckHasAMutant makes a new check without a mutant that it catches
-// a test failure.
-func TestEveryCheckHasAMutant(t *testing.T) {
-	var all []gradertest.Mutant
-	for _, m := range mutants() {
-		all = append(all, gradertest.Mutant{Name: m.name, MustFail: m.mustFail})
-	}
-	gradertest.AssertEveryCheckCaught(t, checkIDs(), all)
-}
-
-func mutantNamed(t *testing.T, name string) mutant {
-	t.Helper()
-	for _, m := range mutants() {
-		if m.name == name {
-			return m
-		}
-	}
-	t.Fatalf("no mutant named %q", name)
-	return mutant{}
+// TestStage proves stage 3's checks: the solution passes them all; the
+// starter validates tokens as in stage 2, lets every valid one through with
+// no identity and keeps stage 2's strict claims, so exactly the permission,
+// user and identity checks fail; and every mutant is caught by exactly the
+// checks meant to catch it.
+func TestStage(t *testing.T) {
+	gradertest.Prove(t, gradertest.Stage[Target]{
+		Checks: Checks, Solution: solution, Starter: Target{NewServer: starter.NewServer}, Mutants: mutants,
+		StarterFails: []string{"identity-reaches-tools", "near-miss-permission-403", "no-permission-403", "odd-claims-403", "unknown-user-403"},
+	})
 }
 
 func checkNamed(t *testing.T, target Target, id string) grader.Check {
@@ -107,10 +78,10 @@ func TestFailureSaysWhatCameBack(t *testing.T) {
 		{"only an empty key refused", "weak-key-refused", []string{"no error"}, "a 31-byte signing key"},
 	}
 	for _, tt := range tests {
-		m := mutantNamed(t, tt.mutant)
-		r := grader.RunCheck(context.Background(), checkNamed(t, m.target, tt.check), grader.CheckDeadline)
-		if m.cleanup != nil {
-			m.cleanup()
+		m := gradertest.MutantNamed(t, mutants(), tt.mutant)
+		r := grader.RunCheck(context.Background(), checkNamed(t, m.Target, tt.check), grader.CheckDeadline)
+		if m.Cleanup != nil {
+			m.Cleanup()
 		}
 		if r.Pass {
 			t.Errorf("%s: check %s passed, want it to catch the mutant", tt.mutant, tt.check)

@@ -28,16 +28,7 @@ import (
 )
 
 // mutant is a known-bad Target and the checks that must catch it.
-type mutant struct {
-	name   string
-	target Target
-	// mustFail lists exactly the checks this mutant fails: each of them must
-	// fail, and every other check must pass, so that a check failing for the
-	// wrong reason is noticed too.
-	mustFail []string
-	// cleanup, if set, releases what the mutant left behind.
-	cleanup func()
-}
+type mutant = gradertest.Mutant[Target]
 
 // solution is the reference solution, the code every mutant is a copy of.
 var solution = Target{NewServer: rbac.NewServer}
@@ -64,167 +55,167 @@ func mutants() []mutant {
 	return []mutant{
 		// --- authentication first -----------------------------------------
 		{
-			name:     "no token answered 403",
-			target:   withMiddleware(missingIs403),
-			mustFail: []string{"missing-token-401"},
+			Name:     "no token answered 403",
+			Target:   withMiddleware(missingIs403),
+			MustFail: []string{"missing-token-401"},
 		},
 		{
-			name:     "invalid token answered 403",
-			target:   withMiddleware(invalidIs403),
-			mustFail: invalidTokenChecks,
+			Name:     "invalid token answered 403",
+			Target:   withMiddleware(invalidIs403),
+			MustFail: invalidTokenChecks,
 		},
 		{
-			name:     "permission judged before the token is verified",
-			target:   withMiddleware(permissionBeforeValidation),
-			mustFail: []string{"invalid-without-permission-401"},
+			Name:     "permission judged before the token is verified",
+			Target:   withMiddleware(permissionBeforeValidation),
+			MustFail: []string{"invalid-without-permission-401"},
 		},
 
 		// --- the user -----------------------------------------------------
 		{
-			name:     "user never looked up",
-			target:   withMiddleware(noUserLookup),
-			mustFail: []string{"unknown-user-403"},
+			Name:     "user never looked up",
+			Target:   withMiddleware(noUserLookup),
+			MustFail: []string{"unknown-user-403"},
 		},
 		{
-			name:     "unknown user answered 401",
-			target:   withMiddleware(unknownUserIs401),
-			mustFail: []string{"unknown-user-403"},
+			Name:     "unknown user answered 401",
+			Target:   withMiddleware(unknownUserIs401),
+			MustFail: []string{"unknown-user-403"},
 		},
 		{
-			name:     "forgets return after the unknown-user 403",
-			target:   withMiddleware(forgetsReturnAfterUnknownUser),
-			mustFail: []string{"unknown-user-403"},
+			Name:     "forgets return after the unknown-user 403",
+			Target:   withMiddleware(forgetsReturnAfterUnknownUser),
+			MustFail: []string{"unknown-user-403"},
 		},
 		{
 			// The chapter's sample looks users up by name: nobody is found.
-			name:     "user looked up by name, not sub",
-			target:   withMiddleware(lookupByName),
-			mustFail: grantedChecks,
+			Name:     "user looked up by name, not sub",
+			Target:   withMiddleware(lookupByName),
+			MustFail: grantedChecks,
 		},
 
 		// --- matching the permission --------------------------------------
 		{
-			name:     "strings.EqualFold",
-			target:   withMatch(equalFold),
-			mustFail: nearMiss,
+			Name:     "strings.EqualFold",
+			Target:   withMatch(equalFold),
+			MustFail: nearMiss,
 		},
 		{
-			name:     "strings.Contains over the joined list",
-			target:   withMatch(containsJoined),
-			mustFail: nearMiss,
+			Name:     "strings.Contains over the joined list",
+			Target:   withMatch(containsJoined),
+			MustFail: nearMiss,
 		},
 		{
-			name:     "strings.Contains on each permission",
-			target:   withMatch(containsEach),
-			mustFail: nearMiss,
+			Name:     "strings.Contains on each permission",
+			Target:   withMatch(containsEach),
+			MustFail: nearMiss,
 		},
 		{
-			name:     "strings.HasPrefix",
-			target:   withMatch(hasPrefix),
-			mustFail: nearMiss,
+			Name:     "strings.HasPrefix",
+			Target:   withMatch(hasPrefix),
+			MustFail: nearMiss,
 		},
 		{
-			name:     "strings.TrimSpace",
-			target:   withMatch(trimmed),
-			mustFail: nearMiss,
+			Name:     "strings.TrimSpace",
+			Target:   withMatch(trimmed),
+			MustFail: nearMiss,
 		},
 		{
-			name:     "only the first permission looked at",
-			target:   withMatch(firstOnly),
-			mustFail: []string{"with-permission-works"},
+			Name:     "only the first permission looked at",
+			Target:   withMatch(firstOnly),
+			MustFail: []string{"with-permission-works"},
 		},
 
 		// --- the 403 ------------------------------------------------------
 		{
-			name:   "403 without a challenge",
-			target: withForbid(forbidWithoutChallenge),
+			Name:   "403 without a challenge",
+			Target: withForbid(forbidWithoutChallenge),
 			// unknown-user-403 asks for a 403 and no particular challenge.
-			mustFail: insufficientScopeChecks,
+			MustFail: insufficientScopeChecks,
 		},
 		{
-			name:     `403 without scope="User.Read"`,
-			target:   withForbid(forbidWithoutScope),
-			mustFail: insufficientScopeChecks,
+			Name:     `403 without scope="User.Read"`,
+			Target:   withForbid(forbidWithoutScope),
+			MustFail: insufficientScopeChecks,
 		},
 		{
-			name:     "forgets return after the permission 403",
-			target:   withMiddleware(forgetsReturnAfterForbid),
-			mustFail: insufficientScopeChecks,
+			Name:     "forgets return after the permission 403",
+			Target:   withMiddleware(forgetsReturnAfterForbid),
+			MustFail: insufficientScopeChecks,
 		},
 		{
-			name:     "permission left to RequireBearerToken's Scopes",
-			target:   withMiddleware(sdkScopes),
-			mustFail: insufficientScopeChecks,
+			Name:     "permission left to RequireBearerToken's Scopes",
+			Target:   withMiddleware(sdkScopes),
+			MustFail: insufficientScopeChecks,
 		},
 
 		// --- odd permissions claims ---------------------------------------
 		{
 			// Models the stub's TODO left as is.
-			name:     "Permissions []string (stage 2's Claims)",
-			target:   withParse(strictClaims),
-			mustFail: oddClaims,
+			Name:     "Permissions []string (stage 2's Claims)",
+			Target:   withParse(strictClaims),
+			MustFail: oddClaims,
 		},
 		{
-			name:     "unchecked type assertion on MapClaims",
-			target:   withParse(mapClaimsAsserted),
-			mustFail: oddClaims,
+			Name:     "unchecked type assertion on MapClaims",
+			Target:   withParse(mapClaimsAsserted),
+			MustFail: oddClaims,
 		},
 		{
-			name:     "a string claim split into a list",
-			target:   withParse(parseAs[splitPermissions]),
-			mustFail: oddClaims,
+			Name:     "a string claim split into a list",
+			Target:   withParse(parseAs[splitPermissions]),
+			MustFail: oddClaims,
 		},
 		{
-			name:     "strings from a mixed list picked out",
-			target:   withParse(parseAs[stringsPickedOut]),
-			mustFail: oddClaims,
+			Name:     "strings from a mixed list picked out",
+			Target:   withParse(parseAs[stringsPickedOut]),
+			MustFail: oddClaims,
 		},
 
 		// --- handing the identity on --------------------------------------
 		{
 			// Stage 2's way: a context key of its own, out of the tools' reach.
-			name:     "identity under its own context key",
-			target:   withHandOn(ownContextKey),
-			mustFail: identity,
+			Name:     "identity under its own context key",
+			Target:   withHandOn(ownContextKey),
+			MustFail: identity,
 		},
 		{
-			name:     "X-User header overrides the token's sub",
-			target:   withHandOn(userFromHeader),
-			mustFail: identity,
+			Name:     "X-User header overrides the token's sub",
+			Target:   withHandOn(userFromHeader),
+			MustFail: identity,
 		},
 		{
-			name:     "UserID from the name claim",
-			target:   withHandOn(userFromName),
-			mustFail: identity,
+			Name:     "UserID from the name claim",
+			Target:   withHandOn(userFromName),
+			MustFail: identity,
 		},
 		{
-			name:     "Scopes: only the permission checked",
-			target:   withHandOn(onlyCheckedScope),
-			mustFail: identity,
+			Name:     "Scopes: only the permission checked",
+			Target:   withHandOn(onlyCheckedScope),
+			MustFail: identity,
 		},
 		{
 			// The go-sdk answers 401 to a TokenInfo without Expiration.
-			name:     "TokenInfo without Expiration",
-			target:   withHandOn(noExpiration),
-			mustFail: grantedChecks,
+			Name:     "TokenInfo without Expiration",
+			Target:   withHandOn(noExpiration),
+			MustFail: grantedChecks,
 		},
 
 		// --- starting the server ------------------------------------------
 		{
-			name:     "no key length check",
-			target:   withConfigCheck(noKeyCheck),
-			mustFail: []string{"weak-key-refused"},
+			Name:     "no key length check",
+			Target:   withConfigCheck(noKeyCheck),
+			MustFail: []string{"weak-key-refused"},
 		},
 		{
-			name:     "only an empty key refused",
-			target:   withConfigCheck(onlyEmptyKeyRefused),
-			mustFail: []string{"weak-key-refused"},
+			Name:     "only an empty key refused",
+			Target:   withConfigCheck(onlyEmptyKeyRefused),
+			MustFail: []string{"weak-key-refused"},
 		},
 		{
-			name:     "serves itself on every interface",
-			target:   Target{NewServer: strays.newServer},
-			mustFail: gradertest.LoopbackFailures(),
-			cleanup:  strays.close,
+			Name:     "serves itself on every interface",
+			Target:   Target{NewServer: strays.newServer},
+			MustFail: gradertest.LoopbackFailures(),
+			Cleanup:  strays.close,
 		},
 	}
 }
