@@ -52,8 +52,8 @@ func IDs(checks []grader.Check) []string {
 	return ids
 }
 
-// FailingIDs returns the ids of the failed results, sorted.
-func FailingIDs(results map[string]grader.CheckResult) []string {
+// failingIDs returns the ids of the failed results, sorted.
+func failingIDs(results map[string]grader.CheckResult) []string {
 	var ids []string
 	for id, r := range results {
 		if !r.Pass {
@@ -85,9 +85,9 @@ func Named(t testing.TB, checks []grader.Check, id string) grader.Check {
 	return grader.Check{}
 }
 
-// AssertAllPass runs checks against the reference solution and demands that
+// assertAllPass runs checks against the reference solution and demands that
 // every one passes.
-func AssertAllPass(t *testing.T, checks []grader.Check) {
+func assertAllPass(t *testing.T, checks []grader.Check) {
 	t.Helper()
 	results := RunAll(t, checks)
 	for _, id := range IDs(checks) {
@@ -97,13 +97,13 @@ func AssertAllPass(t *testing.T, checks []grader.Check) {
 	}
 }
 
-// AssertFailsExactly runs checks against who (the starter, say) and demands
+// assertFailsExactly runs checks against who (the starter, say) and demands
 // that exactly the checks in wantFailing fail.
-func AssertFailsExactly(t *testing.T, who string, checks []grader.Check, wantFailing []string) {
+func assertFailsExactly(t *testing.T, who string, checks []grader.Check, wantFailing []string) {
 	t.Helper()
 	results := RunAll(t, checks)
 	want := slices.Sorted(slices.Values(wantFailing))
-	got := FailingIDs(results)
+	got := failingIDs(results)
 	if slices.Equal(got, want) {
 		return
 	}
@@ -130,10 +130,10 @@ func AllBut(checks []grader.Check, passing ...string) []string {
 	return ids
 }
 
-// AssertCaught runs checks against the mutant called name and demands that
+// assertCaught runs checks against the mutant called name and demands that
 // each check in mustFail fails and every other check passes, so a check
 // failing for the wrong reason is noticed too.
-func AssertCaught(t *testing.T, name string, checks []grader.Check, mustFail []string) {
+func assertCaught(t *testing.T, name string, checks []grader.Check, mustFail []string) {
 	t.Helper()
 	ids := IDs(checks)
 	for _, id := range mustFail {
@@ -184,15 +184,15 @@ type Stage[T any] struct {
 func Prove[T any](t *testing.T, s Stage[T]) {
 	var zero T
 	ids := IDs(s.Checks(zero))
-	t.Run("solution passes every check", func(t *testing.T) { AssertAllPass(t, s.Checks(s.Solution)) })
-	t.Run("starter fails", func(t *testing.T) { AssertFailsExactly(t, "starter", s.Checks(s.Starter), s.StarterFails) })
+	t.Run("solution passes every check", func(t *testing.T) { assertAllPass(t, s.Checks(s.Solution)) })
+	t.Run("starter fails", func(t *testing.T) { assertFailsExactly(t, "starter", s.Checks(s.Starter), s.StarterFails) })
 	t.Run("mutants are caught", func(t *testing.T) {
 		for _, m := range s.Mutants() {
 			t.Run(m.Name, func(t *testing.T) {
 				if m.Cleanup != nil {
 					defer m.Cleanup()
 				}
-				AssertCaught(t, m.Name, s.Checks(m.Target), m.MustFail)
+				assertCaught(t, m.Name, s.Checks(m.Target), m.MustFail)
 			})
 		}
 	})
