@@ -52,19 +52,29 @@ type RPC struct {
 // Send posts a JSON-RPC request to the protected endpoint with the given
 // headers (a nil value in headers means: leave that header out).
 func (l *Lab) Send(ctx context.Context, rpc RPC, headers map[string]string) (*Exchange, error) {
-	return send(ctx, l.URL, rpc, headers)
-}
-
-func send(ctx context.Context, url string, rpc RPC, headers map[string]string) (*Exchange, error) {
 	body, err := json.Marshal(map[string]any{"jsonrpc": "2.0", "id": 1, "method": rpc.Method, "params": rpc.Params})
 	if err != nil {
 		return nil, err
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
+	return do(ctx, http.MethodPost, l.URL, bytes.NewReader(body), headers)
+}
+
+// SendMethod sends a bodiless GET (the stream for server messages) or
+// DELETE (end of session) to the protected endpoint with the given headers.
+// Only the status and headers are read: a GET that gets through would stream
+// forever.
+func (l *Lab) SendMethod(ctx context.Context, method string, headers map[string]string) (*Exchange, error) {
+	return do(ctx, method, l.URL, nil, headers)
+}
+
+func do(ctx context.Context, method, url string, body io.Reader, headers map[string]string) (*Exchange, error) {
+	req, err := http.NewRequestWithContext(ctx, method, url, body)
 	if err != nil {
 		return nil, err
 	}
-	req.Header.Set("Content-Type", "application/json")
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
 	req.Header.Set("Accept", "application/json, text/event-stream")
 	req.Header.Set("Mcp-Protocol-Version", ProtocolVersion)
 	for k, v := range headers {
@@ -75,13 +85,16 @@ func send(ctx context.Context, url string, rpc RPC, headers map[string]string) (
 		return nil, fmt.Errorf("no HTTP answer: %w", err)
 	}
 	defer resp.Body.Close()
-	b, _ := io.ReadAll(io.LimitReader(resp.Body, 4096))
-	return &Exchange{
+	ex := &Exchange{
 		Status:          resp.StatusCode,
 		WWWAuthenticate: resp.Header.Get("WWW-Authenticate"),
 		CacheControl:    resp.Header.Get("Cache-Control"),
-		Body:            excerpt(string(b), 400),
-	}, nil
+	}
+	if method != http.MethodGet {
+		b, _ := io.ReadAll(io.LimitReader(resp.Body, 4096))
+		ex.Body = excerpt(string(b), 400)
+	}
+	return ex, nil
 }
 
 // ToolCall is the JSON-RPC request for calling tool with args.

@@ -33,18 +33,41 @@ func (r Refusal) Expected() string {
 // and no tool run. sent describes the request to the learner. It returns nil
 // or a *grader.Failure.
 func (l *Lab) ExpectRefused(ctx context.Context, session, sent string, headers map[string]string, want Refusal) error {
+	before := l.Reached()
+	ex, err := l.Send(ctx, ToolCall(catalog.ToolCreateProduct, catalog.CreateArgs{Name: "forged", Price: 1}), withSession(session, headers))
+	if err != nil {
+		return l.Fail(sent, want.Expected(), err.Error())
+	}
+	return l.judge(ex, before, sent, want, catalog.ToolCreateProduct)
+}
+
+// ExpectMethodRefused sends a GET or DELETE on a live session with the given
+// headers and demands the refusal and no pass-through to the MCP handler:
+// middleware must guard every method, not only the POSTs that carry tool
+// calls.
+func (l *Lab) ExpectMethodRefused(ctx context.Context, session, method, sent string, headers map[string]string, want Refusal) error {
+	before := l.Reached()
+	ex, err := l.SendMethod(ctx, method, withSession(session, headers))
+	if err != nil {
+		return l.Fail(sent, want.Expected(), err.Error())
+	}
+	return l.judge(ex, before, sent, want, "")
+}
+
+func withSession(session string, headers map[string]string) map[string]string {
 	all := map[string]string{"Mcp-Session-Id": session}
 	for k, v := range headers {
 		all[k] = v
 	}
-	before := l.Reached()
-	ex, err := l.Send(ctx, ToolCall(catalog.ToolCreateProduct, catalog.CreateArgs{Name: "forged", Price: 1}), all)
-	if err != nil {
-		return l.Fail(sent, want.Expected(), err.Error())
-	}
+	return all
+}
+
+// judge compares what came back with want, and says whether the request
+// reached the MCP handler (the counter moved past before) or ran tool.
+func (l *Lab) judge(ex *Exchange, before int64, sent string, want Refusal, tool string) error {
 	wrongAnswer := ex.Status != want.Status || (want.Challenge != nil && !want.Challenge(ex.WWWAuthenticate))
 	reached := l.Reached() > before
-	ran := l.Catalog.Ran(catalog.ToolCreateProduct)
+	ran := tool != "" && l.Catalog.Ran(tool)
 	if !wrongAnswer && !reached && !ran {
 		return nil
 	}
@@ -56,7 +79,7 @@ func (l *Lab) ExpectRefused(ctx context.Context, session, sent string, headers m
 		problems = append(problems, "the request reached the MCP handler")
 	}
 	if ran {
-		problems = append(problems, "the tool create_product ran")
+		problems = append(problems, "the tool "+tool+" ran")
 	}
 	f := l.Fail(sent, want.Expected(), strings.Join(problems, "; "))
 	f.Detail = strings.TrimSpace(ex.BodyExcerpt() + "\n" + f.Detail)
