@@ -11,6 +11,7 @@ import (
 func Checks(t Target) []grader.Check {
 	var all []grader.Check
 	all = append(all, serverChecks(t)...)
+	all = append(all, methodsCheck(t))
 	all = append(all, accessChecks(t)...)
 	all = append(all, clientChecks(t)...)
 	all = append(all, probe.LoopbackOnlyCheck())

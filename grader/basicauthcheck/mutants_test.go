@@ -14,6 +14,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 
@@ -38,19 +39,24 @@ func mutants() []mutant {
 	return []mutant{
 		// --- the middleware ---------------------------------------------
 		{
+			Name:     "guards POST only",
+			Target:   withMiddleware(postOnly),
+			MustFail: []string{"every-method-guarded"},
+		},
+		{
 			Name:     "forgets return after 401",
 			Target:   withMiddleware(forgetsReturnAfter401),
-			MustFail: []string{"missing-header-401", "empty-header-401"},
+			MustFail: []string{"missing-header-401", "empty-header-401", "every-method-guarded"},
 		},
 		{
 			Name:     "forgets return after 403",
 			Target:   withMiddleware(forgetsReturnAfter403),
-			MustFail: forbiddenChecks,
+			MustFail: slices.Concat(forbiddenChecks, []string{"every-method-guarded"}),
 		},
 		{
 			Name:     "401 without WWW-Authenticate",
 			Target:   withMiddleware(noChallenge),
-			MustFail: []string{"missing-header-401", "empty-header-401"},
+			MustFail: []string{"missing-header-401", "empty-header-401", "every-method-guarded"},
 		},
 		{
 			Name:     "empty header is not 401",
@@ -60,7 +66,7 @@ func mutants() []mutant {
 		{
 			Name:     "wrong secret answered 401",
 			Target:   withMiddleware(wrongSecretIs401),
-			MustFail: forbiddenChecks,
+			MustFail: slices.Concat(forbiddenChecks, []string{"every-method-guarded"}),
 		},
 		{
 			Name:     "scheme ignored",
@@ -507,6 +513,19 @@ func goodMiddleware(secret string, next http.Handler) http.Handler {
 			return
 		}
 		next.ServeHTTP(w, r)
+	})
+}
+
+// Models middleware that checks only the POSTs that carry tool calls, and
+// waves through GET (the server's message stream) and DELETE (session end).
+func postOnly(secret string, next http.Handler) http.Handler {
+	guarded := goodMiddleware(secret, next)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodPost { // BUG
+			next.ServeHTTP(w, r)
+			return
+		}
+		guarded.ServeHTTP(w, r)
 	})
 }
 
