@@ -11,6 +11,7 @@ func Checks(t Target) []grader.Check {
 	var all []grader.Check
 	all = append(all, loginChecks(t)...)
 	all = append(all, tokenChecks(t)...)
+	all = append(all, tokenlab.MethodsCheck(t.NewServer))
 	all = append(all, clientChecks(t)...)
 	all = append(all, probe.LoopbackOnlyCheck(), tokenlab.WeakKeyCheck(t.NewServer))
 	return all

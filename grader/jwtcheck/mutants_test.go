@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -48,32 +49,37 @@ func mutants() []mutant {
 		{
 			Name:     "forgets return after the invalid-token 401",
 			Target:   withMiddleware(forgetsReturnAfterInvalid),
-			MustFail: invalidTokenChecks,
+			MustFail: slices.Concat(invalidTokenChecks, []string{"every-method-guarded"}),
 		},
 		{
 			Name:     "forgets return after the missing-token 401",
 			Target:   withMiddleware(forgetsReturnAfterMissing),
-			MustFail: []string{"missing-token-401"},
+			MustFail: []string{"missing-token-401", "every-method-guarded"},
 		},
 		{
 			Name:     "invalid token answered 403",
 			Target:   withMiddleware(invalidIs403),
-			MustFail: invalidTokenChecks,
+			MustFail: slices.Concat(invalidTokenChecks, []string{"every-method-guarded"}),
+		},
+		{
+			Name:     "guards POST only",
+			Target:   withMiddleware(postOnly),
+			MustFail: []string{"every-method-guarded"},
 		},
 		{
 			Name:     "401 without error=\"invalid_token\"",
 			Target:   withMiddleware(noInvalidTokenError),
-			MustFail: invalidTokenChecks,
+			MustFail: slices.Concat(invalidTokenChecks, []string{"every-method-guarded"}),
 		},
 		{
 			Name:     "no token answered 401 without a challenge",
 			Target:   withMiddleware(noChallenge),
-			MustFail: []string{"missing-token-401"},
+			MustFail: []string{"missing-token-401", "every-method-guarded"},
 		},
 		{
 			Name:     "strings.Split(header, \" \")[1]",
 			Target:   withMiddleware(splitIndex),
-			MustFail: []string{"missing-token-401"},
+			MustFail: []string{"missing-token-401", "every-method-guarded"},
 		},
 		{
 			Name:     "whole header parsed as the token",
@@ -135,12 +141,12 @@ func mutants() []mutant {
 		{
 			Name:     "ParseUnverified: nothing checked",
 			Target:   withParse(parseUnverified),
-			MustFail: invalidTokenChecks,
+			MustFail: slices.Concat(invalidTokenChecks, []string{"every-method-guarded"}),
 		},
 		{
 			Name:     "claims validated, signature never checked",
 			Target:   withParse(signatureNeverChecked),
-			MustFail: []string{"bad-signature-401", "alg-none-401", "other-alg-401", "malformed-401"},
+			MustFail: []string{"bad-signature-401", "alg-none-401", "other-alg-401", "malformed-401", "every-method-guarded"},
 		},
 		{
 			Name:     "hard-coded signing key",
@@ -462,6 +468,19 @@ func refuseInvalid(w http.ResponseWriter) {
 }
 
 // ---- middleware mutants (copies of the solution's RequireToken) -----------
+
+// Models middleware that checks only the POSTs that carry tool calls, and
+// waves through GET (the server's message stream) and DELETE (session end).
+func postOnly(cfg jwtconfig.Config, next http.Handler) http.Handler {
+	guarded := jwtauth.RequireToken(cfg, next)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodPost { // BUG
+			next.ServeHTTP(w, r)
+			return
+		}
+		guarded.ServeHTTP(w, r)
+	})
+}
 
 // Models the Express snippet carried over: the 401 is written, but without a
 // `return` the request carries on to the MCP handler.
