@@ -125,7 +125,7 @@ func Checks(t Target) []grader.Check {
 	for _, r := range refusals {
 		checks = append(checks, r.Check(t.NewServer))
 	}
-	return append(checks, accessCheck(t), identityCheck(t), probe.LoopbackOnlyCheck(), tokenlab.WeakKeyCheck(t.NewServer))
+	return append(checks, tokenlab.MethodsCheck(t.NewServer), accessCheck(t), identityCheck(t), probe.LoopbackOnlyCheck(), tokenlab.WeakKeyCheck(t.NewServer))
 }
 
 func accessCheck(t Target) grader.Check {

@@ -55,14 +55,19 @@ func mutants() []mutant {
 	return []mutant{
 		// --- authentication first -----------------------------------------
 		{
+			Name:     "guards POST only",
+			Target:   withMiddleware(postOnly),
+			MustFail: []string{"every-method-guarded"},
+		},
+		{
 			Name:     "no token answered 403",
 			Target:   withMiddleware(missingIs403),
-			MustFail: []string{"missing-token-401"},
+			MustFail: []string{"missing-token-401", "every-method-guarded"},
 		},
 		{
 			Name:     "invalid token answered 403",
 			Target:   withMiddleware(invalidIs403),
-			MustFail: invalidTokenChecks,
+			MustFail: slices.Concat(invalidTokenChecks, []string{"every-method-guarded"}),
 		},
 		{
 			Name:     "permission judged before the token is verified",
@@ -238,6 +243,19 @@ var good = middleware{
 	match:  slices.Contains[[]string, string],
 	forbid: forbid,
 	handOn: handOnTokenInfo,
+}
+
+// Models middleware that checks only the POSTs that carry tool calls, and
+// waves through GET (the server's message stream) and DELETE (session end).
+func postOnly(cfg jwtconfig.Config, perm string, next http.Handler) http.Handler {
+	guarded := rbac.RequirePermission(cfg, perm, next)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodPost { // BUG
+			next.ServeHTTP(w, r)
+			return
+		}
+		guarded.ServeHTTP(w, r)
+	})
 }
 
 // requirePermission is the solution's RequirePermission, built from m's parts.
