@@ -16,7 +16,7 @@ import (
 var target = jwtcheck.Target{
 	NewServer: NewServer,
 	Login:     Login,
-	ListTools: ListTools,
+	CallTool:  CallTool,
 }
 
 func TestAuthlab(t *testing.T) {

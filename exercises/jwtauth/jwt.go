@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 
 	"authlab/internal/jwtconfig"
@@ -135,26 +136,32 @@ func Login(ctx context.Context, baseURL, username, password string) (string, err
 	return "", fmt.Errorf("Login is not written yet")
 }
 
-// ListTools connects to the MCP server at endpoint with the access token and
-// returns the names of its tools.
-func ListTools(ctx context.Context, endpoint, token string) ([]string, error) {
+// CallTool connects to the MCP server at endpoint with the access token,
+// calls tool with no arguments and returns the text of its result.
+func CallTool(ctx context.Context, endpoint, token, tool string) (string, error) {
 	client := mcp.NewClient(&mcp.Implementation{Name: "authlab-client", Version: "1.0.0"}, nil)
 	session, err := client.Connect(ctx, &mcp.StreamableClientTransport{
 		Endpoint:   endpoint,
 		HTTPClient: &http.Client{Transport: &bearerTransport{token: token, base: http.DefaultTransport}},
 	}, nil)
 	if err != nil {
-		return nil, fmt.Errorf("connecting to %s: %w", endpoint, err)
+		return "", fmt.Errorf("connecting to %s: %w", endpoint, err)
 	}
 	defer session.Close()
-	var names []string
-	for tool, err := range session.Tools(ctx, nil) {
-		if err != nil {
-			return nil, fmt.Errorf("listing tools: %w", err)
-		}
-		names = append(names, tool.Name)
+	res, err := session.CallTool(ctx, &mcp.CallToolParams{Name: tool, Arguments: map[string]any{}})
+	if err != nil {
+		return "", fmt.Errorf("calling %s: %w", tool, err)
 	}
-	return names, nil
+	var text []string
+	for _, c := range res.Content {
+		if t, ok := c.(*mcp.TextContent); ok {
+			text = append(text, t.Text)
+		}
+	}
+	if res.IsError {
+		return "", fmt.Errorf("%s failed: %s", tool, strings.Join(text, " "))
+	}
+	return strings.Join(text, "\n"), nil
 }
 
 // bearerTransport adds the access token to every request.

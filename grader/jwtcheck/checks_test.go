@@ -36,7 +36,7 @@ func checkIDs() []string { return gradertest.IDs(Checks(Target{})) }
 // is refused) and opening no listener, and every mutant is caught by
 // exactly the checks meant to catch it.
 func TestStage(t *testing.T) {
-	starterTarget := Target{NewServer: starter.NewServer, Login: starter.Login, ListTools: starter.ListTools}
+	starterTarget := Target{NewServer: starter.NewServer, Login: starter.Login, CallTool: starter.CallTool}
 	gradertest.Prove(t, gradertest.Stage[Target]{
 		Checks: Checks, Solution: solution, Starter: starterTarget, Mutants: mutants,
 		StarterFails: gradertest.AllBut(Checks(Target{}), "login-wrong-password-401", "valid-token-works", "listens-on-loopback-only"),
@@ -122,7 +122,7 @@ func TestPanicIsAFailedResult(t *testing.T) {
 	newServerPanics := Target{
 		NewServer: func(jwtconfig.Config, http.Handler) (http.Handler, error) { panic("NewServer is not written yet") },
 		Login:     jwtauth.Login,
-		ListTools: jwtauth.ListTools,
+		CallTool:  jwtauth.CallTool,
 	}
 	// The checks that serve requests through the middleware.
 	var serving []string

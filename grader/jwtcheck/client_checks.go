@@ -75,9 +75,9 @@ func clientChecks(t Target) []grader.Check {
 			},
 		},
 		{
-			ID: "client-sends-token", Name: "Your client sends the token on every MCP request",
-			Sends:  "ListTools(ctx, endpoint, token) against a server that demands Authorization: Bearer <token>",
-			Expect: "the four catalog tools, with Bearer <token> on every request",
+			ID: "client-sends-token", Name: "Your client calls a tool with the token on every MCP request",
+			Sends:  "CallTool(ctx, endpoint, token, \"list_products\") against a server that demands Authorization: Bearer <token>",
+			Expect: "the text of the real list_products result, with Bearer <token> on every request",
 			Hint:   "Give the StreamableClientTransport an http.Client whose RoundTripper clones each request and sets Authorization: Bearer <token>.",
 			Run: func(ctx context.Context) error {
 				ref, err := startReference()
@@ -85,10 +85,10 @@ func clientChecks(t Target) []grader.Check {
 					return err
 				}
 				defer ref.lab.Close()
-				names, err := t.ListTools(ctx, ref.lab.URL, ref.token)
-				sent := "ListTools with a token"
+				text, err := t.CallTool(ctx, ref.lab.URL, ref.token, catalog.ToolListProducts)
+				sent := "CallTool list_products with a token"
 				// A request without the token comes first: it is why the
-				// server refused, and so why ListTools failed, if it did.
+				// server refused, and so why CallTool failed, if it did.
 				reqs := ref.lab.Requests()
 				for i, r := range reqs {
 					if r.Authorization != "Bearer "+ref.token {
@@ -101,10 +101,10 @@ func clientChecks(t Target) []grader.Check {
 					}
 				}
 				if err != nil {
-					return grader.Failf(sent, "the catalog's tools", "error: %v", err)
+					return grader.Failf(sent, "the tool's result", "error: %v", err)
 				}
-				if !probe.SameSet(names, catalog.ToolNames) {
-					return grader.Failf(sent, strings.Join(catalog.ToolNames, ", "), "[%s]", strings.Join(names, ", "))
+				if !ref.lab.Catalog.Ran(catalog.ToolListProducts) || !strings.Contains(text, ref.lab.Catalog.Marker()) {
+					return grader.Failf(sent, "the text of the real list_products result", "%q, which the tool did not produce", excerpt(text, 120))
 				}
 				return nil
 			},

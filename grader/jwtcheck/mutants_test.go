@@ -31,7 +31,7 @@ import (
 type mutant = gradertest.Mutant[Target]
 
 // solution is the reference solution, the code every mutant is a copy of.
-var solution = Target{NewServer: jwtauth.NewServer, Login: jwtauth.Login, ListTools: jwtauth.ListTools}
+var solution = Target{NewServer: jwtauth.NewServer, Login: jwtauth.Login, CallTool: jwtauth.CallTool}
 
 // The nine checks that send a present but invalid token and expect
 // 401 with error="invalid_token".
@@ -150,7 +150,7 @@ func mutants() []mutant {
 		},
 		{
 			Name:     "hard-coded signing key",
-			Target:   Target{NewServer: hardCodedKey, Login: jwtauth.Login, ListTools: jwtauth.ListTools},
+			Target:   Target{NewServer: hardCodedKey, Login: jwtauth.Login, CallTool: jwtauth.CallTool},
 			MustFail: []string{"login-issues-token", "valid-token-works"},
 		},
 
@@ -231,12 +231,12 @@ func mutants() []mutant {
 		},
 		{
 			Name:     "handler returned with the error",
-			Target:   Target{NewServer: handlerWithError, Login: jwtauth.Login, ListTools: jwtauth.ListTools},
+			Target:   Target{NewServer: handlerWithError, Login: jwtauth.Login, CallTool: jwtauth.CallTool},
 			MustFail: []string{"weak-key-refused"},
 		},
 		{
 			Name:     "serves itself on every interface",
-			Target:   Target{NewServer: strays.newServer, Login: jwtauth.Login, ListTools: jwtauth.ListTools},
+			Target:   Target{NewServer: strays.newServer, Login: jwtauth.Login, CallTool: jwtauth.CallTool},
 			MustFail: gradertest.LoopbackFailures(),
 			Cleanup:  strays.close,
 		},
@@ -244,12 +244,12 @@ func mutants() []mutant {
 		// --- the client -------------------------------------------------
 		{
 			Name:     "Login ignores the status",
-			Target:   Target{NewServer: jwtauth.NewServer, Login: loginIgnoresStatus, ListTools: jwtauth.ListTools},
+			Target:   Target{NewServer: jwtauth.NewServer, Login: loginIgnoresStatus, CallTool: jwtauth.CallTool},
 			MustFail: []string{"client-login"},
 		},
 		{
 			Name:     "Login reads the wrong field",
-			Target:   Target{NewServer: jwtauth.NewServer, Login: loginWrongField, ListTools: jwtauth.ListTools},
+			Target:   Target{NewServer: jwtauth.NewServer, Login: loginWrongField, CallTool: jwtauth.CallTool},
 			MustFail: []string{"client-login"},
 		},
 		{
@@ -305,7 +305,7 @@ func (s server) newServer(cfg jwtconfig.Config, mcpHandler http.Handler) (http.H
 }
 
 func (s server) target() Target {
-	return Target{NewServer: s.newServer, Login: jwtauth.Login, ListTools: jwtauth.ListTools}
+	return Target{NewServer: s.newServer, Login: jwtauth.Login, CallTool: jwtauth.CallTool}
 }
 
 // withMiddleware is the solution with its middleware replaced by mw.
@@ -344,14 +344,14 @@ func withConfigCheck(check func(cfg jwtconfig.Config) error) Target {
 	return s.target()
 }
 
-// withTransport is the solution with ListTools' RoundTripper replaced by
+// withTransport is the solution with CallTool's RoundTripper replaced by
 // the one newTransport builds.
 func withTransport(newTransport func(token string, base http.RoundTripper) http.RoundTripper) Target {
 	return Target{
 		NewServer: jwtauth.NewServer,
 		Login:     jwtauth.Login,
-		ListTools: func(ctx context.Context, endpoint, token string) ([]string, error) {
-			return listToolsWith(ctx, endpoint, &http.Client{Transport: newTransport(token, http.DefaultTransport)})
+		CallTool: func(ctx context.Context, endpoint, token, tool string) (string, error) {
+			return callToolWith(ctx, endpoint, tool, &http.Client{Transport: newTransport(token, http.DefaultTransport)})
 		},
 	}
 }
@@ -1087,7 +1087,7 @@ func (s *strayListeners) close() {
 	s.ls = nil
 }
 
-// ---- client mutants (copies of the solution's Login and ListTools) --------
+// ---- client mutants (copies of the solution's Login and CallTool) ---------
 
 // Models decoding whatever comes back: a refused login yields "" and no
 // error.
@@ -1139,25 +1139,31 @@ func loginWrongField(ctx context.Context, baseURL, username, password string) (s
 	return tr.Token, nil
 }
 
-// listToolsWith is the solution's ListTools with the http.Client given.
-func listToolsWith(ctx context.Context, endpoint string, hc *http.Client) ([]string, error) {
+// callToolWith is the solution's CallTool with the http.Client given.
+func callToolWith(ctx context.Context, endpoint, tool string, hc *http.Client) (string, error) {
 	client := mcp.NewClient(&mcp.Implementation{Name: "authlab-client", Version: "1.0.0"}, nil)
 	session, err := client.Connect(ctx, &mcp.StreamableClientTransport{
 		Endpoint:   endpoint,
 		HTTPClient: hc,
 	}, nil)
 	if err != nil {
-		return nil, fmt.Errorf("connecting to %s: %w", endpoint, err)
+		return "", fmt.Errorf("connecting to %s: %w", endpoint, err)
 	}
 	defer session.Close()
-	var names []string
-	for tool, err := range session.Tools(ctx, nil) {
-		if err != nil {
-			return nil, fmt.Errorf("listing tools: %w", err)
-		}
-		names = append(names, tool.Name)
+	res, err := session.CallTool(ctx, &mcp.CallToolParams{Name: tool, Arguments: map[string]any{}})
+	if err != nil {
+		return "", fmt.Errorf("calling %s: %w", tool, err)
 	}
-	return names, nil
+	var text []string
+	for _, c := range res.Content {
+		if t, ok := c.(*mcp.TextContent); ok {
+			text = append(text, t.Text)
+		}
+	}
+	if res.IsError {
+		return "", fmt.Errorf("%s failed: %s", tool, strings.Join(text, " "))
+	}
+	return strings.Join(text, "\n"), nil
 }
 
 // Models the stub's RoundTrip: the request goes out as it came.

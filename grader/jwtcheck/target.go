@@ -18,6 +18,7 @@ type Target struct {
 	NewServer func(cfg jwtconfig.Config, mcpHandler http.Handler) (http.Handler, error)
 	// Login posts the credentials to baseURL/login and returns the token.
 	Login func(ctx context.Context, baseURL, username, password string) (string, error)
-	// ListTools connects to endpoint with the token and lists tool names.
-	ListTools func(ctx context.Context, endpoint, token string) ([]string, error)
+	// CallTool connects to endpoint with the token, calls tool with no
+	// arguments and returns the text of its result.
+	CallTool func(ctx context.Context, endpoint, token, tool string) (string, error)
 }
