@@ -17,8 +17,7 @@ import (
 )
 
 // SocketsVisible says whether probe.PublicListeners can see this process's
-// listening sockets. It reads /proc, so elsewhere the loopback check always
-// passes and no mutant can make it fail.
+// sockets (it reads /proc); elsewhere the loopback check always passes.
 var SocketsVisible = runtime.GOOS == "linux"
 
 // LoopbackFailures is the mustFail list of a mutant that listens beyond
@@ -178,10 +177,11 @@ type Stage[T any] struct {
 	Mutants func() []Mutant[T]
 }
 
-// Prove runs, as subtests: the solution passes every check; the starter
-// fails exactly StarterFails; each mutant fails exactly its MustFail; mutant
-// names are unique and every check is in some mutant's MustFail.
+// Prove proves s in subtests: the solution passes every check, the starter
+// fails exactly StarterFails, and every mutant is caught as MustFail says.
 func Prove[T any](t *testing.T, s Stage[T]) {
+	// Mutant names must be unique, and every check must be in some
+	// mutant's MustFail.
 	var zero T
 	ids := IDs(s.Checks(zero))
 	t.Run("solution passes every check", func(t *testing.T) { assertAllPass(t, s.Checks(s.Solution)) })

@@ -6,119 +6,74 @@ package jwtcheck
 // may run in parallel.
 
 import (
-	"context"
 	"net/http"
 	"slices"
-	"strings"
 	"testing"
-	"time"
 
-	"authlab/grader"
 	"authlab/grader/gradertest"
 	"authlab/internal/jwtconfig"
 	starter "authlab/lessons/starters/jwtauth"
 	"authlab/solutions/jwtauth"
 )
 
-// runAll runs every check against target, in order, and returns the results
-// by check id.
-func runAll(t *testing.T, target Target) map[string]grader.CheckResult {
-	t.Helper()
-	return gradertest.RunAll(t, Checks(target))
+// stage is stage 2 under test. The starter fails all but the checks it
+// passes by letting every request through (a valid token "works"), refusing
+// every login with 401 (a wrong password is refused) and opening no listener.
+var stage = gradertest.Stage[Target]{
+	Checks:       Checks,
+	Solution:     solution,
+	Starter:      Target{NewServer: starter.NewServer, Login: starter.Login, CallTool: starter.CallTool},
+	Mutants:      mutants,
+	StarterFails: gradertest.AllBut(Checks(Target{}), "login-wrong-password-401", "valid-token-works", "listens-on-loopback-only"),
 }
-
-// checkIDs returns the ids of Checks, in order.
-func checkIDs() []string { return gradertest.IDs(Checks(Target{})) }
 
 // TestStage proves stage 2's checks: the solution passes them all, the
-// starter fails all but the ones it passes by letting every request through
-// (a valid token "works"), refusing every login with 401 (a wrong password
-// is refused) and opening no listener, and every mutant is caught by
+// starter fails exactly stage.StarterFails, and every mutant is caught by
 // exactly the checks meant to catch it.
-func TestStage(t *testing.T) {
-	starterTarget := Target{NewServer: starter.NewServer, Login: starter.Login, CallTool: starter.CallTool}
-	gradertest.Prove(t, gradertest.Stage[Target]{
-		Checks: Checks, Solution: solution, Starter: starterTarget, Mutants: mutants,
-		StarterFails: gradertest.AllBut(Checks(Target{}), "login-wrong-password-401", "valid-token-works", "listens-on-loopback-only"),
-	})
-}
-
-func checkNamed(t *testing.T, target Target, id string) grader.Check {
-	t.Helper()
-	return gradertest.Named(t, Checks(target), id)
-}
+func TestStage(t *testing.T) { gradertest.Prove(t, stage) }
 
 // TestFailureSaysWhatCameBack checks that a failed result tells the learner
 // what their code did, not just that it was wrong.
 func TestFailureSaysWhatCameBack(t *testing.T) {
-	tests := []struct {
-		mutant, check string
-		got           []string // substrings of the result's Got
-		sent          string   // substring of the result's Sent, if set
-	}{
-		{"forgets return after the invalid-token 401", "bad-signature-401", []string{"401 Unauthorized", "reached the MCP handler", "`return` is missing", "create_product ran"}, "signed with another key"},
-		{"forgets return after the missing-token 401", "missing-token-401", []string{"401 Unauthorized", "reached the MCP handler", "`return` is missing"}, "no Authorization header"},
-		{"invalid token answered 403", "expired-401", []string{"403 Forbidden"}, "expired 10 minutes ago"},
-		{"401 without error=\"invalid_token\"", "wrong-audience-401", []string{"401 Unauthorized", `WWW-Authenticate: Bearer realm="authlab"`}, "another service"},
-		{"strings.Split(header, \" \")[1]", "missing-token-401", []string{"your code panicked (runtime error: index out of range [1] with length 1)", "no HTTP answer"}, ""},
-		{"alg read by hand: garbage panics", "malformed-401", []string{"your code panicked (interface conversion", "no HTTP answer"}, `"not.a.jwt"`},
-		{"500 for an unexpected parse error", "malformed-401", []string{"500 Internal Server Error"}, `"not.a.jwt"`},
-		{"any HMAC method accepted", "other-alg-401", []string{"200 OK", "reached the MCP handler", "create_product ran"}, "HS384"},
-		{"alg none accepted", "alg-none-401", []string{"200 OK", "create_product ran"}, `"alg": "none"`},
-		{"an hour of leeway", "not-yet-valid-401", []string{"200 OK", "create_product ran"}, "nbf 10 minutes from now"},
-		{"whole header parsed as the token", "valid-token-works", []string{"401 Unauthorized", `error="invalid_token"`}, "Authorization: Bearer <a valid token>"},
-		{"no Cache-Control: no-store", "login-no-store", []string{`Cache-Control: ""`}, ""},
-		{"unknown user answered 404", "login-unknown-user-alike", []string{"404 Not Found"}, "unknown user"},
-		{"unknown user gets another message", "login-unknown-user-alike", []string{"unknown user: 401", "wrong password: 401", "no such user"}, ""},
-		{"unknown user refused before hashing", "login-unknown-user-alike", []string{"no verification"}, ""},
-		{"unknown user checked against an empty hash", "login-unknown-user-alike", []string{"no verification"}, ""},
-		{"VerifyPassword's bool ignored", "login-wrong-password-401", []string{"200 OK", "access_token"}, "wrong password"},
-		{"token lives 24 hours", "login-issues-token", []string{"it lives 24h0m0s"}, ""},
-		{"token lifetime hard-coded", "login-issues-token", []string{"it lives 15m0s, not cfg.TokenTTL"}, ""},
-		{"token without sub", "login-issues-token", []string{`sub is ""`}, ""},
-		{"permissions hard-coded", "login-issues-token", []string{"permissions are [User.Read User.Write]"}, ""},
-		{"token signed with HS512", "login-issues-token", []string{"does not verify", "HS512"}, ""},
-		{"no key length check", "weak-key-refused", []string{"no error"}, "an empty signing key"},
-		{"only an empty key refused", "weak-key-refused", []string{"no error"}, "31-byte"},
-		{"handler returned with the error", "weak-key-refused", []string{"also a handler"}, ""},
-		{"Login ignores the status", "client-login", []string{"no error"}, "wrong password"},
-		{"Login reads the wrong field", "client-login", []string{`""`}, "right password"},
-		{"token never sent", "client-sends-token", []string{"request 1 of", "carried no Authorization header"}, ""},
-		{"token sent without Bearer", "client-sends-token", []string{`carried Authorization: "<token>"`}, ""},
-		{"token on the first request only", "client-sends-token", []string{"request 2 of", "carried no Authorization header"}, ""},
-	}
-	for _, tt := range tests {
-		m := gradertest.MutantNamed(t, mutants(), tt.mutant)
-		r := grader.RunCheck(context.Background(), checkNamed(t, m.Target, tt.check), grader.CheckDeadline)
-		if m.Cleanup != nil {
-			m.Cleanup()
-		}
-		if r.Pass {
-			t.Errorf("%s: check %s passed, want it to catch the mutant", tt.mutant, tt.check)
-			continue
-		}
-		for _, want := range tt.got {
-			if !strings.Contains(r.Got, want) {
-				t.Errorf("%s: check %s got %q, want it to mention %q", tt.mutant, tt.check, r.Got, want)
-			}
-		}
-		if !strings.Contains(r.Sent, tt.sent) {
-			t.Errorf("%s: check %s sent %q, want it to name the request that got through, %q", tt.mutant, tt.check, r.Sent, tt.sent)
-		}
-	}
+	stage.AssertFailuresSay(t, []gradertest.Failure{
+		{Mutant: "forgets return after the invalid-token 401", Check: "bad-signature-401", Got: []string{"401 Unauthorized", "reached the MCP handler", "`return` is missing", "create_product ran"}, Sent: "signed with another key"},
+		{Mutant: "forgets return after the missing-token 401", Check: "missing-token-401", Got: []string{"401 Unauthorized", "reached the MCP handler", "`return` is missing"}, Sent: "no Authorization header"},
+		{Mutant: "invalid token answered 403", Check: "expired-401", Got: []string{"403 Forbidden"}, Sent: "expired 10 minutes ago"},
+		{Mutant: "401 without error=\"invalid_token\"", Check: "wrong-audience-401", Got: []string{"401 Unauthorized", `WWW-Authenticate: Bearer realm="authlab"`}, Sent: "another service"},
+		{Mutant: "strings.Split(header, \" \")[1]", Check: "missing-token-401", Got: []string{"your code panicked (runtime error: index out of range [1] with length 1)", "no HTTP answer"}},
+		{Mutant: "alg read by hand: garbage panics", Check: "malformed-401", Got: []string{"your code panicked (interface conversion", "no HTTP answer"}, Sent: `"not.a.jwt"`},
+		{Mutant: "500 for an unexpected parse error", Check: "malformed-401", Got: []string{"500 Internal Server Error"}, Sent: `"not.a.jwt"`},
+		{Mutant: "any HMAC method accepted", Check: "other-alg-401", Got: []string{"200 OK", "reached the MCP handler", "create_product ran"}, Sent: "HS384"},
+		{Mutant: "alg none accepted", Check: "alg-none-401", Got: []string{"200 OK", "create_product ran"}, Sent: `"alg": "none"`},
+		{Mutant: "an hour of leeway", Check: "not-yet-valid-401", Got: []string{"200 OK", "create_product ran"}, Sent: "nbf 10 minutes from now"},
+		{Mutant: "whole header parsed as the token", Check: "valid-token-works", Got: []string{"401 Unauthorized", `error="invalid_token"`}, Sent: "Authorization: Bearer <a valid token>"},
+		{Mutant: "no Cache-Control: no-store", Check: "login-no-store", Got: []string{`Cache-Control: ""`}},
+		{Mutant: "unknown user answered 404", Check: "login-unknown-user-alike", Got: []string{"404 Not Found"}, Sent: "unknown user"},
+		{Mutant: "unknown user gets another message", Check: "login-unknown-user-alike", Got: []string{"unknown user: 401", "wrong password: 401", "no such user"}},
+		{Mutant: "unknown user refused before hashing", Check: "login-unknown-user-alike", Got: []string{"no verification"}},
+		{Mutant: "unknown user checked against an empty hash", Check: "login-unknown-user-alike", Got: []string{"no verification"}},
+		{Mutant: "VerifyPassword's bool ignored", Check: "login-wrong-password-401", Got: []string{"200 OK", "access_token"}, Sent: "wrong password"},
+		{Mutant: "token lives 24 hours", Check: "login-issues-token", Got: []string{"it lives 24h0m0s"}},
+		{Mutant: "token lifetime hard-coded", Check: "login-issues-token", Got: []string{"it lives 15m0s, not cfg.TokenTTL"}},
+		{Mutant: "token without sub", Check: "login-issues-token", Got: []string{`sub is ""`}},
+		{Mutant: "permissions hard-coded", Check: "login-issues-token", Got: []string{"permissions are [User.Read User.Write]"}},
+		{Mutant: "token signed with HS512", Check: "login-issues-token", Got: []string{"does not verify", "HS512"}},
+		{Mutant: "no key length check", Check: "weak-key-refused", Got: []string{"no error"}, Sent: "an empty signing key"},
+		{Mutant: "only an empty key refused", Check: "weak-key-refused", Got: []string{"no error"}, Sent: "31-byte"},
+		{Mutant: "handler returned with the error", Check: "weak-key-refused", Got: []string{"also a handler"}},
+		{Mutant: "Login ignores the status", Check: "client-login", Got: []string{"no error"}, Sent: "wrong password"},
+		{Mutant: "Login reads the wrong field", Check: "client-login", Got: []string{`""`}, Sent: "right password"},
+		{Mutant: "token never sent", Check: "client-sends-token", Got: []string{"request 1 of", "carried no Authorization header"}},
+		{Mutant: "token sent without Bearer", Check: "client-sends-token", Got: []string{`carried Authorization: "<token>"`}},
+		{Mutant: "token on the first request only", Check: "client-sends-token", Got: []string{"request 2 of", "carried no Authorization header"}},
+	})
 }
 
 // TestPanicIsAFailedResult runs every check against code that panics, in the
 // middleware on every request and in NewServer itself: each check must come
 // back failed, saying so, instead of crashing the grader.
 func TestPanicIsAFailedResult(t *testing.T) {
-	panicking := withMiddleware(func(cfg jwtconfig.Config, next http.Handler) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			var seen map[string]bool
-			seen[r.Header.Get("Authorization")] = true // panics: assignment to entry in nil map
-			next.ServeHTTP(w, r)
-		})
-	})
+	panicking := withMiddleware(func(_ jwtconfig.Config, next http.Handler) http.Handler { return gradertest.PanickingHandler(next) })
 	newServerPanics := Target{
 		NewServer: func(jwtconfig.Config, http.Handler) (http.Handler, error) { panic("NewServer is not written yet") },
 		Login:     jwtauth.Login,
@@ -131,54 +86,17 @@ func TestPanicIsAFailedResult(t *testing.T) {
 	}
 	serving = append(serving, "valid-token-works")
 	login := []string{"login-issues-token", "login-no-store", "login-wrong-password-401", "login-unknown-user-alike"}
-	tests := []struct {
-		name   string
-		target Target
-		checks []string // the checks that reach the panicking code
-		got    string   // in the Got of each of them
-	}{
-		{"middleware panics", panicking, serving, "your code panicked (assignment to entry in nil map)"},
-		{"NewServer panics", newServerPanics, slices.Concat(serving, login, []string{"weak-key-refused"}), "panic: NewServer is not written yet"},
-	}
-	for _, tt := range tests {
-		results := runAll(t, tt.target)
-		for _, id := range tt.checks {
-			r := results[id]
-			switch {
-			case r.Pass:
-				t.Errorf("%s: check %s passed, want it to catch the panic", tt.name, id)
-			case !strings.Contains(r.Got, tt.got):
-				t.Errorf("%s: check %s got %q, want it to mention %q", tt.name, id, r.Got, tt.got)
-			}
-		}
-	}
+	stage.AssertCrashesCaught(t, []gradertest.Crash[Target]{
+		{Name: "middleware panics", Target: panicking, Checks: serving, Got: "your code panicked (assignment to entry in nil map)"},
+		{Name: "NewServer panics", Target: newServerPanics, Checks: slices.Concat(serving, login, []string{"weak-key-refused"}), Got: "panic: NewServer is not written yet"},
+	})
 }
 
 // TestHangIsAFailedResult runs checks against a middleware that never
 // answers: RunCheck must give up at its deadline and say the code blocks.
 func TestHangIsAFailedResult(t *testing.T) {
-	// The handler blocks like select{}, until the test ends: released then,
-	// it lets the lab's server close, so no goroutine outlives the test.
 	release := make(chan struct{})
 	defer close(release)
-	blocking := withMiddleware(func(cfg jwtconfig.Config, next http.Handler) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			<-release
-		})
-	})
-	const deadline = 300 * time.Millisecond
-	for _, id := range []string{"missing-token-401", "valid-token-works"} {
-		start := time.Now()
-		r := grader.RunCheck(context.Background(), checkNamed(t, blocking, id), deadline)
-		elapsed := time.Since(start)
-		if r.Pass {
-			t.Errorf("blocking middleware: check %s passed, want it to catch the hang", id)
-		}
-		if !strings.Contains(r.Got, "blocking") {
-			t.Errorf("blocking middleware: check %s got %q, want it to say the code is blocking", id, r.Got)
-		}
-		if elapsed > 2*time.Second {
-			t.Errorf("blocking middleware: check %s took %s with a %s deadline", id, elapsed, deadline)
-		}
-	}
+	blocking := withMiddleware(func(jwtconfig.Config, http.Handler) http.Handler { return gradertest.BlockingHandler(release) })
+	stage.AssertHangCaught(t, "blocking middleware", blocking, "missing-token-401", "valid-token-works")
 }
