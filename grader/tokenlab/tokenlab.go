@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/http"
+	"os"
 	"strings"
 	"sync"
 	"time"
@@ -261,4 +262,31 @@ func MethodsCheck(newServer NewServerFunc) grader.Check {
 			return f.Lab.ExpectMethodRefused(ctx, session, http.MethodDelete, "DELETE /mcp with a token signed with another key", forged, InvalidToken)
 		},
 	}
+}
+
+// ServeConfig is the configuration `authlab serve` gives a token stage: the
+// key, issuer and audience from the environment, and one demo user, also
+// from the environment, holding User.Read.
+func ServeConfig() (jwtconfig.Config, error) {
+	store := users.NewStore()
+	if err := store.Add(os.Getenv(DemoUserEnv), os.Getenv(DemoPasswordEnv), "Demo User", "User.Read"); err != nil {
+		return jwtconfig.Config{}, err
+	}
+	return jwtconfig.FromEnv(store)
+}
+
+// MintFromEnv signs an hour-long token for the demo user with perms, using
+// the settings in env that `authlab serve` started the server with, so that
+// curl examples need no login.
+func MintFromEnv(env map[string]string, perms ...string) string {
+	now := time.Now()
+	tok, err := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.MapClaims{
+		"sub": env[DemoUserEnv], "permissions": perms,
+		"iss": env[jwtconfig.IssuerEnv], "aud": env[jwtconfig.AudienceEnv],
+		"iat": now.Unix(), "exp": now.Add(time.Hour).Unix(),
+	}).SignedString([]byte(env[jwtconfig.KeyEnv]))
+	if err != nil {
+		return "<" + err.Error() + ">"
+	}
+	return tok
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
 
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 )
@@ -74,4 +75,16 @@ func (c *Catalog) result(v any) (*mcp.CallToolResult, any, error) {
 		&mcp.TextContent{Text: string(b)},
 		&mcp.TextContent{Text: "marker: " + c.marker},
 	}}, nil, nil
+}
+
+// StatelessHandler serves a fresh server of the catalog over streamable
+// HTTP with no sessions and plain JSON answers, so that a single curl
+// request can call a tool. setup runs on the server first.
+func (c *Catalog) StatelessHandler(setup ...func(*mcp.Server)) http.Handler {
+	srv := c.NewServer()
+	for _, s := range setup {
+		s(srv)
+	}
+	return mcp.NewStreamableHTTPHandler(func(*http.Request) *mcp.Server { return srv },
+		&mcp.StreamableHTTPOptions{Stateless: true, JSONResponse: true})
 }
