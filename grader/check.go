@@ -30,6 +30,12 @@ type Failure struct {
 	Expected string
 	Got      string
 	Detail   string // optional: body excerpt, server log, panic text
+	// Where, when known, is the line of learner code the failure comes
+	// from (see LearnerFrame).
+	Where string
+	// Hint, when set, replaces the check's hint: it follows the cause this
+	// failure found, where one check can fail for several reasons.
+	Hint string
 }
 
 func (f *Failure) Error() string {

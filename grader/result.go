@@ -11,17 +11,32 @@ type CheckResult struct {
 	Expected string `json:"expected,omitempty"`
 	Got      string `json:"got,omitempty"`
 	Detail   string `json:"detail,omitempty"`
-	Hint     string `json:"hint,omitempty"`
+	// Where is the line of the learner's code the failure comes from (a
+	// panic, a hang, a data race), relative to the lab's root.
+	Where string `json:"where,omitempty"`
+	Hint  string `json:"hint,omitempty"`
 	// Millis is how long the check took, in milliseconds.
 	Millis int64 `json:"ms"`
 }
 
-// Report is the outcome of grading one stage on one target package.
+// Report is the outcome of grading one stage on one target package, in one
+// tier; a fast-tier report that passed carries its deep tier's in Deep.
 type Report struct {
-	Stage  string        `json:"stage"`
-	Target string        `json:"target"` // the package directory that was graded
+	Stage  string `json:"stage"`
+	Target string `json:"target"` // the package directory that was graded
+	Tier   string `json:"tier"`   // "fast" or "deep"
+	// Passed says every check of this tier passed and, for a fast-tier
+	// report with a Deep report, every deep check too.
 	Passed bool          `json:"passed"`
 	Checks []CheckResult `json:"checks"`
+	// Seed is the seed of the run's pseudo-random variants: `authlab check
+	// STAGE --seed N` replays them.
+	Seed uint64 `json:"seed"`
+	// Race, when set, says why the deep tier ran without the race detector.
+	Race string `json:"race,omitempty"`
+	// Deep is the deep tier's report. It is nil until every fast check
+	// passes.
+	Deep *Report `json:"deep,omitempty"`
 	// Build is set when the target did not compile.
 	Build *BuildFailure `json:"build,omitempty"`
 	// Crash is set when the test process died or timed out before every
@@ -54,12 +69,16 @@ func (r *Report) Counts() (passed, total int) {
 	return passed, len(r.Checks)
 }
 
-// FirstFailure returns the first failed check, or nil when none failed.
+// FirstFailure returns the first failed check, the deep tier's included,
+// or nil when none failed.
 func (r *Report) FirstFailure() *CheckResult {
 	for i := range r.Checks {
 		if !r.Checks[i].Pass {
 			return &r.Checks[i]
 		}
+	}
+	if r.Deep != nil {
+		return r.Deep.FirstFailure()
 	}
 	return nil
 }

@@ -3,7 +3,10 @@ package grader
 import (
 	"context"
 	"fmt"
+	"os"
+	"runtime"
 	"runtime/debug"
+	"sync"
 	"time"
 )
 
@@ -23,11 +26,9 @@ func RunCheck(ctx context.Context, c Check, deadline time.Duration) CheckResult 
 	go func() {
 		defer func() {
 			if p := recover(); p != nil {
-				done <- &Failure{
-					Expected: "no panic",
-					Got:      fmt.Sprintf("panic: %v", p),
-					Detail:   string(debug.Stack()),
-				}
+				root, dir := LearnerDirs()
+				cause := PanicCause(p, string(debug.Stack()), root, dir)
+				done <- &Failure{Expected: "no panic", Got: cause.Got, Detail: cause.Detail, Where: cause.Where, Hint: cause.Hint}
 			}
 		}()
 		done <- c.Run(ctx)
@@ -41,10 +42,7 @@ func RunCheck(ctx context.Context, c Check, deadline time.Duration) CheckResult 
 		select {
 		case err = <-done:
 		case <-time.After(100 * time.Millisecond):
-			err = &Failure{
-				Expected: fmt.Sprintf("an answer within %s", deadline),
-				Got:      "no answer: your code is blocking (a handler that never returns, or a lock held forever)",
-			}
+			err = hung(deadline)
 		}
 	}
 	res.Millis = time.Since(start).Milliseconds()
@@ -53,6 +51,40 @@ func RunCheck(ctx context.Context, c Check, deadline time.Duration) CheckResult 
 		return res
 	}
 	f := AsFailure(err)
-	res.Sent, res.Expected, res.Got, res.Detail = f.Sent, f.Expected, f.Got, f.Detail
+	res.Sent, res.Expected, res.Got, res.Detail, res.Where = f.Sent, f.Expected, f.Got, f.Detail, f.Where
+	if f.Hint != "" {
+		res.Hint = f.Hint
+	}
 	return res
+}
+
+// hung describes a check whose code did not answer within deadline, with
+// the line of learner code a goroutine is blocked at, when there is one.
+func hung(deadline time.Duration) *Failure {
+	buf := make([]byte, 1<<20)
+	stacks := string(buf[:runtime.Stack(buf, true)])
+	root, dir := LearnerDirs()
+	where := LearnerFrame(stacks, root, dir)
+	return &Failure{
+		Expected: fmt.Sprintf("an answer within %s", deadline),
+		Got:      "no answer: your code is blocking (a handler or function that never returns, or a lock held forever)" + at(where),
+		Where:    where,
+		Hint:     HangHint,
+	}
+}
+
+var (
+	dirsOnce          sync.Once
+	learnerRoot, lDir string
+)
+
+// LearnerDirs returns the module root and the folder of the package under
+// test. The runner starts the test binary in that folder, as go test does.
+func LearnerDirs() (root, dir string) {
+	dirsOnce.Do(func() {
+		if wd, err := os.Getwd(); err == nil {
+			lDir, learnerRoot = wd, ModuleRoot(wd)
+		}
+	})
+	return learnerRoot, lDir
 }

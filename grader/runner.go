@@ -1,11 +1,9 @@
 package grader
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -21,10 +19,6 @@ var ErrNoGoTool = errors.New("the go command was not found on PATH: install Go 1
 // exercise. The project's own `go test ./...` never sets it.
 const BuildTag = "authlab"
 
-// ReportEnv names the file the harness appends one JSON CheckResult per line
-// to. The runner sets it; without it results go only to the test log.
-const ReportEnv = "AUTHLAB_REPORT"
-
 // Phase is where a run is.
 type Phase int
 
@@ -37,14 +31,25 @@ const (
 // Event is progress reported while a run goes on: a phase change, or one
 // finished check.
 type Event struct {
+	Tier  Tier
 	Phase Phase
 	Check *CheckResult // set when a check has finished
 }
 
+// RunOptions say what a run grades and how.
+type RunOptions struct {
+	Tier Tier
+	// Seed drives the run's pseudo-random choices; 0 draws a fresh one.
+	Seed uint64
+	// OnEvent, if not nil, is called from Run's goroutine as the run
+	// progresses.
+	OnEvent func(Event)
+}
+
 // Runner grades a target package by compiling it with its grader entry file
 // into a test binary and running the checks in a separate process, so that
-// a panic, a hang or a compile error in learner code never takes down the
-// caller.
+// a panic, a hang, os.Exit or a compile error in learner code never takes
+// down the caller.
 type Runner struct {
 	Root   string // the module root, where go.mod is
 	GoTool string // the go command; "" looks it up on PATH
@@ -53,9 +58,14 @@ type Runner struct {
 // flags are shared by Run, Warm and Compile so that all hit the same build
 // cache. Linking dominates a warm run (about 280 of 490 ms here), so vet is
 // left to the project's CI and the binary carries no symbol table or DWARF
-// (-s -w); panics still show file:line, from the pcln table.
-func (r *Runner) flags(dir string) []string {
-	return []string{"-tags=" + BuildTag, "-vet=off", "-ldflags=-s -w", "./" + filepath.ToSlash(dir)}
+// (-s -w); panics still show file:line, from the pcln table. The deep tier
+// adds the race detector.
+func (r *Runner) flags(dir string, race bool) []string {
+	flags := []string{"-tags=" + BuildTag, "-vet=off", "-ldflags=-s -w"}
+	if race {
+		flags = append(flags, "-race")
+	}
+	return append(flags, "./"+filepath.ToSlash(dir))
 }
 
 func (r *Runner) goTool() (string, error) {
@@ -73,11 +83,22 @@ func (r *Runner) goTool() (string, error) {
 // Warm compiles dir's test binary and its dependencies without running any
 // check, so that the first real run only recompiles what the learner edits.
 func (r *Runner) Warm(ctx context.Context, dir string) error {
-	bin, err := r.binaryPath(dir)
+	bin, err := r.binaryPath(dir, false)
 	if err != nil {
 		return err
 	}
 	return r.Compile(ctx, dir, bin)
+}
+
+// WarmRace compiles dir's test binary with the race detector, as the deep
+// tier does, so that its first run does not wait for the race-instrumented
+// dependencies (about a minute, once, on two cores).
+func (r *Runner) WarmRace(ctx context.Context, dir string) error {
+	bin, err := r.binaryPath(dir, true)
+	if err != nil {
+		return err
+	}
+	return r.compile(ctx, dir, bin, true)
 }
 
 // BinDir is where test binaries are kept between runs, relative to Root.
@@ -86,215 +107,178 @@ const BinDir = ".authlab/bin"
 // binaryPath returns where dir's test binary lives. The path is stable, so
 // the go command can skip linking when an edit did not change the compiled
 // code (a comment, a save without changes): ~300 ms saved on such runs.
-func (r *Runner) binaryPath(dir string) (string, error) {
+func (r *Runner) binaryPath(dir string, race bool) (string, error) {
 	bins := filepath.Join(r.Root, filepath.FromSlash(BinDir))
 	if err := os.MkdirAll(bins, 0o755); err != nil {
 		return "", fmt.Errorf("creating %s: %w", bins, err)
 	}
-	name := strings.ReplaceAll(filepath.ToSlash(filepath.Clean(dir)), "/", "_") + ".test"
-	return filepath.Join(bins, name), nil
+	name := strings.ReplaceAll(filepath.ToSlash(filepath.Clean(dir)), "/", "_")
+	if race {
+		name += ".race"
+	}
+	return filepath.Join(bins, name+".test"), nil
 }
 
-// Run grades the package in dir (relative to Root) with the given checks,
-// which must be the ones its entry file runs. It compiles the package's test
-// binary with `go test -c`, then runs it with the checks' verdicts framed for
-// test2json (-test.v=test2json): measured here, that is about 250 ms faster
-// per run than letting `go test` run the binary itself. onEvent, if not nil,
-// is called from Run's goroutine as the run progresses. The returned error
-// is about running at all (no go tool, cancelled); everything about the
-// learner's code is in the Report.
-func (r *Runner) Run(ctx context.Context, stage, dir string, checks []Check, onEvent func(Event)) (*Report, error) {
+// Run grades the package in dir (relative to Root) with the checks of s in
+// opt.Tier, which must be the ones its entry file runs. It compiles the
+// package's test binary with `go test -c` (with the race detector for the
+// deep tier, when the machine has one), then runs it with the checks'
+// verdicts framed for test2json. When learner code ends the process in the
+// middle of a check (os.Exit, log.Fatal, a panic in a goroutine of its
+// own), that check is reported with the cause and the checks after it run
+// in a new process, so nothing is lost. The returned error is about running
+// at all (no go tool, cancelled); everything about the learner's code is in
+// the Report.
+func (r *Runner) Run(ctx context.Context, s Stage, dir string, opt RunOptions) (*Report, error) {
 	start := time.Now()
-	if onEvent == nil {
-		onEvent = func(Event) {}
+	onEvent := func(ev Event) {
+		ev.Tier = opt.Tier
+		if opt.OnEvent != nil {
+			opt.OnEvent(ev)
+		}
 	}
+	if opt.Seed == 0 {
+		opt.Seed = NewSeed()
+	}
+	checks := opt.Tier.Checks(s)
+	rep := &Report{Stage: s.ID, Target: filepath.ToSlash(dir), Tier: opt.Tier.String(), Seed: opt.Seed}
+	defer func() { rep.Elapsed = time.Since(start) }()
+
+	onEvent(Event{Phase: PhaseCompiling})
+	bin, note, err := r.build(ctx, dir, opt.Tier == TierDeep)
+	if err != nil {
+		var bf *BuildFailure
+		if !errors.As(err, &bf) {
+			return nil, err
+		}
+		rep.Build = bf
+		rep.Checks = notRun(checks, "not run: the package does not compile")
+		return rep, nil
+	}
+	rep.Race = note
+
+	onEvent(Event{Phase: PhaseRunning})
 	work, err := os.MkdirTemp("", "authlab-run-")
 	if err != nil {
 		return nil, err
 	}
 	defer os.RemoveAll(work)
+	budget := RunBudget(len(checks))
+	ctx, cancel := context.WithTimeout(ctx, budget)
+	defer cancel()
 
-	onEvent(Event{Phase: PhaseCompiling})
-	bin, err := r.binaryPath(dir)
-	if err != nil {
-		return nil, err
-	}
-	if err := r.Compile(ctx, dir, bin); err != nil {
-		var bf *BuildFailure
-		if !errors.As(err, &bf) {
+	results := map[string]CheckResult{}
+	for attempt := 0; ; attempt++ {
+		remaining := pending(checks, results)
+		if len(remaining) == 0 {
+			break
+		}
+		p := &process{
+			bin: bin, dir: filepath.Join(r.Root, filepath.FromSlash(dir)), root: r.Root,
+			report: filepath.Join(work, fmt.Sprintf("report-%d.jsonl", attempt)),
+			mode:   modeOf(opt.Tier), seed: opt.Seed, only: remaining, budget: time.Until(deadlineOf(ctx)),
+		}
+		out, err := p.run(ctx, checks, onEvent)
+		if err != nil {
 			return nil, err
 		}
-		col := newCollector(checks, "", onEvent)
-		col.build = bf
-		rep := col.finish(stage, dir)
-		rep.Elapsed = time.Since(start)
-		return rep, nil
-	}
-
-	onEvent(Event{Phase: PhaseRunning})
-	reportPath := filepath.Join(work, "report.jsonl")
-	budget := time.Duration(len(checks))*CheckDeadline + 30*time.Second
-	ctx, cancel := context.WithTimeout(ctx, budget+10*time.Second)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, "-test.run=^TestAuthlab$", "-test.v=test2json",
-		"-test.timeout="+budget.String())
-	cmd.Dir = filepath.Join(r.Root, filepath.FromSlash(dir)) // as go test does
-	cmd.Env = append(os.Environ(), ReportEnv+"="+reportPath)
-	configure(cmd)
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		return nil, err
-	}
-	cmd.Stderr = cmd.Stdout // one stream, in order, like go test
-	if err := cmd.Start(); err != nil {
-		return nil, fmt.Errorf("starting the checks: %w", err)
-	}
-	col := newCollector(checks, reportPath, onEvent)
-	col.consume(stdout)
-	waitErr := cmd.Wait()
-	if ctx.Err() != nil && !col.finished {
-		if errors.Is(ctx.Err(), context.Canceled) {
-			return nil, ctx.Err()
+		for id, res := range out.results {
+			results[id] = res
 		}
-		col.crash = fmt.Sprintf("the checks took longer than %s and were stopped", budget+10*time.Second)
-	}
-	rep := col.finish(stage, dir)
-	if len(col.results) == 0 && waitErr != nil && rep.Crash == "" {
-		rep.Crash = strings.TrimSpace(waitErr.Error() + "\n" + col.output.String())
-	}
-	rep.Elapsed = time.Since(start)
-	return rep, nil
-}
-
-// collector turns the test binary's framed output into results.
-type collector struct {
-	checks   []Check
-	report   *reportReader
-	onEvent  func(Event)
-	results  map[string]CheckResult
-	passed   map[string]bool // subtest verdicts from the testing package
-	running  string          // the check that started last and has not ended
-	build    *BuildFailure
-	output   tailBuffer
-	crash    string
-	finished bool
-}
-
-func newCollector(checks []Check, reportPath string, onEvent func(Event)) *collector {
-	return &collector{
-		checks: checks, report: &reportReader{path: reportPath}, onEvent: onEvent,
-		results: map[string]CheckResult{}, passed: map[string]bool{},
-	}
-}
-
-// frame marks the testing package's own lines in -test.v=test2json mode.
-const frame = "\x16"
-
-const parentTest = "TestAuthlab"
-
-func (c *collector) consume(r io.Reader) {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64*1024), 4*1024*1024)
-	for sc.Scan() {
-		line, framed := strings.CutPrefix(sc.Text(), frame)
-		if !framed {
-			c.output.WriteString(sc.Text() + "\n")
-			continue
+		if out.finished {
+			break
 		}
-		c.handle(line)
-	}
-}
-
-// handle interprets one framed line: "=== RUN   T", "--- PASS: T (0.00s)",
-// "--- FAIL: T (0.00s)", or the final "PASS"/"FAIL".
-func (c *collector) handle(line string) {
-	switch {
-	case line == "PASS" || line == "FAIL":
-		c.finished = true
-	case strings.HasPrefix(line, "=== RUN "):
-		name := strings.TrimSpace(strings.TrimPrefix(line, "=== RUN "))
-		if id, ok := strings.CutPrefix(name, parentTest+"/"); ok {
-			c.running = id
+		if ctx.Err() != nil {
+			rep.Crash = fmt.Sprintf("the checks took longer than %s in all and were stopped", budget.Round(time.Second))
+			break
 		}
-	case strings.HasPrefix(line, "--- PASS: "), strings.HasPrefix(line, "--- FAIL: "), strings.HasPrefix(line, "--- SKIP: "):
-		verdict, rest, _ := strings.Cut(strings.TrimPrefix(line, "--- "), ": ")
-		name, _, _ := strings.Cut(rest, " (")
-		id, ok := strings.CutPrefix(name, parentTest+"/")
-		if !ok {
-			return
-		}
-		c.passed[id] = verdict == "PASS"
-		c.running = ""
-		c.settle(id)
-	}
-}
-
-// settle merges go test's verdict with the harness's report for one check.
-// A check passes only when both say so.
-func (c *collector) settle(id string) {
-	for _, res := range c.report.next() {
-		c.results[res.ID] = res
-	}
-	res, ok := c.results[id]
-	if !ok {
-		res = CheckResult{ID: id, Got: "no result was reported for this check"}
-		if chk, found := c.find(id); found {
-			res.Name, res.Hint = chk.Name, chk.Hint
+		if out.died == "" {
+			// The process ended before any check started: nothing to resume.
+			rep.Crash = out.output
+			break
 		}
 	}
-	res.Pass = res.Pass && c.passed[id]
-	c.results[id] = res
-	c.onEvent(Event{Phase: PhaseRunning, Check: &res})
-}
-
-func (c *collector) find(id string) (Check, bool) {
-	for _, chk := range c.checks {
-		if chk.ID == id {
-			return chk, true
-		}
-	}
-	return Check{}, false
-}
-
-func (c *collector) finish(stage, dir string) *Report {
-	rep := &Report{Stage: stage, Target: filepath.ToSlash(dir), Crash: c.crash, Build: c.build}
-	for _, chk := range c.checks {
-		res, ok := c.results[chk.ID]
-		if !ok {
-			res = CheckResult{ID: chk.ID, Name: chk.Name, Hint: chk.Hint, Expected: chk.Expect}
-			switch {
-			case rep.Build != nil:
-				res.Got = "not run: the package does not compile"
-			case chk.ID == c.running:
-				res.Got = "the test process died during this check (see the crash output)"
-				if rep.Crash == "" {
-					rep.Crash = c.output.String()
-				}
-			default:
-				res.Got = "not run: the test process stopped before this check"
-				if rep.Crash == "" {
-					rep.Crash = c.output.String()
-				}
-			}
-		}
-		rep.Checks = append(rep.Checks, res)
-	}
-	rep.Passed = rep.Build == nil && rep.Crash == "" && len(rep.Checks) > 0
+	rep.Checks = ordered(checks, results, rep.Crash)
+	rep.Passed = rep.Crash == "" && len(rep.Checks) > 0
 	for _, res := range rep.Checks {
 		rep.Passed = rep.Passed && res.Pass
 	}
-	return rep
+	return rep, nil
+}
+
+// RunBudget bounds a whole run of n checks: every check may use its full
+// deadline, plus time to start and stop.
+func RunBudget(n int) time.Duration {
+	return time.Duration(n)*CheckDeadline + 30*time.Second
+}
+
+func deadlineOf(ctx context.Context) time.Time {
+	d, _ := ctx.Deadline()
+	return d
+}
+
+func modeOf(t Tier) string {
+	if t == TierDeep {
+		return ModeDeep
+	}
+	return ModeFast
+}
+
+// build compiles dir's test binary, with the race detector when race is
+// set and the machine can build with it. note says why the race detector
+// is off when it was asked for and could not be used.
+func (r *Runner) build(ctx context.Context, dir string, race bool) (bin, note string, err error) {
+	if race {
+		bin, err = r.binaryPath(dir, true)
+		if err != nil {
+			return "", "", err
+		}
+		raceErr := r.compile(ctx, dir, bin, true)
+		if raceErr == nil {
+			return bin, "", nil
+		}
+		var bf *BuildFailure
+		if !errors.As(raceErr, &bf) {
+			return "", "", raceErr
+		}
+		// The learner's code may simply not compile; only when it compiles
+		// without -race is the race detector itself the problem.
+		plain, err := r.binaryPath(dir, false)
+		if err != nil {
+			return "", "", err
+		}
+		if err := r.Compile(ctx, dir, plain); err != nil {
+			return "", "", err
+		}
+		return plain, RaceUnavailable(bf.Output), nil
+	}
+	bin, err = r.binaryPath(dir, false)
+	if err != nil {
+		return "", "", err
+	}
+	return bin, "", r.Compile(ctx, dir, bin)
+}
+
+// RaceUnavailable words why the deep tier runs without the race detector,
+// from what `go test -race` printed.
+func RaceUnavailable(output string) string {
+	first, _, _ := strings.Cut(strings.TrimSpace(output), "\n")
+	return "the race detector cannot run on this machine (" + first + "); the deep tier ran without it"
 }
 
 // Compile builds the test binary of the package in dir (relative to Root),
 // grader entry file included, at out. On a compile error it returns a
 // *BuildFailure as the error.
 func (r *Runner) Compile(ctx context.Context, dir, out string) error {
+	return r.compile(ctx, dir, out, false)
+}
+
+func (r *Runner) compile(ctx context.Context, dir, out string, race bool) error {
 	gotool, err := r.goTool()
 	if err != nil {
 		return err
 	}
-	args := append([]string{"test", "-c", "-o", out}, r.flags(dir)...)
+	args := append([]string{"test", "-c", "-o", out}, r.flags(dir, race)...)
 	cmd := exec.CommandContext(ctx, gotool, args...)
 	cmd.Dir = r.Root
 	configure(cmd)
@@ -306,4 +290,47 @@ func (r *Runner) Compile(ctx context.Context, dir, out string) error {
 		return parseBuild(string(output))
 	}
 	return nil
+}
+
+// pending returns the ids of checks with no result yet, in order.
+func pending(checks []Check, results map[string]CheckResult) []string {
+	var ids []string
+	for _, c := range checks {
+		if _, ok := results[c.ID]; !ok {
+			ids = append(ids, c.ID)
+		}
+	}
+	return ids
+}
+
+// notRun returns a result for every check saying why it did not run.
+func notRun(checks []Check, why string) []CheckResult {
+	out := make([]CheckResult, 0, len(checks))
+	for _, c := range checks {
+		out = append(out, CheckResult{ID: c.ID, Name: c.Name, Hint: c.Hint, Expected: c.Expect, Got: why})
+	}
+	return out
+}
+
+// ordered returns the results in the order of checks, with a "not run"
+// result for every check that has none.
+func ordered(checks []Check, results map[string]CheckResult, crash string) []CheckResult {
+	why := "not run: the test process stopped before this check"
+	if crash != "" {
+		why = "not run: " + firstLine(crash)
+	}
+	out := make([]CheckResult, 0, len(checks))
+	for _, c := range checks {
+		res, ok := results[c.ID]
+		if !ok {
+			res = notRun([]Check{c}, why)[0]
+		}
+		out = append(out, res)
+	}
+	return out
+}
+
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(strings.TrimSpace(s), "\n")
+	return line
 }

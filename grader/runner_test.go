@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"authlab/grader"
 	"authlab/grader/stages"
@@ -29,8 +30,10 @@ func exercise(t *testing.T, protect string) string {
 		t.Fatal("the starter no longer has Protect followed by NewTransport")
 	}
 	out := string(src[:start]) + protect + "\n\n" + string(src[end:])
-	if strings.Contains(protect, "os.") && !strings.Contains(out, `"os"`) {
-		out = strings.Replace(out, `"net/http"`, "\"net/http\"\n\t\"os\"", 1)
+	for _, pkg := range []string{"os", "log"} {
+		if strings.Contains(protect, pkg+".") && !strings.Contains(out, `"`+pkg+`"`) {
+			out = strings.Replace(out, `"net/http"`, "\"net/http\"\n\t\""+pkg+"\"", 1)
+		}
 	}
 	if err := os.WriteFile(file, []byte(out), 0o644); err != nil {
 		t.Fatal(err)
@@ -40,16 +43,17 @@ func exercise(t *testing.T, protect string) string {
 
 func run(t *testing.T, root string) *grader.Report {
 	t.Helper()
-	checks, _ := stages.Checks("basic-auth")
+	s, _ := stages.Lookup("basic-auth")
+	checks := s.Checks
 	var phases []grader.Phase
 	var seen int
-	rep, err := (&grader.Runner{Root: root}).Run(context.Background(), "basic-auth", "exercises/basicauth", checks, func(e grader.Event) {
+	rep, err := (&grader.Runner{Root: root}).Run(context.Background(), s, "exercises/basicauth", grader.RunOptions{OnEvent: func(e grader.Event) {
 		if e.Check != nil {
 			seen++
 		} else {
 			phases = append(phases, e.Phase)
 		}
-	})
+	}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,6 +79,7 @@ func result(rep *grader.Report, id string) grader.CheckResult {
 }
 
 func TestCompileErrorBecomesABuildFailure(t *testing.T) {
+	t.Parallel()
 	rep := run(t, exercise(t, "func Protect(next http.Handler) (http.Handler, error) { return next, undefinedThing }"))
 	if rep.Build == nil || rep.Passed {
 		t.Fatalf("want a build failure, got %+v", rep)
@@ -88,57 +93,107 @@ func TestCompileErrorBecomesABuildFailure(t *testing.T) {
 	}
 }
 
-func TestExitInLearnerCodeIsACrashNamingTheCheck(t *testing.T) {
+func TestExitInLearnerCodeIsNamedAndTheOtherChecksStillRun(t *testing.T) {
+	t.Parallel()
 	rep := run(t, exercise(t, `func Protect(next http.Handler) (http.Handler, error) {
 	if os.Getenv(SecretEnv) == "" {
 		os.Exit(3)
 	}
 	return next, nil
 }`))
-	if rep.Passed || rep.Crash == "" {
-		t.Fatalf("want a crash, got passed=%v crash=%q", rep.Passed, rep.Crash)
+	if rep.Passed || rep.Crash != "" {
+		t.Fatalf("want failed checks and no crash, got passed=%v crash=%q", rep.Passed, rep.Crash)
 	}
-	if got := result(rep, "unset-secret-refused").Got; !strings.Contains(got, "died during this check") {
-		t.Errorf("unset-secret-refused got %q, want it named as the check the process died in", got)
-	}
-	if got := result(rep, "empty-secret-refused").Got; !strings.Contains(got, "stopped before this check") {
-		t.Errorf("empty-secret-refused got %q, want not run", got)
+	for _, id := range []string{"unset-secret-refused", "empty-secret-refused"} {
+		if got := result(rep, id).Got; !strings.Contains(got, "os.Exit(3) or log.Fatal") {
+			t.Errorf("%s got %q, want it to name os.Exit(3)", id, got)
+		}
 	}
 	if !result(rep, "right-secret-works").Pass {
-		t.Error("checks before the crash lost their results")
+		t.Error("checks before the exit lost their results")
 	}
 }
 
-func TestPanicInAHandlerGoroutineIsACrash(t *testing.T) {
+func TestLogFatalSaysWhatItPrinted(t *testing.T) {
+	t.Parallel()
+	rep := run(t, exercise(t, `func Protect(next http.Handler) (http.Handler, error) {
+	if os.Getenv(SecretEnv) == "" {
+		log.Fatal("no secret, giving up")
+	}
+	return next, nil
+}`))
+	got := result(rep, "unset-secret-refused").Got
+	if !strings.Contains(got, "os.Exit(1) or log.Fatal") || !strings.Contains(got, "no secret, giving up") {
+		t.Errorf("got %q, want log.Fatal named with what it printed", got)
+	}
+}
+
+func TestOSExitZeroIsNamed(t *testing.T) {
+	t.Parallel()
+	rep := run(t, exercise(t, `func Protect(next http.Handler) (http.Handler, error) {
+	if os.Getenv(SecretEnv) == "" {
+		os.Exit(0)
+	}
+	return next, nil
+}`))
+	r := result(rep, "unset-secret-refused")
+	if !strings.Contains(r.Got, "os.Exit(0)") || !strings.HasPrefix(r.Where, "exercises/basicauth/auth.go:") {
+		t.Errorf("got %q at %q, want os.Exit(0) named at the learner's line", r.Got, r.Where)
+	}
+}
+
+func TestPanicInAGoroutineNamesTheLearnersLine(t *testing.T) {
+	t.Parallel()
 	rep := run(t, exercise(t, `func Protect(next http.Handler) (http.Handler, error) {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		go func() { panic("boom from a goroutine") }()
 		select {}
 	}), nil
 }`))
-	if rep.Passed || !strings.Contains(rep.Crash, "boom from a goroutine") {
-		t.Fatalf("want a crash showing the panic, got crash=%q\nchecks: %+v", rep.Crash, rep.Checks[:2])
+	r := result(rep, "missing-header-401")
+	if rep.Passed || !strings.Contains(r.Got, "boom from a goroutine") || !strings.HasPrefix(r.Where, "exercises/basicauth/auth.go:") {
+		t.Fatalf("got %q at %q, want the panic and the learner's line", r.Got, r.Where)
+	}
+	if !result(rep, "listens-on-loopback-only").Pass {
+		t.Error("a check that never serves a request lost its result")
+	}
+}
+
+func TestHangIsNamedWithItsLineWellUnderAMinute(t *testing.T) {
+	t.Parallel()
+	start := time.Now()
+	rep := run(t, exercise(t, `func Protect(next http.Handler) (http.Handler, error) {
+	select {}
+}`))
+	elapsed := time.Since(start)
+	r := result(rep, "missing-header-401")
+	if !strings.Contains(r.Got, "blocking") || !strings.HasPrefix(r.Where, "exercises/basicauth/auth.go:") || r.Hint != grader.HangHint {
+		t.Errorf("got %q at %q with hint %q, want a hang at the learner's line with the hang hint", r.Got, r.Where, r.Hint)
+	}
+	if elapsed > 45*time.Second {
+		t.Errorf("the verdict took %s, want well under a minute", elapsed)
 	}
 }
 
 func TestNoGoToolIsAnError(t *testing.T) {
 	t.Setenv("PATH", t.TempDir())
-	checks, _ := stages.Checks("basic-auth")
-	_, err := (&grader.Runner{Root: labcopy.Root(t)}).Run(context.Background(), "basic-auth", "exercises/basicauth", checks, nil)
+	s, _ := stages.Lookup("basic-auth")
+	_, err := (&grader.Runner{Root: labcopy.Root(t)}).Run(context.Background(), s, "exercises/basicauth", grader.RunOptions{})
 	if !errors.Is(err, grader.ErrNoGoTool) {
 		t.Fatalf("err = %v, want ErrNoGoTool", err)
 	}
 }
 
 func TestCancelStopsTheRun(t *testing.T) {
+	t.Parallel()
 	ctx, cancel := context.WithCancel(context.Background())
-	checks, _ := stages.Checks("basic-auth")
+	s, _ := stages.Lookup("basic-auth")
 	root := labcopy.New(t)
-	_, err := (&grader.Runner{Root: root}).Run(ctx, "basic-auth", "exercises/basicauth", checks, func(e grader.Event) {
+	_, err := (&grader.Runner{Root: root}).Run(ctx, s, "exercises/basicauth", grader.RunOptions{OnEvent: func(e grader.Event) {
 		if e.Phase == grader.PhaseRunning && e.Check == nil {
 			cancel()
 		}
-	})
+	}})
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v, want context.Canceled", err)
 	}

@@ -104,9 +104,9 @@ func (m *model) startRun(s lessons.Stage) tea.Cmd {
 			case <-ctx.Done():
 			}
 		}
-		rep, restored, err := l.Check(ctx, s, lab.Exercise, func(ev grader.Event) {
+		rep, restored, err := l.Check(ctx, s, lab.Exercise, lab.CheckOptions{OnEvent: func(ev grader.Event) {
 			send(runEventMsg{run: id, event: ev})
-		})
+		}})
 		send(runDoneMsg{run: id, report: rep, restored: restored, err: err})
 		return nil
 	}

@@ -41,11 +41,11 @@ const starterPasses = 3
 
 // stageOneChecks is the number of stage 1's checks.
 func stageOneChecks(t *testing.T) int {
-	checks, ok := stages.Checks("basic-auth")
+	s, ok := stages.Lookup("basic-auth")
 	if !ok {
 		t.Fatal("no checks for basic-auth")
 	}
-	return len(checks)
+	return len(s.Checks)
 }
 
 // starterVerdict is the last line `check basic-auth` prints for the starter.

@@ -6,19 +6,14 @@
 package pertool
 
 import (
-	"net/http"
 	"testing"
 
 	"authlab/grader/harness"
 	"authlab/grader/pertoolcheck"
 )
 
-var target = pertoolcheck.Target{Protect: Protect}
-
 func TestAuthlab(t *testing.T) {
-	harness.Run(t, pertoolcheck.Checks(target))
-}
-
-func TestAuthlabServe(t *testing.T) {
-	harness.Serve(t, func() (http.Handler, error) { return pertoolcheck.Handler(target) })
+	harness.Main(t, pertoolcheck.Stage(pertoolcheck.Target{
+		Protect: Protect,
+	}))
 }

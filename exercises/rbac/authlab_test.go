@@ -6,19 +6,14 @@
 package rbac
 
 import (
-	"net/http"
 	"testing"
 
 	"authlab/grader/harness"
 	"authlab/grader/rbaccheck"
 )
 
-var target = rbaccheck.Target{NewServer: NewServer}
-
 func TestAuthlab(t *testing.T) {
-	harness.Run(t, rbaccheck.Checks(target))
-}
-
-func TestAuthlabServe(t *testing.T) {
-	harness.Serve(t, func() (http.Handler, error) { return rbaccheck.Handler(target) })
+	harness.Main(t, rbaccheck.Stage(rbaccheck.Target{
+		NewServer: NewServer,
+	}))
 }

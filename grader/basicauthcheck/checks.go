@@ -5,6 +5,14 @@ import (
 	"authlab/grader/probe"
 )
 
+// ID is the stage's id in the course manifest.
+const ID = "basic-auth"
+
+// Stage returns stage 1, basic-auth, with the code under test t bound.
+func Stage(t Target) grader.Stage {
+	return grader.Stage{ID: ID, Checks: Checks(t), Demo: demo(t)}
+}
+
 // Checks returns stage 1's checks against t, in the order they run. The
 // checks that make the server refuse to start come last, so code that exits
 // the process there cannot hide the others.

@@ -11,29 +11,22 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"authlab/grader"
 )
 
-// ServeEnv, when set to an address such as 127.0.0.1:0, makes Serve listen
-// there. The CLI's `authlab serve` sets it; a plain test run leaves it unset
-// and Serve returns at once.
-const ServeEnv = "AUTHLAB_SERVE_ADDR"
-
-// ListeningPrefix starts the line Serve prints once it accepts connections,
-// followed by the server's base URL.
-const ListeningPrefix = "authlab: listening on "
-
-// Serve builds the stage's server with newHandler and serves it until the
-// process is interrupted. It only listens on a loopback address.
-func Serve(t *testing.T, newHandler func() (http.Handler, error)) {
-	addr := os.Getenv(ServeEnv)
-	if addr == "" {
-		return // not asked to serve
-	}
+// serve builds the stage's demo server and serves it on the loopback
+// address in grader.ServeAddrEnv until the process is interrupted.
+func serve(t *testing.T, demo grader.Demo) {
+	addr := os.Getenv(grader.ServeAddrEnv)
 	host, _, err := net.SplitHostPort(addr)
 	if ip := net.ParseIP(host); err != nil || ip == nil || !ip.IsLoopback() {
 		t.Fatalf("authlab serve only listens on a loopback address such as 127.0.0.1:8080, not %q", addr)
 	}
-	h, err := newHandler()
+	if demo.Handler == nil {
+		t.Fatal("this stage has no demo server")
+	}
+	h, err := demo.Handler()
 	if err != nil {
 		t.Fatalf("your server refused to start: %v", err)
 	}
@@ -50,7 +43,7 @@ func Serve(t *testing.T, newHandler func() (http.Handler, error)) {
 		defer cancel()
 		srv.Shutdown(shutdown)
 	}()
-	fmt.Printf("%shttp://%s\n", ListeningPrefix, ln.Addr())
+	fmt.Printf("%shttp://%s\n", grader.ListeningPrefix, ln.Addr())
 	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		t.Fatalf("serving: %v", err)
 	}

@@ -15,6 +15,14 @@ import (
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 )
 
+// ID is the stage's id in the course manifest.
+const ID = "per-tool-rbac"
+
+// Stage returns stage 4, per-tool-rbac, with the code under test t bound.
+func Stage(t Target) grader.Stage {
+	return grader.Stage{ID: ID, Checks: Checks(t), Demo: demo(t)}
+}
+
 // Checks returns stage 4's checks against t, in the order they run.
 func Checks(t Target) []grader.Check {
 	return []grader.Check{

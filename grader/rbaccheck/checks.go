@@ -119,6 +119,14 @@ var refusals = []tokenlab.RefusalCheck{
 	},
 }
 
+// ID is the stage's id in the course manifest.
+const ID = "rbac"
+
+// Stage returns stage 3, rbac, with the code under test t bound.
+func Stage(t Target) grader.Stage {
+	return grader.Stage{ID: ID, Checks: Checks(t), Demo: demo(t)}
+}
+
 // Checks returns stage 3's checks against t, in the order they run.
 func Checks(t Target) []grader.Check {
 	var checks []grader.Check

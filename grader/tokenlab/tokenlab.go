@@ -264,6 +264,18 @@ func MethodsCheck(newServer NewServerFunc) grader.Check {
 	}
 }
 
+// ServeEnv returns fresh settings for `authlab serve` of a token stage: a
+// random key, a fixed issuer and audience, and one demo user.
+func ServeEnv() map[string]string {
+	return map[string]string{
+		jwtconfig.KeyEnv:      probe.Random(32),
+		jwtconfig.IssuerEnv:   "https://authlab.local/",
+		jwtconfig.AudienceEnv: "authlab-mcp",
+		DemoUserEnv:           "ada",
+		DemoPasswordEnv:       probe.Random(9),
+	}
+}
+
 // ServeConfig is the configuration `authlab serve` gives a token stage: the
 // key, issuer and audience from the environment, and one demo user, also
 // from the environment, holding User.Read.

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -21,6 +22,7 @@ func runCheck(ctx context.Context, c *call) int {
 	all := c.flags.Bool("all", false, "check every stage")
 	asJSON := c.flags.Bool("json", false, "print one JSON document instead of text")
 	solution := c.flags.Bool("solution", false, "grade the reference solution instead of your exercise")
+	seed := c.flags.Uint64("seed", 0, "replay the variants of an earlier run (its report prints the seed)")
 	positional, err := c.parse()
 	if err != nil {
 		return ExitUsage
@@ -48,7 +50,11 @@ func runCheck(ctx context.Context, c *call) int {
 		if !*asJSON && !*all {
 			_ = c.lab.Progress.SetCurrent(s.ID)
 		}
-		rep, restored, err := c.lab.Check(ctx, s, target, nil)
+		rep, restored, err := c.lab.Check(ctx, s, target, lab.CheckOptions{Seed: *seed})
+		var missing *lab.MissingFileError
+		if errors.As(err, &missing) {
+			return c.fail(ExitFailed, "%v: `authlab reset %s` puts the starter back", err, s.ID)
+		}
 		if err != nil {
 			return c.brokenRun(err)
 		}

@@ -29,11 +29,50 @@ func printReport(w io.Writer, s lessons.Stage, rep *grader.Report) {
 		}
 		fmt.Fprintln(w)
 	}
+	detailed := printChecks(w, rep, 0)
+	if rep.Crash != "" {
+		fmt.Fprintf(w, "\n  The test process stopped early. Its last output:\n%s\n", indent(excerptLines(rep.Crash, 15), "    "))
+	}
+	passed, total := rep.Counts()
+	if deep := rep.Deep; deep != nil {
+		fmt.Fprintf(w, "\n  Deep checks (once the checks above pass: %s)\n", deepSummary(deep))
+		printChecks(w, deep, detailed)
+		if deep.Crash != "" {
+			fmt.Fprintf(w, "\n  The deep checks' process stopped early. Its last output:\n%s\n", indent(excerptLines(deep.Crash, 15), "    "))
+		}
+		deepPassed, deepTotal := deep.Counts()
+		passed, total = passed+deepPassed, total+deepTotal
+	}
+	verdict := "PASS"
+	if !rep.Passed {
+		verdict = "FAIL"
+	}
+	elapsed := rep.Elapsed
+	if rep.Deep != nil {
+		elapsed += rep.Deep.Elapsed
+	}
+	fmt.Fprintf(w, "\n%s: %d of %d checks pass (%.1fs)\n", verdict, passed, total, elapsed.Seconds())
+	if !rep.Passed && rep.Build == nil {
+		fmt.Fprintf(w, "Variants were drawn with seed %d: `authlab check %s --seed %d` sends the same ones again.\n", rep.Seed, rep.Stage, rep.Seed)
+	}
+}
+
+// deepSummary says what the deep tier adds.
+func deepSummary(deep *grader.Report) string {
+	if deep.Race != "" {
+		return deep.Race
+	}
+	return "run with the race detector"
+}
+
+// printChecks writes one line per check of rep, and the full explanation of
+// the first failures until detailedFailures are shown in all; it returns
+// how many are shown now.
+func printChecks(w io.Writer, rep *grader.Report, detailed int) int {
 	width := 0
 	for _, r := range rep.Checks {
 		width = max(width, len(r.ID))
 	}
-	detailed := 0
 	for _, r := range rep.Checks {
 		mark := "✓"
 		if !r.Pass {
@@ -47,18 +86,11 @@ func printReport(w io.Writer, s lessons.Stage, rep *grader.Report) {
 		field(w, "sent", r.Sent)
 		field(w, "expected", r.Expected)
 		field(w, "got", gotLabel(r.Got))
+		field(w, "where", r.Where)
 		field(w, "detail", excerptLines(r.Detail, 6))
 		field(w, "hint", r.Hint)
 	}
-	if rep.Crash != "" {
-		fmt.Fprintf(w, "\n  The test process stopped early. Its last output:\n%s\n", indent(excerptLines(rep.Crash, 15), "    "))
-	}
-	passed, total := rep.Counts()
-	verdict := "PASS"
-	if !rep.Passed {
-		verdict = "FAIL"
-	}
-	fmt.Fprintf(w, "\n%s: %d of %d checks pass (%.1fs)\n", verdict, passed, total, rep.Elapsed.Seconds())
+	return detailed
 }
 
 func gotLabel(got string) string {

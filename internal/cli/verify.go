@@ -5,8 +5,18 @@ import (
 	"path"
 	"strings"
 
+	"authlab/grader"
+	"authlab/grader/stages"
 	"authlab/internal/lab"
 )
+
+// raceNote says when deep checks ran without the race detector.
+func raceNote(deep *grader.Report) string {
+	if deep == nil || deep.Race == "" {
+		return ""
+	}
+	return " (without the race detector: " + deep.Race + ")"
+}
 
 // runVerify proves the course is sound: the content lints, every solution
 // passes all its checks, every starter compiles and fails, and the shipped
@@ -29,19 +39,27 @@ func runVerify(ctx context.Context, c *call) int {
 	checks := c.lab.Runner
 	for _, s := range c.lab.Course.Stages {
 		c.printf("%s\n", s.ID)
-		rep, _, err := c.lab.Check(ctx, s, lab.Solution, nil)
+		rep, _, err := c.lab.Check(ctx, s, lab.Solution, lab.CheckOptions{})
 		if err != nil {
 			return c.brokenRun(err)
 		}
 		passed, total := rep.Counts()
-		if rep.Passed {
-			c.printf("  ✓ %s passes %d of %d checks\n", rep.Target, passed, total)
-		} else {
+		switch {
+		case !rep.Passed && rep.Deep == nil:
 			bad("%s passes only %d of %d checks: run `authlab check %s --solution`", rep.Target, passed, total, s.ID)
+		case !rep.Passed:
+			deepPassed, deepTotal := rep.Deep.Counts()
+			bad("%s passes only %d of %d deep checks: run `authlab check %s --solution`", rep.Target, deepPassed, deepTotal, s.ID)
+		case rep.Deep == nil:
+			c.printf("  ✓ %s passes %d of %d checks\n", rep.Target, passed, total)
+		default:
+			deepPassed, _ := rep.Deep.Counts()
+			c.printf("  ✓ %s passes %d of %d checks and %d deep checks%s\n", rep.Target, passed, total, deepPassed, raceNote(rep.Deep))
 		}
 
 		starterDir := path.Join("lessons", "starters", s.Package)
-		rep, err = checks.Run(ctx, s.ID, starterDir, c.lab.Checks(s), nil)
+		gs, _ := stages.Lookup(s.ID)
+		rep, err = checks.Run(ctx, gs, starterDir, grader.RunOptions{})
 		if err != nil {
 			return c.brokenRun(err)
 		}

@@ -3,7 +3,9 @@ package lab
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -23,30 +25,68 @@ const (
 	Solution               // the reference solution
 )
 
-// Checks returns the stage's checks, for display before any run.
+// Checks returns the stage's fast checks, for display before any run.
 func (l *Lab) Checks(s lessons.Stage) []grader.Check {
-	checks, _ := stages.Checks(s.ID)
-	return checks
+	gs, _ := stages.Lookup(s.ID)
+	return gs.Checks
 }
 
-// Check grades the stage's exercise (or solution) and, when an exercise
-// passes, records the stage as passed. The exercise's grader entry file is
-// restored first if it was changed; restored says so.
-func (l *Lab) Check(ctx context.Context, s lessons.Stage, t Target, onEvent func(grader.Event)) (rep *grader.Report, restored bool, err error) {
-	checks, ok := stages.Checks(s.ID)
+// DeepChecks returns the stage's deep checks, for display before any run.
+func (l *Lab) DeepChecks(s lessons.Stage) []grader.Check {
+	gs, _ := stages.Lookup(s.ID)
+	return gs.Deep
+}
+
+// CheckOptions say how Check grades.
+type CheckOptions struct {
+	// Seed replays the variants of an earlier run; 0 draws fresh ones.
+	Seed uint64
+	// OnEvent, if not nil, receives the run's progress, tier by tier.
+	OnEvent func(grader.Event)
+}
+
+// MissingFileError means a file of the exercise is not there, so there is
+// nothing to grade. Front ends add how to put the starter back.
+type MissingFileError struct {
+	Path string // relative to the lab's root
+}
+
+func (e *MissingFileError) Error() string { return e.Path + " is missing" }
+
+// Check grades the stage's exercise (or solution): the fast checks, then,
+// when they all pass, the deep checks with the same seed. An exercise whose
+// both tiers pass is recorded as passed. The exercise's grader entry file
+// is restored first if it was changed; restored says so.
+func (l *Lab) Check(ctx context.Context, s lessons.Stage, t Target, opt CheckOptions) (rep *grader.Report, restored bool, err error) {
+	gs, ok := stages.Lookup(s.ID)
 	if !ok {
-		return nil, false, fmt.Errorf("stage %s has no checks registered in grader/stages", s.ID)
+		return nil, false, fmt.Errorf("stage %s is not in grader/stages", s.ID)
 	}
 	dir := s.SolutionDir()
 	if t == Exercise {
 		dir = s.ExerciseDir()
+		if err := l.requireFiles(s); err != nil {
+			return nil, false, err
+		}
 		if restored, err = l.restoreEntry(s); err != nil {
 			return nil, false, err
 		}
 	}
-	rep, err = l.Runner.Run(ctx, s.ID, dir, checks, onEvent)
+	if opt.Seed == 0 {
+		opt.Seed = grader.NewSeed()
+	}
+	run := grader.RunOptions{Tier: grader.TierFast, Seed: opt.Seed, OnEvent: opt.OnEvent}
+	rep, err = l.Runner.Run(ctx, gs, dir, run)
 	if err != nil {
 		return nil, restored, err
+	}
+	if rep.Passed && len(gs.Deep) > 0 {
+		run.Tier = grader.TierDeep
+		deep, err := l.Runner.Run(ctx, gs, dir, run)
+		if err != nil {
+			return nil, restored, err
+		}
+		rep.Deep, rep.Passed = deep, deep.Passed
 	}
 	if t == Exercise && rep.Passed {
 		if err := l.Progress.MarkPassed(s.ID, time.Now()); err != nil {
@@ -54,6 +94,25 @@ func (l *Lab) Check(ctx context.Context, s lessons.Stage, t Target, onEvent func
 		}
 	}
 	return rep, restored, nil
+}
+
+// requireFiles returns a *MissingFileError when a file the learner edits is
+// not in the exercise folder.
+func (l *Lab) requireFiles(s lessons.Stage) error {
+	starter, err := lessons.Starter(s)
+	if err != nil {
+		return err
+	}
+	for name := range starter {
+		if name == lessons.EntryFile {
+			continue
+		}
+		rel := path.Join(s.ExerciseDir(), name)
+		if _, err := os.Stat(l.Path(rel)); errors.Is(err, fs.ErrNotExist) {
+			return &MissingFileError{Path: rel}
+		}
+	}
+	return nil
 }
 
 // restoreEntry puts back the pristine grader entry file of the exercise if

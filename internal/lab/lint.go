@@ -6,6 +6,7 @@ import (
 	"os"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -47,22 +48,34 @@ func (l *Lab) Lint() []error {
 		errs = append(errs, lintChecks(s)...)
 		errs = append(errs, l.lintFiles(s)...)
 	}
-	for _, id := range stages.IDs() {
-		if !seen[id] {
-			errs = append(errs, fmt.Errorf("grader/stages knows stage %s, but lessons/manifest.json does not list it", id))
-		}
-	}
+	errs = append(errs, l.lintOrder()...)
 	return errs
 }
 
+// lintOrder checks that grader/stages lists the manifest's stages, in the
+// same order.
+func (l *Lab) lintOrder() []error {
+	var graded, listed []string
+	for _, gs := range stages.All() {
+		graded = append(graded, gs.ID)
+	}
+	for _, s := range l.Course.Stages {
+		listed = append(listed, s.ID)
+	}
+	if !slices.Equal(graded, listed) {
+		return []error{fmt.Errorf("grader/stages lists %v, but lessons/manifest.json lists %v: the two must match, in order", graded, listed)}
+	}
+	return nil
+}
+
 func lintChecks(s lessons.Stage) []error {
-	checks, ok := stages.Checks(s.ID)
-	if !ok || len(checks) == 0 {
+	gs, ok := stages.Lookup(s.ID)
+	if !ok || len(gs.Checks) == 0 {
 		return []error{fmt.Errorf("stage %s: no checks in grader/stages", s.ID)}
 	}
 	var errs []error
 	ids := map[string]bool{}
-	for _, c := range checks {
+	for _, c := range slices.Concat(gs.Checks, gs.Deep) {
 		if ids[c.ID] || !stageID.MatchString(c.ID) {
 			errs = append(errs, fmt.Errorf("stage %s: check id %q is repeated or not kebab-case", s.ID, c.ID))
 		}

@@ -6,23 +6,16 @@
 package basicauth
 
 import (
-	"net/http"
 	"testing"
 
 	"authlab/grader/basicauthcheck"
 	"authlab/grader/harness"
 )
 
-var target = basicauthcheck.Target{
-	Protect:      Protect,
-	NewTransport: NewTransport,
-	ListTools:    ListTools,
-}
-
 func TestAuthlab(t *testing.T) {
-	harness.Run(t, basicauthcheck.Checks(target))
-}
-
-func TestAuthlabServe(t *testing.T) {
-	harness.Serve(t, func() (http.Handler, error) { return basicauthcheck.Handler(target) })
+	harness.Main(t, basicauthcheck.Stage(basicauthcheck.Target{
+		Protect:      Protect,
+		NewTransport: NewTransport,
+		ListTools:    ListTools,
+	}))
 }

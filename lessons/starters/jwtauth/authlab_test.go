@@ -6,23 +6,16 @@
 package jwtauth
 
 import (
-	"net/http"
 	"testing"
 
 	"authlab/grader/harness"
-	"authlab/grader/jwtcheck"
+	"authlab/grader/jwtauthcheck"
 )
 
-var target = jwtcheck.Target{
-	NewServer: NewServer,
-	Login:     Login,
-	CallTool:  CallTool,
-}
-
 func TestAuthlab(t *testing.T) {
-	harness.Run(t, jwtcheck.Checks(target))
-}
-
-func TestAuthlabServe(t *testing.T) {
-	harness.Serve(t, func() (http.Handler, error) { return jwtcheck.Handler(target) })
+	harness.Main(t, jwtauthcheck.Stage(jwtauthcheck.Target{
+		NewServer: NewServer,
+		Login:     Login,
+		CallTool:  CallTool,
+	}))
 }

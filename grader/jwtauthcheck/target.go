@@ -1,8 +1,8 @@
-// Package jwtcheck holds the checks of stage 2, jwt: a login endpoint that
+// Package jwtauthcheck holds the checks of stage 2, jwt: a login endpoint that
 // verifies argon2id hashes and issues HS256 access tokens, middleware that
 // accepts only valid tokens (RFC 6750, RFC 8725), and a client that logs in
 // and uses its token.
-package jwtcheck
+package jwtauthcheck
 
 import (
 	"context"

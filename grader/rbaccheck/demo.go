@@ -8,9 +8,18 @@ import (
 	"authlab/internal/catalog"
 )
 
-// Handler builds the stage's server for `authlab serve`: the learner's
+// demo is the stage's server for `authlab serve`.
+func demo(t Target) grader.Demo {
+	return grader.Demo{
+		Env:      tokenlab.ServeEnv,
+		Handler:  func() (http.Handler, error) { return handler(t) },
+		Examples: examples,
+	}
+}
+
+// handler builds the stage's server for `authlab serve`: the learner's
 // NewServer with the configuration from the environment and one demo user.
-func Handler(t Target) (http.Handler, error) {
+func handler(t Target) (http.Handler, error) {
 	cfg, err := tokenlab.ServeConfig()
 	if err != nil {
 		return nil, err
@@ -18,10 +27,10 @@ func Handler(t Target) (http.Handler, error) {
 	return t.NewServer(cfg, catalog.New("serve").StatelessHandler())
 }
 
-// Examples returns curl commands against a stage-3 server at baseURL
+// examples returns curl commands against a stage-3 server at baseURL
 // started with env: tokens with and without the permission are minted
 // here, since this stage's server has no login endpoint.
-func Examples(baseURL string, env map[string]string) []grader.Example {
+func examples(baseURL string, env map[string]string) []grader.Example {
 	bearer := func(perms ...string) string {
 		return `-H 'Authorization: Bearer ` + tokenlab.MintFromEnv(env, perms...) + `'`
 	}

@@ -1,4 +1,4 @@
-package jwtcheck
+package jwtauthcheck
 
 // The grader's own tests for stage 2. Every check runs in-process through
 // grader.RunCheck, as the harness runs it. The checks share a process-wide

@@ -8,11 +8,20 @@ import (
 	"authlab/internal/catalog"
 )
 
-// Handler builds the stage's server for `authlab serve`: the catalog with
+// demo is the stage's server for `authlab serve`.
+func demo(t Target) grader.Demo {
+	return grader.Demo{
+		Env:      tokenlab.ServeEnv,
+		Handler:  func() (http.Handler, error) { return handler(t) },
+		Examples: examples,
+	}
+}
+
+// handler builds the stage's server for `authlab serve`: the catalog with
 // the learner's per-tool check, behind the grader's token layer configured
 // from the environment. The MCP handler is stateless, so a single curl
 // request can call a tool.
-func Handler(t Target) (http.Handler, error) {
+func handler(t Target) (http.Handler, error) {
 	cfg, err := tokenlab.ServeConfig()
 	if err != nil {
 		return nil, err
@@ -26,9 +35,9 @@ func Handler(t Target) (http.Handler, error) {
 	return mux, nil
 }
 
-// Examples returns curl commands against a stage-4 server at baseURL
+// examples returns curl commands against a stage-4 server at baseURL
 // started with env, with tokens minted for three roles.
-func Examples(baseURL string, env map[string]string) []grader.Example {
+func examples(baseURL string, env map[string]string) []grader.Example {
 	as := func(body string, perm string) string {
 		return grader.CurlMCP(baseURL, body, `-H 'Authorization: Bearer `+tokenlab.MintFromEnv(env, perm)+`'`)
 	}

@@ -1,4 +1,4 @@
-package jwtcheck
+package jwtauthcheck
 
 // Known-bad implementations of stage 2 ("mutants"). Each one is the reference
 // solution (authlab/solutions/jwtauth) with one classic mistake, marked

@@ -1,4 +1,4 @@
-package jwtcheck
+package jwtauthcheck
 
 import (
 	"fmt"
@@ -9,11 +9,20 @@ import (
 	"authlab/internal/catalog"
 )
 
-// Handler builds the stage's server for `authlab serve`: the learner's
+// demo is the stage's server for `authlab serve`.
+func demo(t Target) grader.Demo {
+	return grader.Demo{
+		Env:      tokenlab.ServeEnv,
+		Handler:  func() (http.Handler, error) { return handler(t) },
+		Examples: examples,
+	}
+}
+
+// handler builds the stage's server for `authlab serve`: the learner's
 // NewServer with the configuration from the environment and one demo user
 // holding User.Read. The MCP handler is stateless, so a single curl
 // request can call tools/list.
-func Handler(t Target) (http.Handler, error) {
+func handler(t Target) (http.Handler, error) {
 	cfg, err := tokenlab.ServeConfig()
 	if err != nil {
 		return nil, err
@@ -21,9 +30,9 @@ func Handler(t Target) (http.Handler, error) {
 	return t.NewServer(cfg, catalog.New("serve").StatelessHandler())
 }
 
-// Examples returns curl commands against a stage-2 server at baseURL
+// examples returns curl commands against a stage-2 server at baseURL
 // started with env.
-func Examples(baseURL string, env map[string]string) []grader.Example {
+func examples(baseURL string, env map[string]string) []grader.Example {
 	login := fmt.Sprintf(`curl -s %s/login -H 'Content-Type: application/json' -d '{"username":"%s","password":"%s"}'`,
 		baseURL, env[tokenlab.DemoUserEnv], env[tokenlab.DemoPasswordEnv])
 	forged := "eyJhbGciOiJub25lIn0.eyJzdWIiOiJhZGEifQ."

@@ -1,10 +1,18 @@
-package jwtcheck
+package jwtauthcheck
 
 import (
 	"authlab/grader"
 	"authlab/grader/probe"
 	"authlab/grader/tokenlab"
 )
+
+// ID is the stage's id in the course manifest.
+const ID = "jwt"
+
+// Stage returns stage 2, jwt, with the code under test t bound.
+func Stage(t Target) grader.Stage {
+	return grader.Stage{ID: ID, Checks: Checks(t), Demo: demo(t)}
+}
 
 // Checks returns stage 2's checks against t, in the order they run.
 func Checks(t Target) []grader.Check {

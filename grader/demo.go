@@ -1,6 +1,22 @@
 package grader
 
-import "fmt"
+import (
+	"fmt"
+	"net/http"
+)
+
+// Demo is how `authlab serve` runs a stage's server by hand.
+type Demo struct {
+	// Env returns fresh settings for the server process, as environment
+	// variables.
+	Env func() map[string]string
+	// Handler builds the server inside the test binary, from that
+	// environment.
+	Handler func() (http.Handler, error)
+	// Examples returns commands to try against the server at baseURL that
+	// was started with env.
+	Examples func(baseURL string, env map[string]string) []Example
+}
 
 // Example is a ready-to-paste command against a running stage server, and
 // the answer it demonstrates.
