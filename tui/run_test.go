@@ -222,3 +222,12 @@ func TestRealRun(t *testing.T) {
 	}
 	assertContains(t, m, "checks pass: stage complete!", glyphPass+" 1.", fmt.Sprintf("1/%d", len(l.Course.Stages)), "Stage passed")
 }
+
+func TestMissingExerciseSaysHowToGetItBack(t *testing.T) {
+	l := newTestLab(t)
+	o := &outcome{err: &lab.MissingFileError{Path: "exercises/basicauth/auth.go"}}
+	got := runSummary(l, l.Course.Stages[0].ID, o)
+	if got.kind != kindError || !strings.Contains(got.text, "exercises/basicauth/auth.go is missing: press r") {
+		t.Errorf("status = %+v, want the missing file named with the key that restores it", got)
+	}
+}

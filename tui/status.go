@@ -35,6 +35,10 @@ func runSummary(l *lab.Lab, stageID string, o *outcome) status {
 		if errors.Is(o.err, grader.ErrNoGoTool) {
 			return statusError(o.err.Error())
 		}
+		var missing *lab.MissingFileError
+		if errors.As(o.err, &missing) {
+			return statusError(fmt.Sprintf("%s is missing: press r to put the starter back.", missing.Path))
+		}
 		return statusError(fmt.Sprintf("The checks could not run: %v. Press c to try again.", o.err))
 	}
 	rep := o.report

@@ -187,6 +187,18 @@ func TestCompileErrorIsReadable(t *testing.T) {
 	}
 }
 
+func TestMissingExerciseFileIsNamed(t *testing.T) {
+	labDir := labcopy.New(t)
+	if err := os.Remove(filepath.Join(labDir, "exercises", "basicauth", "auth.go")); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, code := run(t, labDir, "check", "basic-auth")
+	want := "exercises/basicauth/auth.go is missing: `authlab reset basic-auth` puts the starter back"
+	if code != 1 || !strings.Contains(stderr, want) || strings.Contains(stderr, "compile") {
+		t.Fatalf("exit %d; want 1 and %q, no compile error:\n%s", code, want, stderr)
+	}
+}
+
 func TestEditedEntryFileIsRestored(t *testing.T) {
 	labDir := labcopy.New(t)
 	entry := filepath.Join(labDir, "exercises", "basicauth", "authlab_test.go")

@@ -128,3 +128,26 @@ func TestResetAndDrift(t *testing.T) {
 		t.Errorf("after Reset the exercise still drifts: %v", drift)
 	}
 }
+
+func TestMissingExerciseFileIsNamedNotCompiled(t *testing.T) {
+	dir := labcopy.New(t)
+	l, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := l.Course.Stages[0]
+	if err := os.Remove(l.Path(s.ExerciseFile())); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = l.Check(t.Context(), s, Exercise, CheckOptions{})
+	var missing *MissingFileError
+	if !errors.As(err, &missing) || missing.Path != s.ExerciseFile() {
+		t.Fatalf("err = %v, want a MissingFileError for %s", err, s.ExerciseFile())
+	}
+	if err := l.Reset(s); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(l.Path(s.ExerciseFile())); err != nil {
+		t.Errorf("reset did not put the starter back: %v", err)
+	}
+}
