@@ -38,6 +38,11 @@ const (
 	ListeningPrefix = "authlab: listening on "
 )
 
+// CapturePath is where a check that captures the process's output writes
+// it while the report is at report: the runner reads it when the process
+// ends in the middle of that check.
+func CapturePath(report string) string { return report + ".out" }
+
 // The harness's modes.
 const (
 	ModeFast  = "fast"

@@ -64,7 +64,11 @@ func (p *process) run(ctx context.Context, checks []Check, onEvent func(Event)) 
 		id := col.running
 		out.died = id
 		res := col.base(id)
-		cause := DeathCause(col.checkOutput.String(), waitErr, p.root, p.dir)
+		output := col.checkOutput.String()
+		if captured, err := os.ReadFile(CapturePath(p.report)); err == nil {
+			output += "\n" + string(captured) // printed while a check captured the output
+		}
+		cause := DeathCause(output, waitErr, p.root, p.dir)
 		res.Pass, res.Got, res.Detail, res.Where = false, cause.Got, cause.Detail, cause.Where
 		if cause.Hint != "" {
 			res.Hint = cause.Hint

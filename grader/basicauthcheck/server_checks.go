@@ -151,10 +151,7 @@ func deny(ctx context.Context, lab *probe.Lab, session, secret string, r badRequ
 	if value, send := r.header(secret); send {
 		headers["Authorization"] = value
 	}
-	want := probe.Refusal{Status: status}
-	if status == http.StatusUnauthorized {
-		want.Challenge, want.ChallengeText = probe.BearerChallenge, "WWW-Authenticate: Bearer"
-	}
+	want := probe.Refusal{Status: status, Challenge: status == http.StatusUnauthorized}
 	return lab.ExpectRefused(ctx, session, r.sent, headers, want)
 }
 
@@ -196,7 +193,7 @@ func methodsCheck(t Target) grader.Check {
 				return err
 			}
 			defer closeSession()
-			noCredential := probe.Refusal{Status: http.StatusUnauthorized, Challenge: probe.BearerChallenge, ChallengeText: "WWW-Authenticate: Bearer"}
+			noCredential := probe.Refusal{Status: http.StatusUnauthorized, Challenge: true}
 			for _, method := range []string{http.MethodGet, http.MethodDelete} {
 				if err := lab.ExpectMethodRefused(ctx, session, method, method+" /mcp with no Authorization header", nil, noCredential); err != nil {
 					return err

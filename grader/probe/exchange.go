@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"time"
 )
 
 // ProtocolVersion is the MCP protocol version the grader's clients speak. It
@@ -19,7 +20,9 @@ type Exchange struct {
 	Status          int
 	WWWAuthenticate string
 	CacheControl    string
-	Body            string // at most a few hundred bytes of the response body
+	Header          http.Header // every header of the answer
+	Body            string      // at most a few kilobytes of the response body
+	Tag             string      // the RequestTagHeader the grader sent
 }
 
 // Describe says in one line what came back, for a check's "got".
@@ -56,7 +59,7 @@ func (l *Lab) Send(ctx context.Context, rpc RPC, headers map[string]string) (*Ex
 	if err != nil {
 		return nil, err
 	}
-	return do(ctx, http.MethodPost, l.URL, bytes.NewReader(body), headers)
+	return l.do(ctx, http.MethodPost, l.URL, bytes.NewReader(body), headers)
 }
 
 // SendMethod sends a bodiless GET (the stream for server messages) or
@@ -64,14 +67,16 @@ func (l *Lab) Send(ctx context.Context, rpc RPC, headers map[string]string) (*Ex
 // Only the status and headers are read: a GET that gets through would stream
 // forever.
 func (l *Lab) SendMethod(ctx context.Context, method string, headers map[string]string) (*Exchange, error) {
-	return do(ctx, method, l.URL, nil, headers)
+	return l.do(ctx, method, l.URL, nil, headers)
 }
 
-func do(ctx context.Context, method, url string, body io.Reader, headers map[string]string) (*Exchange, error) {
+func (l *Lab) do(ctx context.Context, method, url string, body io.Reader, headers map[string]string) (*Exchange, error) {
 	req, err := http.NewRequestWithContext(ctx, method, url, body)
 	if err != nil {
 		return nil, err
 	}
+	tag := fmt.Sprintf("r%d", l.tags.Add(1))
+	req.Header.Set(RequestTagHeader, tag)
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}
@@ -89,12 +94,31 @@ func do(ctx context.Context, method, url string, body io.Reader, headers map[str
 		Status:          resp.StatusCode,
 		WWWAuthenticate: resp.Header.Get("WWW-Authenticate"),
 		CacheControl:    resp.Header.Get("Cache-Control"),
+		Header:          resp.Header,
+		Tag:             tag,
 	}
-	if method != http.MethodGet {
-		b, _ := io.ReadAll(io.LimitReader(resp.Body, 4096))
-		ex.Body = excerpt(string(b), 400)
+	if method != http.MethodGet || resp.StatusCode >= 400 {
+		ex.Body = readBody(resp.Body)
 	}
 	return ex, nil
+}
+
+// readBody reads the start of a body, giving up after a moment: code that
+// writes an error and still calls the MCP handler may hold a GET's event
+// stream open behind it.
+func readBody(body io.ReadCloser) string {
+	done := make(chan []byte, 1)
+	go func() {
+		b, _ := io.ReadAll(io.LimitReader(body, 8192))
+		done <- b
+	}()
+	select {
+	case b := <-done:
+		return string(b)
+	case <-time.After(300 * time.Millisecond):
+		body.Close()
+		return string(<-done)
+	}
 }
 
 // ToolCall is the JSON-RPC request for calling tool with args.

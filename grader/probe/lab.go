@@ -17,6 +17,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"authlab/internal/catalog"
 
@@ -42,6 +43,7 @@ type Lab struct {
 
 	inner     http.Handler
 	reached   atomic.Int64
+	tags      atomic.Int64
 	server    *httptest.Server
 	direct    *httptest.Server
 	serverLog syncBuffer
@@ -62,13 +64,23 @@ type Identity struct {
 }
 
 // Request is one HTTP request as it arrived at the lab, before the code under
-// test saw it.
+// test saw it, and what the code under test did with the answer's headers.
 type Request struct {
 	Method        string
+	Path          string
 	RPCMethod     string // the JSON-RPC method of a POST body, if any
 	Authorization string
-	HasAuth       bool // whether the Authorization header was present at all
+	HasAuth       bool   // whether the Authorization header was present at all
+	Tag           string // the grader's RequestTagHeader, if it sent one
+	// LateHeaders names the headers the code under test set after the
+	// status was written: net/http never sends those.
+	LateHeaders []string
+	served      bool // the code under test has returned
 }
+
+// RequestTagHeader carries the grader's own id of a request it sends, so
+// that what the server did with it can be found again.
+const RequestTagHeader = "X-Authlab-Request"
 
 // Option changes how Start builds the lab.
 type Option func(*options)
@@ -200,7 +212,7 @@ func (l *Lab) ServerLog() string { return l.serverLog.String() }
 
 func (l *Lab) record(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		req := Request{Method: r.Method}
+		req := Request{Method: r.Method, Path: r.URL.Path, Tag: r.Header.Get(RequestTagHeader)}
 		req.Authorization = r.Header.Get("Authorization")
 		_, req.HasAuth = r.Header["Authorization"]
 		if r.Body != nil && r.Method == http.MethodPost {
@@ -209,10 +221,39 @@ func (l *Lab) record(next http.Handler) http.Handler {
 			req.RPCMethod = rpcMethod(body)
 		}
 		l.mu.Lock()
+		i := len(l.requests)
 		l.requests = append(l.requests, req)
 		l.mu.Unlock()
-		next.ServeHTTP(w, r)
+		ww := &watchWriter{ResponseWriter: w}
+		defer func() {
+			l.mu.Lock()
+			l.requests[i].LateHeaders, l.requests[i].served = ww.late(), true
+			l.mu.Unlock()
+		}()
+		next.ServeHTTP(ww, r)
 	})
+}
+
+// lateHeaders returns the headers the server set too late while answering
+// the request tagged tag. A client can read an answer before the handler
+// has returned, so it waits a moment for that.
+func (l *Lab) lateHeaders(tag string) []string {
+	if tag == "" {
+		return nil
+	}
+	for deadline := time.Now().Add(200 * time.Millisecond); ; time.Sleep(time.Millisecond) {
+		l.mu.Lock()
+		for _, r := range l.requests {
+			if r.Tag == tag && (r.served || time.Now().After(deadline)) {
+				l.mu.Unlock()
+				return r.LateHeaders
+			}
+		}
+		l.mu.Unlock()
+		if time.Now().After(deadline) {
+			return nil
+		}
+	}
 }
 
 // directURL serves the MCP handler with no protection at all, sharing its

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 
 	"authlab/grader"
@@ -13,19 +14,74 @@ import (
 // Refusal is how a protected endpoint must turn a request away.
 type Refusal struct {
 	Status int
-	// Challenge, when set, must accept the WWW-Authenticate header, which
-	// ChallengeText describes ("WWW-Authenticate: Bearer").
-	Challenge     func(string) bool
-	ChallengeText string
+	// Challenge says the answer must carry a well-formed Bearer challenge
+	// (RFC 6750 §3) in WWW-Authenticate.
+	Challenge bool
+	// Error is the error parameter the challenge must carry; "" means it
+	// must carry none, as when no credential was sent.
+	Error string
+	// Scope, when set, is the scope parameter the challenge must carry, as
+	// a space-separated set.
+	Scope string
+}
+
+// ChallengeText says in words the challenge r demands.
+func (r Refusal) ChallengeText() string {
+	if !r.Challenge {
+		return ""
+	}
+	s := "WWW-Authenticate: Bearer"
+	var params []string
+	if r.Error != "" {
+		params = append(params, fmt.Sprintf("error=%q", r.Error))
+	}
+	if r.Scope != "" {
+		params = append(params, fmt.Sprintf("scope=%q", r.Scope))
+	}
+	if len(params) > 0 {
+		s += " " + strings.Join(params, ", ")
+	}
+	return s
 }
 
 // Expected says in words what a correct refusal looks like.
 func (r Refusal) Expected() string {
 	s := fmt.Sprintf("%d %s", r.Status, http.StatusText(r.Status))
-	if r.ChallengeText != "" {
-		s += " with " + r.ChallengeText
+	if c := r.ChallengeText(); c != "" {
+		s += " with " + c
 	}
 	return s + ", and the request stops in your middleware"
+}
+
+// Judge compares an answer's status and WWW-Authenticate with r and returns
+// what is wrong with them, or "" when they are right.
+func (r Refusal) Judge(status int, wwwAuthenticate string) string {
+	if status != r.Status {
+		return fmt.Sprintf("the status is %d, not %d", status, r.Status)
+	}
+	if !r.Challenge {
+		return ""
+	}
+	if wwwAuthenticate == "" {
+		return "there is no WWW-Authenticate header: every 401 carries a challenge (RFC 9110 §11.6.1)"
+	}
+	c, err := ParseChallenge(wwwAuthenticate)
+	switch {
+	case err != nil:
+		return "WWW-Authenticate is malformed: " + err.Error()
+	case !strings.EqualFold(c.Scheme, "Bearer"):
+		return fmt.Sprintf("the challenge's scheme is %s, not Bearer", c.Scheme)
+	case r.Error == "" && c.Params["error"] != "":
+		return fmt.Sprintf("the challenge carries error=%q, but no credential was sent: RFC 6750 §3.1 says to send no error code then", c.Params["error"])
+	case r.Error != "" && c.Params["error"] != r.Error:
+		if c.Params["error"] == "" {
+			return fmt.Sprintf("the challenge carries no error code; it should say error=%q", r.Error)
+		}
+		return fmt.Sprintf("the challenge says error=%q, not %q", c.Params["error"], r.Error)
+	case r.Scope != "" && !SameSet(strings.Fields(c.Params["scope"]), strings.Fields(r.Scope)):
+		return fmt.Sprintf("the challenge's scope is %q, not %q", c.Params["scope"], r.Scope)
+	}
+	return ""
 }
 
 // ExpectRefused sends a tools/call create_product on a live session with the
@@ -38,7 +94,7 @@ func (l *Lab) ExpectRefused(ctx context.Context, session, sent string, headers m
 	if err != nil {
 		return l.Fail(sent, want.Expected(), err.Error())
 	}
-	return l.judge(ex, before, sent, want, catalog.ToolCreateProduct)
+	return l.judge(ex, before, sent, headers, want, catalog.ToolCreateProduct)
 }
 
 // ExpectMethodRefused sends a GET or DELETE on a live session with the given
@@ -51,7 +107,7 @@ func (l *Lab) ExpectMethodRefused(ctx context.Context, session, method, sent str
 	if err != nil {
 		return l.Fail(sent, want.Expected(), err.Error())
 	}
-	return l.judge(ex, before, sent, want, "")
+	return l.judge(ex, before, sent, headers, want, "")
 }
 
 func withSession(session string, headers map[string]string) map[string]string {
@@ -63,17 +119,22 @@ func withSession(session string, headers map[string]string) map[string]string {
 }
 
 // judge compares what came back with want, and says whether the request
-// reached the MCP handler (the counter moved past before) or ran tool.
-func (l *Lab) judge(ex *Exchange, before int64, sent string, want Refusal, tool string) error {
-	wrongAnswer := ex.Status != want.Status || (want.Challenge != nil && !want.Challenge(ex.WWWAuthenticate))
+// reached the MCP handler (the counter moved past before), ran tool, echoed
+// the credential it carried or set headers too late to be sent.
+func (l *Lab) judge(ex *Exchange, before int64, sent string, headers map[string]string, want Refusal, tool string) error {
+	wrong := want.Judge(ex.Status, ex.WWWAuthenticate)
 	reached := l.Reached() > before
 	ran := tool != "" && l.Catalog.Ran(tool)
-	if !wrongAnswer && !reached && !ran {
+	echo := Echoes(ex, Credential(headers["Authorization"]))
+	if wrong == "" && !reached && !ran && echo == "" {
 		return nil
 	}
 	problems := []string{ex.Describe()}
+	if wrong != "" {
+		problems = append(problems, wrong)
+	}
 	switch {
-	case reached && !wrongAnswer:
+	case reached && wrong == "":
 		problems = append(problems, fmt.Sprintf("yet the request still reached the MCP handler: a `return` is missing after writing the %d", want.Status))
 	case reached:
 		problems = append(problems, "the request reached the MCP handler")
@@ -81,9 +142,68 @@ func (l *Lab) judge(ex *Exchange, before int64, sent string, want Refusal, tool 
 	if ran {
 		problems = append(problems, "the tool "+tool+" ran")
 	}
+	if echo != "" {
+		problems = append(problems, echo)
+	}
+	if late := l.lateHeaders(ex.Tag); len(late) > 0 {
+		problems = append(problems, LateHeadersText(late))
+	}
 	f := l.Fail(sent, want.Expected(), strings.Join(problems, "; "))
 	f.Detail = strings.TrimSpace(ex.BodyExcerpt() + "\n" + f.Detail)
+	if echo != "" && wrong == "" && !reached && !ran {
+		f.Hint = EchoHint
+	}
 	return f
+}
+
+// LateHeadersText says that the server set headers after writing the status.
+func LateHeadersText(names []string) string {
+	shown := make([]string, len(names))
+	for i, n := range names {
+		shown[i] = strings.Replace(n, "Www-", "WWW-", 1)
+	}
+	return "your code set " + strings.Join(shown, ", ") + " after the status was written (http.Error and WriteHeader send the headers), so it never reached the client: set headers first"
+}
+
+// EchoHint is the hint for a refusal that repeats the credential it got.
+const EchoHint = "Answer a refusal with a fixed message such as \"Unauthorized\". Never put what the client sent into the answer (or the log): a near miss of a secret is most of the secret, and pages that show errors get cached, logged and shared."
+
+// Credential returns the credential part of an Authorization value: what
+// follows the scheme, or the whole value when there is no scheme.
+func Credential(authorization string) string {
+	_, cred, ok := strings.Cut(strings.TrimSpace(authorization), " ")
+	if !ok {
+		return strings.TrimSpace(authorization)
+	}
+	return strings.TrimSpace(cred)
+}
+
+// minEcho is the shortest credential whose echo is reported: shorter ones
+// match by chance.
+const minEcho = 8
+
+// Echoes says where an answer repeats credential (its body or a header), or
+// "" when it does not.
+func Echoes(ex *Exchange, credential string) string {
+	if len(credential) < minEcho {
+		return ""
+	}
+	if strings.Contains(ex.Body, credential) {
+		return "the answer's body repeats the credential that was sent"
+	}
+	names := make([]string, 0, len(ex.Header))
+	for k := range ex.Header {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	for _, k := range names {
+		for _, v := range ex.Header[k] {
+			if strings.Contains(v, credential) {
+				return "the answer's " + k + " header repeats the credential that was sent"
+			}
+		}
+	}
+	return ""
 }
 
 // Fail builds the failure of a check that served the learner's code in the
@@ -98,10 +218,17 @@ func (l *Lab) Fail(sent, expected, got string) *grader.Failure {
 	if msg == "" {
 		msg = l.MCPPanic()
 	}
+	f := &grader.Failure{Sent: sent, Expected: expected, Got: got, Detail: log}
 	if msg != "" {
-		got = fmt.Sprintf("your code panicked (%s); %s", msg, got)
+		root, dir := grader.LearnerDirs()
+		f.Where = grader.LearnerFrame(log, root, dir)
+		where := ""
+		if f.Where != "" {
+			where = " at " + f.Where
+		}
+		f.Got = fmt.Sprintf("your code panicked (%s)%s; %s", msg, where, got)
 	}
-	return &grader.Failure{Sent: sent, Expected: expected, Got: got, Detail: log}
+	return f
 }
 
 // handlerPanic returns the message of the first panic that net/http recovered
@@ -118,28 +245,4 @@ func handlerPanic(log string) string {
 		return msg
 	}
 	return line
-}
-
-// BearerChallenge reports whether a WWW-Authenticate value is a challenge
-// for the Bearer scheme (the scheme name in any case).
-func BearerChallenge(v string) bool {
-	scheme, _, _ := strings.Cut(strings.TrimSpace(v), " ")
-	return strings.EqualFold(scheme, "Bearer")
-}
-
-// ChallengeError returns the error parameter of a Bearer challenge
-// (RFC 6750 §3), or "" when it has none.
-func ChallengeError(v string) string { return ChallengeParam(v, "error") }
-
-// ChallengeParam returns the named parameter of a WWW-Authenticate
-// challenge, unquoted, or "" when it has none.
-func ChallengeParam(v, name string) string {
-	_, params, _ := strings.Cut(strings.TrimSpace(v), " ")
-	for _, p := range strings.Split(params, ",") {
-		k, value, ok := strings.Cut(strings.TrimSpace(p), "=")
-		if ok && strings.EqualFold(strings.TrimSpace(k), name) {
-			return strings.Trim(strings.TrimSpace(value), `"`)
-		}
-	}
-	return ""
 }

@@ -28,13 +28,7 @@ type Target struct {
 }
 
 // insufficientScope is the answer to a valid token without the permission.
-var insufficientScope = probe.Refusal{
-	Status: http.StatusForbidden,
-	Challenge: func(v string) bool {
-		return probe.BearerChallenge(v) && probe.ChallengeError(v) == "insufficient_scope" && probe.ChallengeParam(v, "scope") == Permission
-	},
-	ChallengeText: `WWW-Authenticate: Bearer error="insufficient_scope", scope="User.Read"`,
-}
+var insufficientScope = probe.Refusal{Status: http.StatusForbidden, Challenge: true, Error: "insufficient_scope", Scope: Permission}
 
 // unknownUser is the answer to a valid token whose user does not exist.
 var unknownUser = probe.Refusal{Status: http.StatusForbidden}

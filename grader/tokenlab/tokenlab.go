@@ -138,19 +138,11 @@ func (f *Fixture) With(edit func(jwt.MapClaims)) string {
 }
 
 // InvalidToken is the answer to a token that fails validation (RFC 6750 §3.1).
-var InvalidToken = probe.Refusal{
-	Status:        http.StatusUnauthorized,
-	Challenge:     func(v string) bool { return probe.BearerChallenge(v) && probe.ChallengeError(v) == "invalid_token" },
-	ChallengeText: `WWW-Authenticate: Bearer error="invalid_token"`,
-}
+var InvalidToken = probe.Refusal{Status: http.StatusUnauthorized, Challenge: true, Error: "invalid_token"}
 
 // NoToken is the answer to a request with no token: a challenge without an
 // error code.
-var NoToken = probe.Refusal{
-	Status:        http.StatusUnauthorized,
-	Challenge:     probe.BearerChallenge,
-	ChallengeText: "WWW-Authenticate: Bearer",
-}
+var NoToken = probe.Refusal{Status: http.StatusUnauthorized, Challenge: true}
 
 // WeakKeyCheck demands that newServer refuses an empty or 31-byte key.
 func WeakKeyCheck(newServer NewServerFunc) grader.Check {
