@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 )
 
 // Check is one graded behaviour of a stage. Checks are data: the same list
@@ -18,6 +19,9 @@ type Check struct {
 	Sends  string // what the grader sends
 	Expect string // what a correct implementation answers
 	Hint   string // what to look at when the check fails
+	// Deadline, when set, replaces CheckDeadline for this check: the deep
+	// tier's longer explorations need more.
+	Deadline time.Duration
 	// Run performs the check. It returns nil on success and, preferably, a
 	// *Failure otherwise.
 	Run func(ctx context.Context) error
@@ -60,4 +64,12 @@ func AsFailure(err error) *Failure {
 		return f
 	}
 	return &Failure{Expected: "the check to complete", Got: err.Error()}
+}
+
+// Limit returns how long c may run.
+func (c Check) Limit() time.Duration {
+	if c.Deadline > 0 {
+		return c.Deadline
+	}
+	return CheckDeadline
 }

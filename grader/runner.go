@@ -163,7 +163,7 @@ func (r *Runner) Run(ctx context.Context, s Stage, dir string, opt RunOptions) (
 		return nil, err
 	}
 	defer os.RemoveAll(work)
-	budget := RunBudget(len(checks))
+	budget := RunBudget(checks)
 	ctx, cancel := context.WithTimeout(ctx, budget)
 	defer cancel()
 
@@ -206,10 +206,14 @@ func (r *Runner) Run(ctx context.Context, s Stage, dir string, opt RunOptions) (
 	return rep, nil
 }
 
-// RunBudget bounds a whole run of n checks: every check may use its full
+// RunBudget bounds a whole run of checks: every check may use its full
 // deadline, plus time to start and stop.
-func RunBudget(n int) time.Duration {
-	return time.Duration(n)*CheckDeadline + 30*time.Second
+func RunBudget(checks []Check) time.Duration {
+	total := 30 * time.Second
+	for _, c := range checks {
+		total += c.Limit()
+	}
+	return total
 }
 
 func deadlineOf(ctx context.Context) time.Time {

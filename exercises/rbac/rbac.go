@@ -7,12 +7,14 @@
 package rbac
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
 	"time"
 
 	"authlab/internal/jwtconfig"
+	"authlab/internal/jwtdates"
 
 	"github.com/golang-jwt/jwt/v5"
 )
@@ -29,6 +31,17 @@ type Claims struct {
 	// and grants nothing for anything but a list of strings.
 	Permissions []string `json:"permissions"`
 	jwt.RegisteredClaims
+}
+
+// UnmarshalJSON decodes the claims and refuses a date written as a string:
+// RFC 7519 §2 makes exp, nbf and iat JSON numbers, and the embedded
+// RegisteredClaims would accept "exp": "1893456000".
+func (c *Claims) UnmarshalJSON(b []byte) error {
+	if err := jwtdates.Check(b); err != nil {
+		return err
+	}
+	type plain Claims // the same fields, without this method
+	return json.Unmarshal(b, (*plain)(c))
 }
 
 // NewServer returns the lab's HTTP handler: /mcp serves mcpHandler to

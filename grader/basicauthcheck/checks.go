@@ -10,7 +10,7 @@ const ID = "basic-auth"
 
 // Stage returns stage 1, basic-auth, with the code under test t bound.
 func Stage(t Target) grader.Stage {
-	return grader.Stage{ID: ID, Checks: Checks(t), Demo: demo(t)}
+	return grader.Stage{ID: ID, Checks: Checks(t), Deep: Deep(t), Demo: demo(t)}
 }
 
 // Checks returns stage 1's checks against t, in the order they run. The
@@ -21,8 +21,14 @@ func Checks(t Target) []grader.Check {
 	all = append(all, serverChecks(t)...)
 	all = append(all, methodsCheck(t))
 	all = append(all, accessChecks(t)...)
+	all = append(all, differential(t).Fast())
 	all = append(all, clientChecks(t)...)
 	all = append(all, probe.LoopbackOnlyCheck())
 	all = append(all, startupChecks(t)...)
 	return all
+}
+
+// Deep returns stage 1's deep checks against t.
+func Deep(t Target) []grader.Check {
+	return []grader.Check{differential(t).Deep()}
 }

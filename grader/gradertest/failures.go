@@ -36,7 +36,8 @@ func (s Stage[T]) AssertFailuresSay(t *testing.T, failures []Failure) {
 		if f.Check == loopback {
 			r = RunAll(t, s.Checks(m.Target))[f.Check]
 		} else {
-			r = grader.RunCheck(context.Background(), Named(t, s.Checks(m.Target), f.Check), grader.CheckDeadline)
+			c := Named(t, append(s.Checks(m.Target), s.deep(m.Target)...), f.Check)
+			r = grader.RunCheck(context.Background(), c, c.Limit())
 		}
 		if m.Cleanup != nil {
 			m.Cleanup()

@@ -37,7 +37,7 @@ func RunAll(t testing.TB, checks []grader.Check) map[string]grader.CheckResult {
 		if _, dup := results[c.ID]; dup {
 			t.Fatalf("two checks have the id %s", c.ID)
 		}
-		results[c.ID] = grader.RunCheck(context.Background(), c, grader.CheckDeadline)
+		results[c.ID] = grader.RunCheck(context.Background(), c, c.Limit())
 	}
 	return results
 }
@@ -169,7 +169,11 @@ type Mutant[T any] struct {
 
 // Stage is what proving a stage's checks takes.
 type Stage[T any] struct {
-	Checks       func(T) []grader.Check
+	Checks func(T) []grader.Check
+	// Deep returns the deep tier's checks. The solution must pass them;
+	// a mutant runs them only when its MustFail names one, since the deep
+	// tier takes seconds.
+	Deep         func(T) []grader.Check
 	Solution     T
 	Starter      T
 	StarterFails []string // exactly the checks the starter fails
@@ -177,14 +181,38 @@ type Stage[T any] struct {
 	Mutants func() []Mutant[T]
 }
 
-// Prove proves s in subtests: the solution passes every check, the starter
-// fails exactly StarterFails, and every mutant is caught as MustFail says.
+// deep returns the stage's deep checks against target, if it has any.
+func (s Stage[T]) deep(target T) []grader.Check {
+	if s.Deep == nil {
+		return nil
+	}
+	return s.Deep(target)
+}
+
+// checksFor returns the checks a mutant runs: the fast tier, and the deep
+// tier too when mustFail names a deep check.
+func (s Stage[T]) checksFor(target T, mustFail []string) []grader.Check {
+	checks := s.Checks(target)
+	deep := s.deep(target)
+	for _, id := range IDs(deep) {
+		if slices.Contains(mustFail, id) {
+			return append(checks, deep...)
+		}
+	}
+	return checks
+}
+
+// Prove proves s in subtests: the solution passes every check of both
+// tiers, the starter fails exactly StarterFails, and every mutant is caught
+// as MustFail says.
 func Prove[T any](t *testing.T, s Stage[T]) {
 	// Mutant names must be unique, and every check must be in some
 	// mutant's MustFail.
 	var zero T
-	ids := IDs(s.Checks(zero))
-	t.Run("solution passes every check", func(t *testing.T) { assertAllPass(t, s.Checks(s.Solution)) })
+	ids := append(IDs(s.Checks(zero)), IDs(s.deep(zero))...)
+	t.Run("solution passes every check", func(t *testing.T) {
+		assertAllPass(t, append(s.Checks(s.Solution), s.deep(s.Solution)...))
+	})
 	t.Run("starter fails", func(t *testing.T) { assertFailsExactly(t, "starter", s.Checks(s.Starter), s.StarterFails) })
 	t.Run("mutants are caught", func(t *testing.T) {
 		for _, m := range s.Mutants() {
@@ -192,7 +220,7 @@ func Prove[T any](t *testing.T, s Stage[T]) {
 				if m.Cleanup != nil {
 					defer m.Cleanup()
 				}
-				assertCaught(t, m.Name, s.Checks(m.Target), m.MustFail)
+				assertCaught(t, m.Name, s.checksFor(m.Target, m.MustFail), m.MustFail)
 			})
 		}
 	})

@@ -57,8 +57,12 @@ func run(t *testing.T, checks []grader.Check) {
 			continue
 		}
 		t.Run(c.ID, func(t *testing.T) {
-			res := grader.RunCheck(context.Background(), c, deadline)
-			if hung := !res.Pass && res.Millis >= deadline.Milliseconds(); hung {
+			limit := c.Limit()
+			if deadline < grader.CheckDeadline {
+				limit = deadline
+			}
+			res := grader.RunCheck(context.Background(), c, limit)
+			if hung := !res.Pass && res.Millis >= limit.Milliseconds(); hung {
 				deadline = min(deadline, afterHang)
 				if deadline == afterHang && hangs > 0 {
 					deadline = afterHangs

@@ -11,7 +11,7 @@ const ID = "jwt"
 
 // Stage returns stage 2, jwt, with the code under test t bound.
 func Stage(t Target) grader.Stage {
-	return grader.Stage{ID: ID, Checks: Checks(t), Demo: demo(t)}
+	return grader.Stage{ID: ID, Checks: Checks(t), Deep: Deep(t), Demo: demo(t)}
 }
 
 // Checks returns stage 2's checks against t, in the order they run.
@@ -19,8 +19,13 @@ func Checks(t Target) []grader.Check {
 	var all []grader.Check
 	all = append(all, loginChecks(t)...)
 	all = append(all, tokenChecks(t)...)
-	all = append(all, tokenlab.MethodsCheck(t.NewServer))
+	all = append(all, tokenlab.MethodsCheck(t.NewServer), differential(t).Fast())
 	all = append(all, clientChecks(t)...)
 	all = append(all, probe.LoopbackOnlyCheck(), tokenlab.WeakKeyCheck(t.NewServer))
 	return all
+}
+
+// Deep returns stage 2's deep checks against t.
+func Deep(t Target) []grader.Check {
+	return []grader.Check{differential(t).Deep()}
 }

@@ -75,8 +75,6 @@ func (l *Lab) do(ctx context.Context, method, url string, body io.Reader, header
 	if err != nil {
 		return nil, err
 	}
-	tag := fmt.Sprintf("r%d", l.tags.Add(1))
-	req.Header.Set(RequestTagHeader, tag)
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}
@@ -85,7 +83,16 @@ func (l *Lab) do(ctx context.Context, method, url string, body io.Reader, header
 	for k, v := range headers {
 		req.Header[http.CanonicalHeaderKey(k)] = []string{v}
 	}
-	resp, err := http.DefaultClient.Do(req)
+	return l.roundTrip(req)
+}
+
+// roundTrip sends req, tagged so that what the server did with it can be
+// found again, and reads the answer.
+func (l *Lab) roundTrip(req *http.Request) (*Exchange, error) {
+	method := req.Method
+	tag := fmt.Sprintf("r%d", l.tags.Add(1))
+	req.Header.Set(RequestTagHeader, tag)
+	resp, err := noRedirects.Do(req)
 	if err != nil {
 		return nil, fmt.Errorf("no HTTP answer: %w", err)
 	}
@@ -102,6 +109,10 @@ func (l *Lab) do(ctx context.Context, method, url string, body io.Reader, header
 	}
 	return ex, nil
 }
+
+// noRedirects is the grader's client: a redirect is an answer to judge, not
+// a request to send again.
+var noRedirects = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 
 // readBody reads the start of a body, giving up after a moment: code that
 // writes an error and still calls the MCP handler may hold a GET's event

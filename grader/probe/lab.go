@@ -48,6 +48,8 @@ type Lab struct {
 	direct    *httptest.Server
 	serverLog syncBuffer
 
+	doMu sync.Mutex // keeps Do's requests from overlapping
+
 	mu         sync.Mutex
 	requests   []Request
 	identities []Identity

@@ -197,6 +197,9 @@ func Echoes(ex *Exchange, credential string) string {
 	}
 	slices.Sort(names)
 	for _, k := range names {
+		if k == "Location" {
+			continue // a redirect names the URL it was sent to, query and all
+		}
 		for _, v := range ex.Header[k] {
 			if strings.Contains(v, credential) {
 				return "the answer's " + k + " header repeats the credential that was sent"

@@ -44,8 +44,10 @@ func Protect(next http.Handler) (http.Handler, error) {
 			http.Error(w, "Unauthorized", http.StatusUnauthorized)
 			return // never fall through to next
 		}
-		// The scheme name is case-insensitive (RFC 9110 §11.1).
+		// The scheme name is case-insensitive (RFC 9110 §11.1), and one or
+		// more spaces may follow it (RFC 6750 §2.1: "Bearer" 1*SP token).
 		scheme, credential, ok := strings.Cut(header, " ")
+		credential = strings.TrimLeft(credential, " ")
 		// ConstantTimeCompare takes as long whichever byte differs, so the
 		// answer's timing does not reveal how much of a guess was right.
 		// Comparing SHA-256 digests, always 32 bytes, hides the secret's

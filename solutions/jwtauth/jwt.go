@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"authlab/internal/jwtconfig"
+	"authlab/internal/jwtdates"
 	"authlab/internal/users"
 
 	"github.com/golang-jwt/jwt/v5"
@@ -27,6 +28,17 @@ type Claims struct {
 	Name        string   `json:"name"`
 	Permissions []string `json:"permissions"`
 	jwt.RegisteredClaims
+}
+
+// UnmarshalJSON decodes the claims and refuses a date written as a string:
+// RFC 7519 §2 makes exp, nbf and iat JSON numbers, and the embedded
+// RegisteredClaims would accept "exp": "1893456000".
+func (c *Claims) UnmarshalJSON(b []byte) error {
+	if err := jwtdates.Check(b); err != nil {
+		return err
+	}
+	type plain Claims // the same fields, without this method
+	return json.Unmarshal(b, (*plain)(c))
 }
 
 // NewServer returns the lab's HTTP handler: POST /login issues tokens, and
@@ -150,7 +162,9 @@ func ClaimsFrom(ctx context.Context) (*Claims, bool) {
 // hands the verified claims on in the request's context.
 func RequireToken(cfg jwtconfig.Config, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// "Bearer", one or more spaces, the token (RFC 6750 §2.1).
 		scheme, token, ok := strings.Cut(r.Header.Get("Authorization"), " ")
+		token = strings.TrimLeft(token, " ")
 		if !ok || !strings.EqualFold(scheme, "Bearer") || token == "" {
 			// No credential: a challenge without an error code (RFC 6750 §3.1).
 			w.Header().Set("WWW-Authenticate", `Bearer realm="authlab"`)

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"authlab/internal/jwtconfig"
+	"authlab/internal/jwtdates"
 
 	"github.com/golang-jwt/jwt/v5"
 	"github.com/modelcontextprotocol/go-sdk/auth"
@@ -29,6 +30,17 @@ type Claims struct {
 	Name        string      `json:"name"`
 	Permissions Permissions `json:"permissions"`
 	jwt.RegisteredClaims
+}
+
+// UnmarshalJSON decodes the claims and refuses a date written as a string:
+// RFC 7519 §2 makes exp, nbf and iat JSON numbers, and the embedded
+// RegisteredClaims would accept "exp": "1893456000".
+func (c *Claims) UnmarshalJSON(b []byte) error {
+	if err := jwtdates.Check(b); err != nil {
+		return err
+	}
+	type plain Claims // the same fields, without this method
+	return json.Unmarshal(b, (*plain)(c))
 }
 
 // Permissions is the permissions claim. Anything but a JSON array of
@@ -85,7 +97,9 @@ func ParseToken(cfg jwtconfig.Config, raw string) (*Claims, error) {
 // since the client should get a new token, not give up.
 func RequirePermission(cfg jwtconfig.Config, perm string, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// "Bearer", one or more spaces, the token (RFC 6750 §2.1).
 		scheme, token, ok := strings.Cut(r.Header.Get("Authorization"), " ")
+		token = strings.TrimLeft(token, " ")
 		if !ok || !strings.EqualFold(scheme, "Bearer") || token == "" {
 			w.Header().Set("WWW-Authenticate", `Bearer realm="authlab"`)
 			http.Error(w, "Unauthorized", http.StatusUnauthorized)

@@ -1,0 +1,85 @@
+package oracle
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"authlab/grader"
+)
+
+// Budgets of the two tiers: the fast tier runs on every save, the deep tier
+// once before a stage counts as passed.
+var (
+	FastBudget = Budget{Variants: 600, MaxSteps: 3}
+	DeepBudget = Budget{Variants: 4000, MaxSteps: 4}
+)
+
+// DeepDeadline bounds a deep differential check, the race detector's slower
+// run included.
+const DeepDeadline = 12 * time.Second
+
+// Differential is a stage's differential check: how to start the code under
+// test and what to explore on it.
+type Differential struct {
+	ID, Name, Hint string
+	Stage          string // the stage's id, for the replay command
+	// Sends and Expect describe the check for the learner.
+	Sends, Expect string
+	// Start serves the code under test and returns what to explore and how
+	// to stop it. A *grader.Failure from Start is reported as is.
+	Start func(ctx context.Context) (Spec, func(), error)
+}
+
+// Fast returns d as a fast-tier check.
+func (d Differential) Fast() grader.Check { return d.check(d.ID, FastBudget, 0) }
+
+// Deep returns d as a deep-tier check, with the deep budget.
+func (d Differential) Deep() grader.Check {
+	return d.check(d.ID+"-deep", DeepBudget, DeepDeadline)
+}
+
+func (d Differential) check(id string, budget Budget, deadline time.Duration) grader.Check {
+	return grader.Check{
+		ID: id, Name: d.Name, Sends: d.Sends, Expect: d.Expect, Hint: d.Hint, Deadline: deadline,
+		Run: func(ctx context.Context) error {
+			spec, stop, err := d.Start(ctx)
+			if err != nil {
+				return err
+			}
+			defer stop()
+			seed := grader.Seed()
+			f, _, err := Explore(ctx, spec, budget, grader.RandFor(seed, id))
+			if err != nil {
+				if ctx.Err() != nil {
+					return nil // out of time, and nothing found
+				}
+				return err
+			}
+			if f == nil {
+				return nil
+			}
+			return d.failure(f, seed)
+		},
+	}
+}
+
+// failure reports a finding: the shrunk request, what the model expected,
+// what came back, and how to send the same variants again.
+func (d Differential) failure(f *Finding, seed uint64) *grader.Failure {
+	hint := d.Hint
+	for _, s := range f.Steps {
+		if s.Hint != "" {
+			hint = s.Hint
+			break
+		}
+	}
+	return &grader.Failure{
+		Sent:     "a valid request changed this way: " + Words(f.Steps),
+		Expected: f.Expected,
+		Got:      f.Got,
+		Detail: fmt.Sprintf("%s\n\nVariant %d of the run disagreed with the reference; it was shrunk to the %d change(s) above. "+
+			"Seed %d: `authlab check %s --seed %d` sends the same variants again.", f.Draft.Describe(), f.Sent, len(f.Steps), seed, d.Stage, seed),
+		Hint: hint,
+	}
+}

@@ -1,0 +1,53 @@
+package oracle
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"time"
+
+	"authlab/grader/probe"
+)
+
+// Model is a stage's reference decision: what must become of a request,
+// as the server sees it (see ServerView).
+type Model func(req probe.RawRequest) Expect
+
+// HTTP judges drafts by sending them to lab and comparing the answer and
+// its effect with what model expects of the request.
+func HTTP(lab *probe.Lab, model Model) Judge {
+	return func(ctx context.Context, d *Draft) (*Disagreement, error) {
+		req := d.Render()
+		want := model(ServerView(req))
+		reqCtx, cancel := context.WithTimeout(ctx, answerWithin)
+		defer cancel()
+		ex, eff, err := lab.Do(reqCtx, req)
+		var bad *probe.BuildError
+		switch {
+		case errors.As(err, &bad):
+			return nil, nil // a request no client can send: not a variant
+		case err != nil && ctx.Err() != nil:
+			return nil, ctx.Err()
+		case err != nil && reqCtx.Err() != nil:
+			return &Disagreement{Expected: want.String(), Got: "no answer within " + answerWithin.String() + ": your code blocks on this request"}, nil
+		case err != nil:
+			return &Disagreement{Expected: want.String(), Got: lab.Fail("", "", "no answer: "+err.Error()).Got}, nil
+		}
+		return want.Judge(ex, eff, probe.Credential(d.AuthValue())), nil
+	}
+}
+
+// answerWithin bounds how long one variant may wait for its answer.
+const answerWithin = 2 * time.Second
+
+// Words returns the learner-facing summary of a finding's changes.
+func Words(steps []Step) string {
+	if len(steps) == 0 {
+		return "the base request, unchanged"
+	}
+	names := make([]string, len(steps))
+	for i, s := range steps {
+		names[i] = s.Name
+	}
+	return strings.Join(names, "; then ")
+}

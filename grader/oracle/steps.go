@@ -1,0 +1,366 @@
+package oracle
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"net/http"
+	"slices"
+	"strings"
+)
+
+// Hints shared by the step families.
+const (
+	hintWhere = "Take the credential from the Authorization header of this very request, and from nowhere else: not the URL " +
+		"(it ends up in logs and browser history, and the MCP authorization spec forbids it), not a cookie, not another header, not the body."
+	hintScheme = "Split the header at the first space: the scheme is case-insensitive (bearer, BEARER) and may be followed by more than " +
+		"one space (RFC 6750: \"Bearer\" 1*SP token); everything else must match exactly."
+	hintExact = "Compare the whole credential with the whole secret, byte for byte (crypto/subtle.ConstantTimeCompare): no case folding, " +
+		"no trimming inside, no prefix, suffix or substring match."
+	hintMethods  = "Check the credential before anything else, for every method and every path that reaches the MCP handler."
+	hintIdentity = "Decide from the verified credential only. Headers such as X-User-Id or X-Permissions, MCP _meta and tool arguments are " +
+		"written by the caller and prove nothing."
+	hintSingle = "An HTTP request carries one Authorization header (RFC 9110 §11.6.2). Read it with r.Header.Get and refuse what does not " +
+		"parse; never accept a request because some other value of it would pass."
+)
+
+// MethodGens change the HTTP method. GET opens the stream of server
+// messages and DELETE ends a session: both must be guarded like POST.
+func MethodGens() []Gen {
+	var gens []Gen
+	for _, m := range []string{http.MethodGet, http.MethodDelete, http.MethodPut, http.MethodPatch, http.MethodHead} {
+		gens = append(gens, Fixed(Step{
+			Name: "sent as " + m, Hint: hintMethods,
+			Apply: func(d *Draft) {
+				d.Method = m
+				if m == http.MethodGet || m == http.MethodHead || m == http.MethodDelete {
+					d.Body, d.RawBody = nil, nil
+				}
+				if m == http.MethodDelete {
+					// Ending the live session would spoil the variants after.
+					d.Header["Mcp-Session-Id"] = []string{"no-such-session"}
+				}
+			},
+		}))
+	}
+	return gens
+}
+
+// PathGens send the request to other paths than /mcp.
+func PathGens() []Gen {
+	var gens []Gen
+	for _, p := range []string{"/mcp/", "/mcp/x", "//mcp", "/MCP", "/", "/other", "/mcp/../mcp", "/login/../mcp"} {
+		gens = append(gens, Fixed(Step{Name: "sent to " + p, Hint: hintMethods, Apply: func(d *Draft) { d.Path = p }}))
+	}
+	return gens
+}
+
+// SchemeGens write the Authorization header's scheme and separator in
+// other ways, right and wrong.
+func SchemeGens() []Gen {
+	type form struct{ name, scheme, sep string }
+	forms := []form{
+		{"the scheme in lower case (bearer)", "bearer", " "},
+		{"the scheme in upper case (BEARER)", "BEARER", " "},
+		{"the scheme in mixed case (bEaReR)", "bEaReR", " "},
+		{"two spaces after the scheme", "Bearer", "  "},
+		{"three spaces after the scheme", "Bearer", "   "},
+		{"a tab after the scheme", "Bearer", "\t"},
+		{"no space after the scheme", "Bearer", ""},
+		{"no scheme at all, the bare credential", "", ""},
+		{"the scheme Basic", "Basic", " "},
+		{"the scheme Digest", "Digest", " "},
+		{"the scheme Token", "Token", " "},
+		{"the scheme JWT", "JWT", " "},
+		{"the scheme Bearer:", "Bearer:", " "},
+		{"the scheme Bearerx", "Bearerx", " "},
+		{"the scheme Bear", "Bear", " "},
+		{"the scheme Bearer written twice", "Bearer Bearer", " "},
+	}
+	var gens []Gen
+	for _, f := range forms {
+		gens = append(gens, Fixed(Step{Name: f.name, Hint: hintScheme, Apply: func(d *Draft) { d.Scheme, d.Sep = f.scheme, f.sep }}))
+	}
+	gens = append(gens,
+		Fixed(Step{Name: `" x" after the credential`, Hint: hintExact, Apply: func(d *Draft) { d.Suffix += " x" }}),
+		Fixed(Step{Name: `", x" after the credential`, Hint: hintExact, Apply: func(d *Draft) { d.Suffix += ", x" }}),
+		Fixed(Step{Name: "the credential written twice, after one scheme", Hint: hintExact, Apply: func(d *Draft) { d.Suffix += " " + d.Credential() }}),
+	)
+	return gens
+}
+
+// base64url is the alphabet of tokens and of the lab's secrets.
+const base64url = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+
+// CredentialGens change the credential's bytes: one changed, cut, added,
+// case changed, space inserted, repeated.
+func CredentialGens() []Gen {
+	edit := func(name string, f func(string) string) Step {
+		return Step{Name: name, Hint: hintExact, Apply: func(d *Draft) { d.Edits = append(d.Edits, f) }}
+	}
+	return []Gen{
+		func(r *rand.Rand) Step {
+			pos, c := r.Float64(), base64url[r.IntN(len(base64url))]
+			return edit(fmt.Sprintf("one character of the credential changed (at %d%%)", int(pos*100)), func(s string) string {
+				if s == "" {
+					return s
+				}
+				i := min(int(pos*float64(len(s))), len(s)-1)
+				if s[i] == c {
+					c = s[i] ^ 0x20
+					if !strings.ContainsRune(base64url, rune(c)) {
+						c = '0'
+						if s[i] == '0' {
+							c = '1'
+						}
+					}
+				}
+				return s[:i] + string(c) + s[i+1:]
+			})
+		},
+		Fixed(edit("the last character of the credential cut off", func(s string) string { return trimEnd(s, 1) })),
+		Fixed(edit("the first character of the credential cut off", func(s string) string { return trimStart(s, 1) })),
+		Fixed(edit("only the first half of the credential", func(s string) string { return s[:len(s)/2] })),
+		Fixed(edit("only the second half of the credential", func(s string) string { return s[len(s)/2:] })),
+		Fixed(edit(`"x" appended to the credential`, func(s string) string { return s + "x" })),
+		Fixed(edit(`"x" put before the credential`, func(s string) string { return "x" + s })),
+		Fixed(edit("the credential written twice", func(s string) string { return s + s })),
+		Fixed(edit("the credential in upper case", strings.ToUpper)),
+		Fixed(edit("the credential in lower case", strings.ToLower)),
+		func(r *rand.Rand) Step {
+			pos := r.Float64()
+			return edit(fmt.Sprintf("a space inserted in the credential (at %d%%)", int(pos*100)), func(s string) string {
+				i := int(pos * float64(len(s)))
+				return s[:i] + " " + s[i:]
+			})
+		},
+		func(r *rand.Rand) Step {
+			pos := r.Float64()
+			return edit(fmt.Sprintf("the case of one letter of the credential flipped (at %d%%)", int(pos*100)), func(s string) string {
+				for j := 0; j < len(s); j++ {
+					i := (int(pos*float64(len(s))) + j) % len(s)
+					if c := s[i]; ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z') {
+						return s[:i] + string(c^0x20) + s[i+1:]
+					}
+				}
+				return s
+			})
+		},
+		Fixed(edit("an empty credential", func(string) string { return "" })),
+		Fixed(edit(`the credential "*"`, func(string) string { return "*" })),
+		Fixed(edit(`the credential "null"`, func(string) string { return "null" })),
+	}
+}
+
+func trimEnd(s string, n int) string   { return s[:max(0, len(s)-n)] }
+func trimStart(s string, n int) string { return s[min(n, len(s)):] }
+
+// Refusers are changes that make a request with the right credential one
+// the server must refuse: no Authorization header, one character of the
+// credential changed, another scheme.
+func Refusers() []Gen {
+	return []Gen{
+		Fixed(Step{Name: "no Authorization header", Apply: func(d *Draft) {
+			d.Places = slices.DeleteFunc(d.Places, func(q Place) bool { return q == Authorization })
+		}}),
+		Fixed(Step{Name: "the last character of the credential changed", Hint: hintExact, Apply: func(d *Draft) {
+			d.Edits = append(d.Edits, func(s string) string {
+				if s == "" {
+					return "x"
+				}
+				c := byte('A')
+				if s[len(s)-1] == 'A' {
+					c = 'B'
+				}
+				return s[:len(s)-1] + string(c)
+			})
+		}}),
+		Fixed(Step{Name: "the scheme Basic", Hint: hintScheme, Apply: func(d *Draft) { d.Scheme, d.Sep = "Basic", " " }}),
+	}
+}
+
+// PlaceGens move the credential out of the Authorization header, or copy it
+// somewhere else as well: a server must read it from Authorization only.
+func PlaceGens() []Gen {
+	places := []Place{
+		{Kind: "query", Name: "access_token"}, {Kind: "query", Name: "token"}, {Kind: "query", Name: "key"},
+		{Kind: "query", Name: "api_key"}, {Kind: "query", Name: "auth"}, {Kind: "query", Name: "secret"},
+		{Kind: "query", Name: "authorization", Bearer: true}, {Kind: "query", Name: "jwt"},
+		{Kind: "cookie", Name: "token"}, {Kind: "cookie", Name: "access_token"}, {Kind: "cookie", Name: "session"},
+		{Kind: "cookie", Name: "Authorization", Bearer: true}, {Kind: "cookie", Name: "auth"},
+		{Kind: "header", Name: "X-Api-Key"}, {Kind: "header", Name: "X-Auth-Token"}, {Kind: "header", Name: "X-Access-Token"},
+		{Kind: "header", Name: "Api-Key"}, {Kind: "header", Name: "X-Token"}, {Kind: "header", Name: "Token"},
+		{Kind: "header", Name: "X-Secret"}, {Kind: "header", Name: "Proxy-Authorization", Bearer: true},
+		{Kind: "header", Name: "X-Authorization", Bearer: true}, {Kind: "header", Name: "Authentication", Bearer: true},
+		{Kind: "header", Name: "X-Forwarded-Authorization", Bearer: true},
+		{Kind: "body", Name: "access_token"}, {Kind: "body", Name: "token"}, {Kind: "body", Name: "authorization", Bearer: true},
+	}
+	var gens []Gen
+	for _, p := range places {
+		where := placeText(p)
+		gens = append(gens,
+			Fixed(Step{Name: "the credential sent in " + where + " instead of Authorization", Hint: hintWhere, Apply: func(d *Draft) {
+				d.Places = slices.DeleteFunc(d.Places, func(q Place) bool { return q == Authorization })
+				d.Places = append(d.Places, p)
+			}}),
+			Fixed(Step{Name: "the credential also sent in " + where, Hint: hintWhere, Apply: func(d *Draft) {
+				d.Places = append(d.Places, p)
+			}}),
+		)
+	}
+	gens = append(gens,
+		Fixed(Step{Name: "the credential sent as a form field access_token in the body", Hint: hintWhere, Apply: func(d *Draft) {
+			d.Places = slices.DeleteFunc(d.Places, func(q Place) bool { return q == Authorization })
+			d.Header["Content-Type"] = []string{"application/x-www-form-urlencoded"}
+			d.RawBody = []byte("access_token=" + d.Credential())
+		}}),
+		Fixed(Step{Name: "the credential sent in the JSON-RPC params._meta instead of Authorization", Hint: hintWhere, Apply: func(d *Draft) {
+			d.Places = slices.DeleteFunc(d.Places, func(q Place) bool { return q == Authorization })
+			setMeta(d, "token", d.Credential())
+			setMeta(d, "authorization", "Bearer "+d.Credential())
+		}}),
+	)
+	return gens
+}
+
+func placeText(p Place) string {
+	prefix := ""
+	if p.Bearer {
+		prefix = "Bearer "
+	}
+	switch p.Kind {
+	case "query":
+		return fmt.Sprintf("the URL (?%s=%s…)", p.Name, prefix)
+	case "cookie":
+		return fmt.Sprintf("a cookie (%s=%s…)", p.Name, prefix)
+	case "body":
+		return fmt.Sprintf("the JSON body (%q: %q…)", p.Name, prefix)
+	}
+	return fmt.Sprintf("the header %s: %s…", p.Name, prefix)
+}
+
+// AuthHeaderGens send the Authorization header more than once, or under a
+// name in another case.
+func AuthHeaderGens() []Gen {
+	return []Gen{
+		Fixed(Step{Name: "a second Authorization header with a wrong credential", Hint: hintSingle, Apply: func(d *Draft) {
+			d.ExtraAuth = append(d.ExtraAuth, d.Scheme+d.Sep+"wrong-"+strings.Repeat("x", 20))
+		}}),
+		Fixed(Step{Name: "a second Authorization header, empty", Hint: hintSingle, Apply: func(d *Draft) {
+			d.ExtraAuth = append(d.ExtraAuth, "")
+		}}),
+		Fixed(Step{Name: "a second Authorization header with the same value", Hint: hintSingle, Apply: func(d *Draft) {
+			d.ExtraAuth = append(d.ExtraAuth, d.AuthValue())
+		}}),
+		Fixed(Step{Name: "an empty Authorization header first, then the real one", Hint: hintSingle, Apply: func(d *Draft) {
+			moveAuthAfter(d, "")
+		}}),
+		Fixed(Step{Name: "a wrong Authorization header first, then the real one", Hint: hintSingle, Apply: func(d *Draft) {
+			moveAuthAfter(d, "Bearer wrong-"+strings.Repeat("y", 20))
+		}}),
+		Fixed(Step{Name: `the header name written "authorization"`, Apply: func(d *Draft) { renameAuth(d, "authorization") }}),
+		Fixed(Step{Name: `the header name written "AUTHORIZATION"`, Apply: func(d *Draft) { renameAuth(d, "AUTHORIZATION") }}),
+		Fixed(Step{Name: "no Authorization header at all", Apply: func(d *Draft) {
+			d.Places = slices.DeleteFunc(d.Places, func(q Place) bool { return q == Authorization })
+		}}),
+		Fixed(Step{Name: "an empty Authorization header", Apply: func(d *Draft) {
+			d.Places = slices.DeleteFunc(d.Places, func(q Place) bool { return q == Authorization })
+			d.Header["Authorization"] = append(d.Header["Authorization"], "")
+		}}),
+	}
+}
+
+// moveAuthAfter sends first as the Authorization header, followed by the
+// draft's own.
+func moveAuthAfter(d *Draft, first string) {
+	if !slices.Contains(d.Places, Authorization) {
+		return
+	}
+	d.Places = slices.DeleteFunc(d.Places, func(q Place) bool { return q == Authorization })
+	d.Header["Authorization"] = append([]string{first}, d.Header["Authorization"]...)
+	d.ExtraAuth = append([]string{d.AuthValue()}, d.ExtraAuth...)
+}
+
+// renameAuth sends the Authorization header under name.
+func renameAuth(d *Draft, name string) {
+	if !slices.Contains(d.Places, Authorization) {
+		return
+	}
+	d.Places = slices.DeleteFunc(d.Places, func(q Place) bool { return q == Authorization })
+	d.Header[name] = append(d.Header[name], d.AuthValue())
+}
+
+// IdentityGens add what a caller might write to claim an identity or a
+// permission: headers, MCP _meta, tool arguments. user is a real user's
+// name and perms the permissions worth claiming.
+func IdentityGens(user string, perms ...string) []Gen {
+	joined := strings.Join(perms, ",")
+	headers := [][2]string{
+		{"X-User-Id", user}, {"X-User", user}, {"X-Forwarded-User", user}, {"X-Remote-User", user}, {"Remote-User", user},
+		{"X-Authenticated-User", user}, {"X-Auth-Request-User", user}, {"X-Ms-Client-Principal-Name", user},
+		{"X-Permissions", joined}, {"X-Forwarded-Scopes", joined}, {"X-Scopes", joined}, {"X-Roles", joined},
+		{"X-Role", "admin"}, {"X-Admin", "true"}, {"X-Forwarded-For", "127.0.0.1"}, {"X-Real-Ip", "127.0.0.1"},
+		{"Forwarded", "for=127.0.0.1;by=127.0.0.1"}, {"X-Authlab-Bypass", "1"},
+	}
+	var gens []Gen
+	for _, h := range headers {
+		gens = append(gens, Fixed(Step{Name: fmt.Sprintf("the header %s: %s added", h[0], h[1]), Hint: hintIdentity,
+			Apply: func(d *Draft) { d.Header[h[0]] = append(d.Header[h[0]], h[1]) }}))
+	}
+	claims := map[string]any{"user": user, "sub": user, "permissions": perms, "scopes": perms, "roles": perms, "role": "admin"}
+	for k, v := range claims {
+		gens = append(gens,
+			Fixed(Step{Name: fmt.Sprintf("params._meta.%s = %v added", k, v), Hint: hintIdentity, Apply: func(d *Draft) { setMeta(d, k, v) }}),
+			Fixed(Step{Name: fmt.Sprintf("the tool argument %s = %v added", k, v), Hint: hintIdentity, Apply: func(d *Draft) { setArg(d, k, v) }}),
+		)
+	}
+	return gens
+}
+
+// QueryGens add harmless query parameters: they must change nothing.
+func QueryGens() []Gen {
+	return []Gen{
+		Fixed(Step{Name: "?x=1 added", Apply: func(d *Draft) { addQuery(d, "x", "1") }}),
+		Fixed(Step{Name: "?access_token=nonsense added", Hint: hintWhere, Apply: func(d *Draft) { addQuery(d, "access_token", "nonsense") }}),
+		Fixed(Step{Name: "?debug=true&admin=1 added", Hint: hintIdentity, Apply: func(d *Draft) { addQuery(d, "debug", "true"); addQuery(d, "admin", "1") }}),
+	}
+}
+
+func addQuery(d *Draft, k, v string) {
+	if d.Query == nil {
+		d.Query = map[string][]string{}
+	}
+	d.Query[k] = append(d.Query[k], v)
+}
+
+// params returns the draft's JSON-RPC params object, creating it.
+func params(d *Draft) map[string]any {
+	if d.Body == nil {
+		return map[string]any{}
+	}
+	p, ok := d.Body["params"].(map[string]any)
+	if !ok {
+		p = map[string]any{}
+		d.Body["params"] = p
+	}
+	return p
+}
+
+func setMeta(d *Draft, k string, v any) {
+	p := params(d)
+	meta, ok := p["_meta"].(map[string]any)
+	if !ok {
+		meta = map[string]any{}
+		p["_meta"] = meta
+	}
+	meta[k] = v
+}
+
+func setArg(d *Draft, k string, v any) {
+	p := params(d)
+	args, ok := p["arguments"].(map[string]any)
+	if !ok {
+		args = map[string]any{}
+		p["arguments"] = args
+	}
+	args[k] = v
+}

@@ -1,0 +1,83 @@
+package probe
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"authlab/grader"
+)
+
+// Secret is a credential a check used, which nothing may print.
+type Secret struct {
+	Label string // how the learner is told what leaked: "the secret"
+	Value string
+}
+
+// minLeak is the length of the shortest piece of a secret that counts as
+// leaked: long enough not to match by chance, short enough to catch a
+// "first 16 characters" log line.
+const minLeak = 12
+
+// Leaked returns the label of the first secret that output holds whole or
+// a piece of (at least minLeak characters), and the piece found.
+func Leaked(output string, secrets []Secret) (label, piece string) {
+	for _, s := range secrets {
+		if len(s.Value) < minLeak {
+			if s.Value != "" && strings.Contains(output, s.Value) {
+				return s.Label, s.Value
+			}
+			continue
+		}
+		for i := 0; i+minLeak <= len(s.Value); i++ {
+			if strings.Contains(output, s.Value[i:i+minLeak]) {
+				return s.Label, s.Value[i : i+minLeak]
+			}
+		}
+	}
+	return "", ""
+}
+
+// QuietLogsCheck returns the check that runs exercise (requests a stage
+// makes of the learner's code: good credentials and bad) while capturing
+// everything the process prints, and fails when the output holds any of
+// the credentials exercise returns, or a piece of one.
+func QuietLogsCheck(sends string, exercise func(ctx context.Context) ([]Secret, error)) grader.Check {
+	return grader.Check{
+		ID: "logs-hold-no-credentials", Name: "Nothing your code prints or logs holds a credential",
+		Sends:  sends + ", capturing everything the process prints (stdout, stderr, the log package, slog)",
+		Expect: "no credential in the output, whole or in part: neither a secret, a password, a token nor the Authorization header",
+		Hint: "Log that a request was refused and why (\"invalid token: expired\"), never what it carried: logs are kept, shipped and read " +
+			"by many. If you must tell tokens apart, log a short hash of one, never the token.",
+		Run: func(ctx context.Context) error {
+			var secrets []Secret
+			var runErr error
+			output, err := CaptureOutput(ctx, func() { secrets, runErr = exercise(ctx) })
+			if err != nil {
+				return err
+			}
+			if runErr != nil {
+				return runErr
+			}
+			if label, piece := Leaked(output, secrets); label != "" {
+				line := lineHolding(output, piece)
+				return &grader.Failure{
+					Sent: sends, Expected: "no credential in what your code prints",
+					Got:    fmt.Sprintf("your code printed %s: %q", label, strings.ReplaceAll(line, piece, "<"+label+">")),
+					Detail: "the line, with the credential replaced by its name: " + strings.ReplaceAll(line, piece, "<"+label+">"),
+				}
+			}
+			return nil
+		},
+	}
+}
+
+// lineHolding returns the line of output that holds piece.
+func lineHolding(output, piece string) string {
+	for _, line := range strings.Split(output, "\n") {
+		if strings.Contains(line, piece) {
+			return excerpt(strings.TrimSpace(line), 200)
+		}
+	}
+	return ""
+}
