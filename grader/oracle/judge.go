@@ -33,7 +33,13 @@ func HTTP(lab *probe.Lab, model Model) Judge {
 		case err != nil:
 			return &Disagreement{Expected: want.String(), Got: lab.Fail("", "", "no answer: "+err.Error()).Got}, nil
 		}
-		return want.Judge(ex, eff, probe.Credential(d.AuthValue())), nil
+		dis := want.Judge(ex, eff, probe.Credential(d.AuthValue()))
+		if dis != nil {
+			if late := lab.LateHeaders(ex.Tag); len(late) > 0 {
+				dis.Got += "; " + probe.LateHeadersText(late)
+			}
+		}
+		return dis, nil
 	}
 }
 

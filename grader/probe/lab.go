@@ -63,7 +63,14 @@ type Identity struct {
 	Known  bool // whether any TokenInfo reached the handler
 	UserID string
 	Scopes []string
+	// Caller is the grader's CallerHeader of the HTTP request, so that
+	// concurrent callers can each find what their own calls were told.
+	Caller string
 }
+
+// CallerHeader names the grader's own tag of a caller, on requests whose
+// tool calls must be told apart.
+const CallerHeader = "X-Authlab-Caller"
 
 // Request is one HTTP request as it arrived at the lab, before the code under
 // test saw it, and what the code under test did with the answer's headers.
@@ -166,8 +173,13 @@ func (l *Lab) recordIdentity(next mcp.MethodHandler) mcp.MethodHandler {
 	return func(ctx context.Context, method string, req mcp.Request) (mcp.Result, error) {
 		if call, ok := req.(*mcp.CallToolRequest); ok {
 			id := Identity{Tool: call.Params.Name}
-			if extra := call.Extra; extra != nil && extra.TokenInfo != nil {
-				id.Known, id.UserID, id.Scopes = true, extra.TokenInfo.UserID, extra.TokenInfo.Scopes
+			if extra := call.Extra; extra != nil {
+				if extra.TokenInfo != nil {
+					id.Known, id.UserID, id.Scopes = true, extra.TokenInfo.UserID, extra.TokenInfo.Scopes
+				}
+				if extra.Header != nil {
+					id.Caller = extra.Header.Get(CallerHeader)
+				}
 			}
 			l.mu.Lock()
 			l.identities = append(l.identities, id)
@@ -236,10 +248,10 @@ func (l *Lab) record(next http.Handler) http.Handler {
 	})
 }
 
-// lateHeaders returns the headers the server set too late while answering
-// the request tagged tag. A client can read an answer before the handler
-// has returned, so it waits a moment for that.
-func (l *Lab) lateHeaders(tag string) []string {
+// LateHeaders returns the headers the server set too late while answering
+// the request tagged tag (Exchange.Tag). A client can read an answer before
+// the handler has returned, so it waits a moment for that.
+func (l *Lab) LateHeaders(tag string) []string {
 	if tag == "" {
 		return nil
 	}

@@ -85,7 +85,7 @@ func (l *Lab) Do(ctx context.Context, req RawRequest) (*Exchange, Effect, error)
 
 // quiesceTag waits, up to a moment, for the request tagged tag to be
 // served to the end.
-func (l *Lab) quiesceTag(tag string) { l.lateHeaders(tag) }
+func (l *Lab) quiesceTag(tag string) { l.LateHeaders(tag) }
 
 // validFieldName reports whether name is an RFC 9110 token.
 func validFieldName(name string) bool {

@@ -145,7 +145,7 @@ func (l *Lab) judge(ex *Exchange, before int64, sent string, headers map[string]
 	if echo != "" {
 		problems = append(problems, echo)
 	}
-	if late := l.lateHeaders(ex.Tag); len(late) > 0 {
+	if late := l.LateHeaders(ex.Tag); len(late) > 0 {
 		problems = append(problems, LateHeadersText(late))
 	}
 	f := l.Fail(sent, want.Expected(), strings.Join(problems, "; "))
