@@ -11,7 +11,7 @@ import (
 // Budgets of the two tiers: the fast tier runs on every save, the deep tier
 // once before a stage counts as passed.
 var (
-	FastBudget = Budget{Variants: 600, MaxSteps: 3}
+	FastBudget = Budget{Variants: 1000, MaxSteps: 3}
 	DeepBudget = Budget{Variants: 4000, MaxSteps: 4}
 )
 

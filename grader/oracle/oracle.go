@@ -42,7 +42,11 @@ type Spec struct {
 	// with each refuser, since most bugs let through a request that should
 	// have been refused, and only in some context (a method, a header).
 	Refusers []Gen
-	Judge    Judge
+	// Singles are changes that already make the request one to refuse (the
+	// credential moved out of Authorization): tried alone and in random
+	// combinations, never paired with a refuser.
+	Singles []Gen
+	Judge   Judge
 }
 
 // Judge sends d and returns how the server's answer differs from the
@@ -97,7 +101,7 @@ func Explore(ctx context.Context, spec Spec, budget Budget, rng *rand.Rand) (*Fi
 		return f, sent, err
 	}
 	var fixed [][]Step
-	for _, gen := range slices.Concat(spec.Refusers, spec.Gens) {
+	for _, gen := range slices.Concat(spec.Refusers, spec.Gens, spec.Singles) {
 		fixed = append(fixed, []Step{gen(rng)})
 	}
 	for _, gen := range spec.Gens {
@@ -113,7 +117,7 @@ func Explore(ctx context.Context, spec Spec, budget Budget, rng *rand.Rand) (*Fi
 			return f, sent, err
 		}
 	}
-	all := slices.Concat(spec.Gens, spec.Refusers)
+	all := slices.Concat(spec.Gens, spec.Refusers, spec.Singles)
 	for sent < budget.Variants && len(all) > 0 {
 		if budget.spent(ctx) {
 			return nil, sent, nil
