@@ -3,6 +3,7 @@ package probe
 import (
 	"context"
 	"fmt"
+	"runtime/debug"
 	"strings"
 
 	"authlab/grader"
@@ -52,7 +53,18 @@ func QuietLogsCheck(sends string, exercise func(ctx context.Context) ([]Secret, 
 		Run: func(ctx context.Context) error {
 			var secrets []Secret
 			var runErr error
-			output, err := CaptureOutput(ctx, func() { secrets, runErr = exercise(ctx) })
+			output, err := CaptureOutput(ctx, func() {
+				// The exercise runs on a goroutine of its own: a panic in
+				// the code under test must fail the check, not the grader.
+				defer func() {
+					if p := recover(); p != nil {
+						root, dir := grader.LearnerDirs()
+						cause := grader.PanicCause(p, string(debug.Stack()), root, dir)
+						runErr = &grader.Failure{Sent: sends, Expected: "no panic", Got: cause.Got, Where: cause.Where, Detail: cause.Detail}
+					}
+				}()
+				secrets, runErr = exercise(ctx)
+			})
 			if err != nil {
 				return err
 			}
