@@ -47,8 +47,12 @@ func differential(t Target) oracle.Differential {
 			d := &differ{f: f, b: b, tools: slices.Concat(catalog.ToolNames, lookalikes)}
 			spec := oracle.Spec{
 				Base: d.base(session, 1000+rand.IntN(9000)).Clone,
-				Gens: slices.Concat(toolGens(), permissionGens(), oracle.IdentityGens(f.Account.User.Username, adminWrite, userWrite),
-					subjectGens()),
+				// Claims of identity come before the permission changes:
+				// the pairs of a permission change with a refuser (which sets
+				// the permissions too) are the least telling, so they come
+				// last when time runs short.
+				Gens: slices.Concat(toolGens(), oracle.IdentityGens(f.Account.User.Username, adminWrite, userWrite), subjectGens(),
+					permissionGens()),
 				// Every change is tried once with each of these too: a
 				// caller who may not delete, one who may only read, and
 				// tools/list instead of the call.
