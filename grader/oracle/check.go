@@ -74,6 +74,9 @@ func (d Differential) failure(f *Finding, seed uint64) *grader.Failure {
 			break
 		}
 	}
+	if f.Disagreement.Hint != "" {
+		hint = f.Disagreement.Hint
+	}
 	return &grader.Failure{
 		Sent:     "a valid request changed this way: " + Words(f.Steps),
 		Expected: f.Expected,

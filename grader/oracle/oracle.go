@@ -57,6 +57,9 @@ type Judge func(ctx context.Context, d *Draft) (*Disagreement, error)
 type Disagreement struct {
 	Expected string // what the model accepts
 	Got      string // what came back, and why it is wrong
+	// Hint, when set, is what to fix for the cause the judge found; it
+	// comes before the hints of the steps.
+	Hint string
 }
 
 // Budget bounds an exploration.

@@ -20,7 +20,14 @@ const ID = "per-tool-rbac"
 
 // Stage returns stage 4, per-tool-rbac, with the code under test t bound.
 func Stage(t Target) grader.Stage {
-	return grader.Stage{ID: ID, Checks: Checks(t), Demo: demo(t)}
+	return grader.Stage{ID: ID, Checks: Checks(t), Deep: Deep(t), Demo: demo(t)}
+}
+
+// Deep returns stage 4's deep checks against t: the differential check with
+// a larger budget, concurrent callers on one server, and two servers with
+// different maps side by side.
+func Deep(t Target) []grader.Check {
+	return []grader.Check{differential(t).Deep(), concurrentCallersCheck(t), twoInstancesCheck(t)}
 }
 
 // Checks returns stage 4's checks against t, in the order they run.
@@ -32,7 +39,7 @@ func Checks(t Target) []grader.Check {
 			Expect: "a result with isError: true whose text names create_product; the tool never runs",
 			Hint:   "In your tools/call middleware, when the caller lacks every permission the tool accepts, return &mcp.CallToolResult{IsError: true, Content: ...} naming the tool, without calling next.",
 			Run: func(ctx context.Context) error {
-				return withSession(ctx, t, []string{"User.Read"}, func(s *session) error {
+				return withSession(ctx, t.Protect, []string{"User.Read"}, func(s *session) error {
 					return s.expectDenied(ctx, catalog.ToolCreateProduct, catalog.CreateArgs{Name: "forged", Price: 1})
 				})
 			},
@@ -46,7 +53,7 @@ func Checks(t Target) []grader.Check {
 				// The look-alikes catch a comparison that is not exact:
 				// case-insensitive, a prefix either way, or a substring.
 				for _, perm := range []string{"User.Write", "admin.write", "Admin.Writer", "Admin"} {
-					err := withSession(ctx, t, []string{perm}, func(s *session) error {
+					err := withSession(ctx, t.Protect, []string{perm}, func(s *session) error {
 						return s.expectDenied(ctx, catalog.ToolDeleteProduct, catalog.IDArgs{ID: 1})
 					})
 					if err != nil {
@@ -74,7 +81,7 @@ func Checks(t Target) []grader.Check {
 					{[]string{"User.Read"}, catalog.ToolGetProduct, catalog.IDArgs{ID: 1}},
 				}
 				for _, a := range allowed {
-					err := withSession(ctx, t, a.perms, func(s *session) error { return s.expectAllowed(ctx, a.tool, a.args) })
+					err := withSession(ctx, t.Protect, a.perms, func(s *session) error { return s.expectAllowed(ctx, a.tool, a.args) })
 					if err != nil {
 						return err
 					}
@@ -98,7 +105,7 @@ func Checks(t Target) []grader.Check {
 						})
 				}
 				all := []string{"Guest.Read", "User.Read", "User.Write", "Admin.Write"}
-				return withSession(ctx, t, all, func(s *session) error {
+				return withSession(ctx, t.Protect, all, func(s *session) error {
 					res, err := s.cs.CallTool(ctx, &mcp.CallToolParams{Name: hidden, Arguments: map[string]any{}})
 					sent := fmt.Sprintf("tools/call %s with every permission", hidden)
 					switch {
@@ -128,7 +135,7 @@ func Checks(t Target) []grader.Check {
 			Expect: "after the swap to Guest.Read, delete_product is denied and tools/list shrinks; after the swap to User.Write, create_product works",
 			Hint:   "Read req.GetExtra().TokenInfo on each tools/call and tools/list. Do not store permissions at initialize or per session: a token can be replaced, or a role removed, mid-session.",
 			Run: func(ctx context.Context) error {
-				err := withSession(ctx, t, []string{"Admin.Write"}, func(s *session) error {
+				err := withSession(ctx, t.Protect, []string{"Admin.Write"}, func(s *session) error {
 					if err := s.expectAllowed(ctx, catalog.ToolListProducts, struct{}{}); err != nil {
 						return err
 					}
@@ -141,7 +148,7 @@ func Checks(t Target) []grader.Check {
 				if err != nil {
 					return err
 				}
-				return withSession(ctx, t, []string{"Guest.Read"}, func(s *session) error {
+				return withSession(ctx, t.Protect, []string{"Guest.Read"}, func(s *session) error {
 					if err := s.expectDenied(ctx, catalog.ToolCreateProduct, catalog.CreateArgs{Name: "early", Price: 1}); err != nil {
 						return err
 					}
@@ -167,7 +174,7 @@ func Checks(t Target) []grader.Check {
 					{[]string{"Visitor"}, nil},
 				}
 				for _, c := range cases {
-					err := withSession(ctx, t, c.perms, func(s *session) error { return s.expectList(ctx, c.want, describe(c.perms)) })
+					err := withSession(ctx, t.Protect, c.perms, func(s *session) error { return s.expectList(ctx, c.want, describe(c.perms)) })
 					if err != nil {
 						return err
 					}
@@ -198,6 +205,11 @@ func Checks(t Target) []grader.Check {
 				return s.expectList(ctx, nil, "no identity")
 			},
 		},
+		multiPermissionCheck(t),
+		lowerTokenCheck(t),
+		noSharedMutationCheck(t),
+		differential(t).Fast(),
+		quietLogsCheck(t),
 		probe.LoopbackOnlyCheck(),
 	}
 }

@@ -19,14 +19,17 @@ import (
 // list fail.
 var stage = gradertest.Stage[Target]{
 	Checks:   Checks,
+	Deep:     Deep,
 	Solution: solution,
-	Starter:  Target{Protect: starter.Protect},
+	Starter:  Target{Protect: starter.Protect, Authorize: starter.Authorize},
 	Mutants:  mutants,
 	StarterFails: []string{
 		"checked-every-request",
 		"delete-needs-admin",
 		"denied-call-is-tool-error",
+		"differential",
 		"list-shows-allowed-tools",
+		"lower-token-lower-answers",
 		"no-identity-denied",
 		"unknown-tool-denied",
 	},
@@ -55,6 +58,20 @@ func TestFailureSaysWhatCameBack(t *testing.T) {
 		{Mutant: "strings.HasPrefix(held, required)", Check: "delete-needs-admin", Got: []string{"the tool ran"}, Sent: "tools/call delete_product with Admin.Writer"},
 		{Mutant: "nil TokenInfo dereferenced", Check: "no-identity-denied", Got: []string{"your code panicked (runtime error: invalid memory address or nil pointer dereference)", "protocol error"}, Sent: "with no permissions"},
 		{Mutant: "serves itself on every interface", Check: "listens-on-loopback-only", Got: []string{"your code listens on"}},
+		{Mutant: "only the first permission counts", Check: "multi-permission-tokens", Got: []string{"a tool error", "delete_product"}, Sent: "Guest.Read, Admin.Write"},
+		{Mutant: "filtered list cached per session", Check: "lower-token-lower-answers", Got: []string{"[create_product, delete_product, get_product, list_products]"}, Sent: "tools/list with Guest.Read after a list with Admin.Write"},
+		{Mutant: "decisions cached per session and tool", Check: "lower-token-lower-answers", Got: []string{"[create_product, delete_product, get_product, list_products]"}, Sent: "tools/list with Guest.Read after a list with Admin.Write"},
+		{Mutant: "slices.DeleteFunc on the map's rows", Check: "no-shared-mutation", Got: []string{"your code changed the map it was given"}},
+		{Mutant: "tools/list trimmed in place", Check: "no-shared-mutation", Got: []string{"tools/list showed", "answering an earlier caller changed something"}, Sent: "after the other callers' requests"},
+		{Mutant: "the request's headers logged", Check: "logs-hold-no-credentials", Got: []string{"your code printed the token"}},
+		{Mutant: "strings.EqualFold on tool names", Check: "differential", Got: []string{"it shows CREATE_PRODUCT, DELETE_PRODUCT", "which the caller may not call"}, Sent: "tools/list sent instead"},
+		{Mutant: "X-Permissions header trusted", Check: "differential", Got: []string{"ran: your check let the call through"}, Sent: "X-Permissions"},
+		{Mutant: "_meta permissions trusted", Check: "differential", Got: []string{"your check let the call through"}, Sent: "params._meta.permissions"},
+		{Mutant: "tools/list unfiltered", Check: "differential", Got: []string{"the list [", "which the caller may not call"}, Sent: "tools/list sent instead"},
+		{Mutant: `"*" allows every tool`, Check: "differential", Got: []string{"the tool delete_product ran"}, Sent: `permissions set to ["*"]`},
+		{Mutant: "current caller kept in a shared variable", Check: "concurrent-callers", Got: []string{"the list ["}, Sent: "other callers sent theirs at the same time"},
+		{Mutant: "the map kept in a package variable", Check: "two-instances", Got: []string{"the list ["}, Sent: "to server A"},
+		{Mutant: "decisions cached across servers", Check: "two-instances", Got: []string{"the list [get_product, list_products]", "did not come from the map this server's Authorize was given"}, Sent: "to server B"},
 	})
 }
 
@@ -64,8 +81,8 @@ func TestFailureSaysWhatCameBack(t *testing.T) {
 // so, instead of crashing the grader (the go-sdk recovers nothing on the
 // goroutines that handle requests; probe's lab does).
 func TestPanicIsAFailedResult(t *testing.T) {
-	middlewarePanics := Target{Protect: func(s *mcp.Server) {
-		s.AddReceivingMiddleware(func(next mcp.MethodHandler) mcp.MethodHandler {
+	panicking := func(map[string][]string) mcp.Middleware {
+		return func(next mcp.MethodHandler) mcp.MethodHandler {
 			return func(ctx context.Context, method string, req mcp.Request) (mcp.Result, error) {
 				if method == "tools/call" || method == "tools/list" {
 					var seen map[string]bool
@@ -73,9 +90,13 @@ func TestPanicIsAFailedResult(t *testing.T) {
 				}
 				return next(ctx, method, req)
 			}
-		})
-	}}
-	protectPanics := Target{Protect: func(*mcp.Server) { panic("Protect is not written yet") }}
+		}
+	}
+	middlewarePanics := Target{Protect: func(s *mcp.Server) { s.AddReceivingMiddleware(panicking(nil)) }, Authorize: panicking}
+	protectPanics := Target{
+		Protect:   func(*mcp.Server) { panic("Protect is not written yet") },
+		Authorize: func(map[string][]string) mcp.Middleware { panic("Protect is not written yet") },
+	}
 	// Every check but the last, listens-on-loopback-only, calls a tool.
 	ids := gradertest.IDs(Checks(Target{}))
 	calling, loopback := ids[:len(ids)-1], []string{"listens-on-loopback-only"}

@@ -20,10 +20,11 @@ type session struct {
 	perms []string
 }
 
-// withSession starts a lab with the learner's check installed, opens a
-// session with a token holding perms and runs body on it.
-func withSession(ctx context.Context, t Target, perms []string, body func(*session) error, extra ...func(*mcp.Server)) error {
-	f, err := start(t, extra...)
+// withSession starts a lab with the learner's check protect installed
+// (inner set up first, as start does), opens a session with a token
+// holding perms and runs body on it.
+func withSession(ctx context.Context, protect func(*mcp.Server), perms []string, body func(*session) error, inner ...func(*mcp.Server)) error {
+	f, err := start(protect, inner...)
 	if err != nil {
 		return err
 	}
@@ -48,9 +49,9 @@ func (s *session) swap(perms ...string) {
 func (s *session) expectDenied(ctx context.Context, tool string, args any) error {
 	sent := fmt.Sprintf("tools/call %s with %s", tool, describe(s.perms))
 	want := fmt.Sprintf("a tool error (isError: true) naming %s, and the tool never runs", tool)
-	before := len(s.f.Lab.Catalog.Products())
+	before, calls := len(s.f.Lab.Catalog.Products()), s.runs(tool)
 	res, err := s.cs.CallTool(ctx, &mcp.CallToolParams{Name: tool, Arguments: args})
-	ran := s.f.Lab.Catalog.Ran(tool)
+	ran := s.runs(tool) > calls
 	switch {
 	case err != nil:
 		return s.f.Lab.Fail(sent, want, "a protocol error instead of a tool error: "+err.Error())
@@ -67,16 +68,28 @@ func (s *session) expectDenied(ctx context.Context, tool string, args any) error
 // expectAllowed calls tool and demands the real tool's result.
 func (s *session) expectAllowed(ctx context.Context, tool string, args any) error {
 	sent := fmt.Sprintf("tools/call %s with %s", tool, describe(s.perms))
+	calls := s.runs(tool)
 	res, err := s.cs.CallTool(ctx, &mcp.CallToolParams{Name: tool, Arguments: args})
 	switch {
 	case err != nil:
 		return s.f.Lab.Fail(sent, "the tool's result", "a protocol error: "+err.Error())
 	case res.IsError:
 		return s.f.Lab.Fail(sent, "the tool's result", "a tool error: "+probe.ToolText(res))
-	case !s.f.Lab.Catalog.Ran(tool) || !strings.Contains(probe.ToolText(res), s.f.Lab.Catalog.Marker()):
+	case s.runs(tool) == calls || !strings.Contains(probe.ToolText(res), s.f.Lab.Catalog.Marker()):
 		return s.f.Lab.Fail(sent, "the result of the real tool", "a result the catalog did not produce: "+probe.ToolText(res))
 	}
 	return nil
+}
+
+// runs counts the times tool has run in the session's lab.
+func (s *session) runs(tool string) int {
+	n := 0
+	for _, c := range s.f.Lab.Catalog.Calls() {
+		if c.Tool == tool {
+			n++
+		}
+	}
+	return n
 }
 
 // list returns the names tools/list shows.

@@ -1,20 +1,18 @@
 // Package pertoolcheck holds the checks of stage 4, per-tool-rbac: one
 // receiving middleware inside the MCP server decides, on every request and
 // from the verified identity, which tools a caller may call and see, with
-// any-of permissions and deny by default.
+// any-of permissions and deny by default. THREATS.md beside this file lists
+// what can sway that decision or leak, and the checks that cover each.
 package pertoolcheck
 
 import (
-	"context"
 	"net/http"
 	"strings"
 
 	"authlab/grader/probe"
 	"authlab/grader/tokenlab"
-	"authlab/internal/jwtconfig"
 
 	"github.com/golang-jwt/jwt/v5"
-	"github.com/modelcontextprotocol/go-sdk/auth"
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 )
 
@@ -22,50 +20,37 @@ import (
 type Target struct {
 	// Protect installs the learner's per-tool check on the MCP server.
 	Protect func(s *mcp.Server)
+	// Authorize is the middleware Protect installs, for a map the grader
+	// chooses: checks run several servers with different maps side by side.
+	Authorize func(perms map[string][]string) mcp.Middleware
 }
 
-// httpLayer is the grader's own, correct stage-3 front: it verifies the
-// token and hands the identity on as auth.TokenInfo, demanding no
-// particular permission, so the checks judge the learner's MCP-level code
-// alone.
-func httpLayer(cfg jwtconfig.Config, next http.Handler) (http.Handler, error) {
-	verify := func(_ context.Context, raw string, _ *http.Request) (*auth.TokenInfo, error) {
-		claims := jwt.MapClaims{}
-		_, err := jwt.ParseWithClaims(raw, claims, func(*jwt.Token) (any, error) { return cfg.SigningKey, nil },
-			jwt.WithValidMethods([]string{"HS256"}), jwt.WithExpirationRequired(),
-			jwt.WithIssuer(cfg.Issuer), jwt.WithAudience(cfg.Audience))
-		if err != nil {
-			return nil, auth.ErrInvalidToken
-		}
-		sub, _ := claims.GetSubject()
-		exp, _ := claims.GetExpirationTime()
-		var scopes []string
-		if list, ok := claims["permissions"].([]any); ok {
-			for _, p := range list {
-				if s, ok := p.(string); ok {
-					scopes = append(scopes, s)
-				}
-			}
-		}
-		return &auth.TokenInfo{UserID: sub, Scopes: scopes, Expiration: exp.Time}, nil
-	}
-	return auth.RequireBearerToken(verify, nil)(next), nil
+// with returns the Protect of a server whose per-tool check is t's
+// Authorize over perms.
+func (t Target) with(perms map[string][]string) func(*mcp.Server) {
+	return func(s *mcp.Server) { s.AddReceivingMiddleware(t.Authorize(perms)) }
 }
 
-// start serves the catalog with the learner's Protect installed behind the
-// grader's HTTP layer; extra runs on the server too (to add a tool).
-func start(t Target, extra ...func(*mcp.Server)) (*tokenlab.Fixture, error) {
-	opts := []probe.Option{probe.WithServer(t.Protect)}
-	for _, setup := range extra {
+// start serves the catalog behind the grader's token layer, with inner
+// set up first (tools to add, middleware that must run inside the
+// learner's) and then protect, the learner's per-tool check.
+func start(protect func(*mcp.Server), inner ...func(*mcp.Server)) (*tokenlab.Fixture, error) {
+	var opts []probe.Option
+	for _, setup := range inner {
 		opts = append(opts, probe.WithServer(setup))
 	}
-	return tokenlab.Start(httpLayer, opts...)
+	return tokenlab.Start(httpLayer, append(opts, probe.WithServer(protect))...)
 }
 
-// token returns a valid token for the run's user with the given permissions.
+// token returns the Authorization header of a valid token for the run's
+// user with the given permissions.
 func token(f *tokenlab.Fixture, perms ...string) http.Header {
-	tok := f.With(func(c jwt.MapClaims) { c["permissions"] = perms })
-	return http.Header{"Authorization": {"Bearer " + tok}}
+	return http.Header{"Authorization": {"Bearer " + rawToken(f, perms...)}}
+}
+
+// rawToken returns a valid token for the run's user with perms.
+func rawToken(f *tokenlab.Fixture, perms ...string) string {
+	return f.With(func(c jwt.MapClaims) { c["permissions"] = perms })
 }
 
 // describe names a set of permissions for messages.

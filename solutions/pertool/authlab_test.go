@@ -14,6 +14,7 @@ import (
 
 func TestAuthlab(t *testing.T) {
 	harness.Main(t, pertoolcheck.Stage(pertoolcheck.Target{
-		Protect: Protect,
+		Protect:   Protect,
+		Authorize: Authorize,
 	}))
 }

@@ -34,15 +34,16 @@ func Protect(s *mcp.Server) {
 // tools/list only the tools the caller may call. It decides on every
 // request, from the identity the HTTP layer verified for that request:
 // nothing is cached from initialize, so a token with fewer permissions
-// takes effect at once.
+// takes effect at once. perms is only read, never written, and lives in
+// the closure, so several servers can each have their own map.
 func Authorize(perms map[string][]string) mcp.Middleware {
 	return func(next mcp.MethodHandler) mcp.MethodHandler {
 		return func(ctx context.Context, method string, req mcp.Request) (mcp.Result, error) {
 			switch method {
 			case "tools/call":
 				call, ok := req.(*mcp.CallToolRequest)
-				if !ok {
-					return nil, fmt.Errorf("unexpected request type %T for tools/call", req)
+				if !ok || call.Params == nil {
+					return nil, fmt.Errorf("unexpected request %T for tools/call", req)
 				}
 				name := call.Params.Name
 				if !mayCall(perms, name, scopes(req)) {
@@ -61,7 +62,9 @@ func Authorize(perms map[string][]string) mcp.Middleware {
 				if !ok {
 					return nil, fmt.Errorf("unexpected result type %T for tools/list", res)
 				}
-				// Build a new list: the server may share the old one.
+				// Build a new slice in a copy of the result: the server may
+				// hand the same list to the next caller, so trimming
+				// list.Tools in place would change what they see.
 				caller := scopes(req)
 				visible := make([]*mcp.Tool, 0, len(list.Tools))
 				for _, t := range list.Tools {
@@ -79,7 +82,9 @@ func Authorize(perms map[string][]string) mcp.Middleware {
 }
 
 // scopes returns the permissions the HTTP layer verified for this request,
-// or nil when no identity reached the server.
+// or nil when no identity reached the server. Nothing else the caller
+// sends counts: not the headers (req.GetExtra().Header, which also carry
+// the token: never log them), not params._meta, not the tool's arguments.
 func scopes(req mcp.Request) []string {
 	if extra := req.GetExtra(); extra != nil && extra.TokenInfo != nil {
 		return extra.TokenInfo.Scopes
@@ -88,7 +93,9 @@ func scopes(req mcp.Request) []string {
 }
 
 // mayCall reports whether a caller holding have may call tool: a tool that
-// is not in perms is denied, and any one listed permission is enough.
+// is not in perms is denied, and any one listed permission is enough,
+// wherever it stands in have. The tool's name and each permission are
+// compared exactly: no case folding, trimming, prefix, "*" or hierarchy.
 func mayCall(perms map[string][]string, tool string, have []string) bool {
 	for _, p := range perms[tool] {
 		if slices.Contains(have, p) {
