@@ -16,6 +16,10 @@ import (
 // does.
 const maxLeewaySecs = int64(tokenlab.MaxLeeway / time.Second)
 
+// twinEvery is how often a fresh token is sent while waiting for the end
+// of the leeway.
+const twinEvery = 150 * time.Millisecond
+
 // cacheCheck demands that a token the server has seen is refused once it
 // expires, as a fresh one would be: a cache of validated tokens must not
 // outlive exp (plus the server's own leeway).
@@ -54,22 +58,27 @@ func cacheCheck(t Target) grader.Check {
 				}
 				return f.Lab.Fail(sent, "the tool runs, as it did for an older fresh token a moment ago", ex.Describe())
 			}
-			// Wait until a fresh token with the same exp is refused; the
-			// token seen before must then get the same answer.
+			// From when the leeway may end, send fresh tokens with the same
+			// exp until one is refused; the token seen before must then get
+			// the same answer.
+			if err := sleep(ctx, time.Until(time.Unix(exp+leeway, 0))); err != nil {
+				return nil // out of time, and nothing found
+			}
 			var twin *probe.Exchange
-			for {
-				if err := sleep(ctx, time.Until(time.Unix(exp+leeway+2, 0).Add(200*time.Millisecond))); err != nil {
-					return nil // out of time, and nothing found
-				}
+			for twin == nil {
 				ok, ex, err := p.accepted(ctx, p.token(exp))
-				if err != nil {
+				switch {
+				case err != nil && ctx.Err() != nil:
+					return nil
+				case err != nil:
 					return err
-				}
-				if !ok {
+				case !ok:
 					twin = ex
-					break
+				default:
+					if err := sleep(ctx, twinEvery); err != nil {
+						return nil
+					}
 				}
-				leeway++
 			}
 			age := time.Since(time.Unix(exp, 0)).Round(time.Second)
 			ok, ex, err := p.accepted(ctx, tok)

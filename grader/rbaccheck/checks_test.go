@@ -57,7 +57,13 @@ func TestFailureSaysWhatCameBack(t *testing.T) {
 		{Mutant: "X-User header overrides the token's sub", Check: "identity-reaches-tools", Got: []string{`TokenInfo{UserID: "admin-`}, Sent: "X-User: admin-"},
 		{Mutant: "Scopes: only the permission checked", Check: "identity-reaches-tools", Got: []string{`Scopes: [User.Read]}`}},
 		{Mutant: "user looked up by name, not sub", Check: "with-permission-works", Got: []string{"403 Forbidden", `error="insufficient_scope"`}, Sent: "initialize"},
-		{Mutant: "TokenInfo without Expiration", Check: "with-permission-works", Got: []string{"401 Unauthorized"}, Sent: "initialize"},
+		{Mutant: "TokenInfo without Expiration", Check: "with-permission-works", Got: []string{"401 Unauthorized", "a 401 with no challenge", "token missing expiration"}, Sent: "initialize"},
+		// with-permission-works says why the token was refused (see also
+		// TestWithPermissionNamesTheCause, which checks the hints).
+		{Mutant: "user looked up by name, not sub", Check: "with-permission-works", Got: []string{`your code looked up "Grace `, "(the token's name claim)"}},
+		{Mutant: "user looked up in a store of its own", Check: "with-permission-works", Got: []string{"your code never looked the user up in cfg.Users"}},
+		{Mutant: "only the first permission looked at", Check: "with-permission-works", Got: []string{"your code found user", "then refused the permission"}},
+		{Mutant: "permissions read as a space-separated string", Check: "with-permission-works", Got: []string{"401 Unauthorized", "your code refused the token as invalid"}},
 		{Mutant: "no key length check", Check: "weak-key-refused", Got: []string{"no error", "could be forged"}, Sent: "an empty signing key"},
 		{Mutant: "only an empty key refused", Check: "weak-key-refused", Got: []string{"no error"}, Sent: "a 31-byte signing key"},
 		{Mutant: "a key of exactly 32 bytes refused", Check: "min-length-key-accepted", Got: []string{"error: the signing key is too short"}, Sent: "32-byte key"},
@@ -91,7 +97,7 @@ func TestFailureSaysWhatCameBack(t *testing.T) {
 		{Mutant: "current claims in a package-level variable", Check: "concurrent-callers-isolated", Sent: "while five other callers sent theirs"},
 		{Mutant: "claims in a field of the shared middleware", Check: "concurrent-callers-isolated", Sent: "while five other callers sent theirs"},
 		{Mutant: "configuration in a package-level variable", Check: "two-servers-side-by-side", Got: []string{"401 Unauthorized", `error="invalid_token"`}, Sent: "to the first server, a token of its own"},
-		{Mutant: "validated tokens cached past exp", Check: "no-cache-past-exp", Got: []string{"401 Unauthorized", "a cache of validated tokens outlives their exp"}, Sent: "the same token again"},
+		{Mutant: "validated tokens cached past exp", Check: "no-cache-past-exp", Got: []string{"a cache of validated tokens outlives their exp"}, Sent: "the same token again"},
 	})
 }
 

@@ -32,7 +32,7 @@ type caller struct {
 // most loadFor, each caller sending perRound requests per round from
 // senders goroutines.
 const (
-	loadFor  = 1500 * time.Millisecond
+	loadFor  = time.Second
 	perRound = 20
 	senders  = 2
 )
@@ -43,7 +43,7 @@ const (
 func concurrentCheck(t Target) grader.Check {
 	return grader.Check{
 		ID: "concurrent-callers-isolated", Name: "Concurrent callers each get their own decision and identity",
-		Sends: "tools/call from six callers at once, for a second and a half: two users with User.Read and permissions of their own, " +
+		Sends: "tools/call from six callers at once, for a second: two users with User.Read and permissions of their own, " +
 			"a user without User.Read, a user who does not exist, a token signed with another key, and no token",
 		Expect: "each request gets the answer its own token deserves, the tools see exactly its caller's sub and permissions, and " +
 			"no answer carries another caller's name or permissions",
