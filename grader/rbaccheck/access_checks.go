@@ -85,7 +85,11 @@ func cause(f *tokenlab.Fixture, ex *probe.Exchange, names []string) (cause, hint
 	u := f.Account.User
 	switch {
 	case ex.Status == http.StatusUnauthorized && ex.WWWAuthenticate == "":
-		return fmt.Sprintf("a 401 with no challenge (the body says %q)", strings.TrimSpace(ex.Body)), hintSDK401
+		body := strings.TrimSpace(ex.Body)
+		if len(body) > 60 {
+			body = body[:60] + "…"
+		}
+		return fmt.Sprintf("a 401 with no challenge (the body says %q)", body), hintSDK401
 	case ex.Status == http.StatusUnauthorized:
 		if c, err := probe.ParseChallenge(ex.WWWAuthenticate); err == nil && c.Params["error"] == "invalid_token" {
 			return "your code refused the token as invalid, though it verifies with the key, issuer and audience you were given", hintParsed
