@@ -16,14 +16,17 @@ import (
 )
 
 // stage is stage 3 under test. The starter validates tokens as in stage 2,
-// lets every valid one through with no identity and keeps stage 2's strict
-// claims, so exactly the permission, user and identity checks fail.
+// lets every valid one through with no identity, keeps stage 2's strict
+// claims and starts without a user store, so exactly the permission, user,
+// identity and configuration checks fail.
 var stage = gradertest.Stage[Target]{
-	Checks:       Checks,
-	Solution:     solution,
-	Starter:      Target{NewServer: starter.NewServer},
-	Mutants:      mutants,
-	StarterFails: []string{"identity-reaches-tools", "near-miss-permission-403", "no-permission-403", "odd-claims-403", "unknown-user-403"},
+	Checks:   Checks,
+	Deep:     Deep,
+	Solution: solution,
+	Starter:  Target{NewServer: starter.NewServer},
+	Mutants:  mutants,
+	StarterFails: []string{"identity-reaches-tools", "near-miss-permission-403", "no-permission-403", "odd-claims-403", "unknown-user-403",
+		"checked-every-request", "differential", "nil-user-store-refused"},
 }
 
 // TestStage proves stage 3's checks: the solution passes them all, the
@@ -54,9 +57,47 @@ func TestFailureSaysWhatCameBack(t *testing.T) {
 		{Mutant: "X-User header overrides the token's sub", Check: "identity-reaches-tools", Got: []string{`TokenInfo{UserID: "admin-`}, Sent: "X-User: admin-"},
 		{Mutant: "Scopes: only the permission checked", Check: "identity-reaches-tools", Got: []string{`Scopes: [User.Read]}`}},
 		{Mutant: "user looked up by name, not sub", Check: "with-permission-works", Got: []string{"403 Forbidden", `error="insufficient_scope"`}, Sent: "initialize"},
-		{Mutant: "TokenInfo without Expiration", Check: "with-permission-works", Got: []string{"401 Unauthorized"}, Sent: "initialize"},
+		{Mutant: "TokenInfo without Expiration", Check: "with-permission-works", Got: []string{"401 Unauthorized", "a 401 with no challenge", "token missing expiration"}, Sent: "initialize"},
+		// with-permission-works says why the token was refused (see also
+		// TestWithPermissionNamesTheCause, which checks the hints).
+		{Mutant: "user looked up by name, not sub", Check: "with-permission-works", Got: []string{`your code looked up "Grace `, "(the token's name claim)"}},
+		{Mutant: "user looked up in a store of its own", Check: "with-permission-works", Got: []string{"your code never looked the user up in cfg.Users"}},
+		{Mutant: "only the first permission looked at", Check: "with-permission-works", Got: []string{"your code found user", "then refused the permission"}},
+		{Mutant: "permissions read as a space-separated string", Check: "with-permission-works", Got: []string{"401 Unauthorized", "your code refused the token as invalid"}},
 		{Mutant: "no key length check", Check: "weak-key-refused", Got: []string{"no error", "could be forged"}, Sent: "an empty signing key"},
 		{Mutant: "only an empty key refused", Check: "weak-key-refused", Got: []string{"no error"}, Sent: "a 31-byte signing key"},
+		{Mutant: "a key of exactly 32 bytes refused", Check: "min-length-key-accepted", Got: []string{"error: the signing key is too short"}, Sent: "32-byte key"},
+		{Mutant: "no user store accepted", Check: "nil-user-store-refused", Got: []string{"no error"}, Sent: "cfg.Users nil"},
+		{Mutant: "one space only after Bearer", Check: "bearer-scheme-forms", Got: []string{"401 Unauthorized", `error="invalid_token"`, "it was refused, yet it must get through"}, Sent: "two spaces"},
+		// go-sdk's RequireBearerToken reads the header again, and refuses the
+		// bare token this code let through, with no challenge.
+		{Mutant: "bare token accepted", Check: "bearer-scheme-forms", Got: []string{"401 Unauthorized", "there is no WWW-Authenticate header"}, Sent: "with no scheme"},
+		{Mutant: "RequireBearerToken without ClockSkew", Check: "leeway-window", Got: []string{"401 Unauthorized", "there is no WWW-Authenticate header"}, Sent: "expired 2 s ago"},
+		{Mutant: "decision remembered per session", Check: "checked-every-request", Got: []string{"200 OK", "reached the MCP handler"}, Sent: "tools/call create_product on the session with a token without User.Read"},
+		{Mutant: "guards POST only", Check: "checked-every-request", Got: []string{"reached the MCP handler", "it got through to the MCP handler"}, Sent: "GET /mcp on the session with a token without User.Read"},
+		// The remembered identity goes through go-sdk's RequireBearerToken, which
+		// refuses a request without a bearer token, with no challenge.
+		{Mutant: "session id trusted as a credential", Check: "session-id-not-credential", Got: []string{"401 Unauthorized", "there is no WWW-Authenticate header"}, Sent: "the session's Mcp-Session-Id and no Authorization header"},
+		{Mutant: "session id trusted as a credential", Check: "checked-every-request", Got: []string{"200 OK", "it got through to the MCP handler"}, Sent: "a token without User.Read"},
+		{Mutant: "session id accepted as a bearer token", Check: "session-id-not-credential", Got: []string{"200 OK"}, Sent: "Authorization: Bearer <the session id>"},
+		{Mutant: "refused token logged", Check: "logs-hold-no-credentials", Got: []string{"your code printed a token that was sent", "rbac: refused token <a token that was sent>"}},
+		{Mutant: "Authorization header logged", Check: "logs-hold-no-credentials", Got: []string{"your code printed a token that was sent", "Authorization"}},
+		// The differential names the smallest change that shows each bug.
+		{Mutant: `"*" grants every permission`, Check: "differential", Got: []string{"200 OK", "create_product", "must be refused"}, Sent: `permissions set to ["*"]`},
+		{Mutant: "Admin.Write implies every permission", Check: "differential", Got: []string{"200 OK"}, Sent: `permissions set to ["Admin.Write"]`},
+		{Mutant: "each permission split on commas", Check: "differential", Got: []string{"200 OK"}, Sent: `permissions set to ["User.Read,Admin.Write"]`},
+		{Mutant: "X-Permissions header trusted", Check: "differential", Got: []string{"200 OK"}, Sent: "X-Permissions: User.Read added"},
+		{Mutant: "scope claim read too", Check: "differential", Got: []string{"200 OK"}, Sent: "in a scope claim"},
+		{Mutant: "roles claim read too", Check: "differential", Got: []string{"200 OK"}, Sent: "in a roles claim"},
+		{Mutant: "users cached by case-folded name", Check: "differential", Got: []string{"200 OK"}, Sent: "sub set to"},
+		{Mutant: "sub trimmed before the lookup", Check: "differential", Got: []string{"200 OK"}, Sent: "sub set to"},
+		{Mutant: "UserID from the name claim", Check: "differential", Got: []string{"the tool was told it was user \"Grace "}, Sent: "the base request, unchanged"},
+		// The deep tier.
+		{Mutant: "X-Permissions header trusted", Check: "differential-deep", Got: []string{"200 OK"}, Sent: "X-Permissions: User.Read added"},
+		{Mutant: "current claims in a package-level variable", Check: "concurrent-callers-isolated", Sent: "while five other callers sent theirs"},
+		{Mutant: "claims in a field of the shared middleware", Check: "concurrent-callers-isolated", Sent: "while five other callers sent theirs"},
+		{Mutant: "configuration in a package-level variable", Check: "two-servers-side-by-side", Got: []string{"401 Unauthorized", `error="invalid_token"`}, Sent: "to the first server, a token of its own"},
+		{Mutant: "validated tokens cached past exp", Check: "no-cache-past-exp", Got: []string{"a cache of validated tokens outlives their exp"}, Sent: "the same token again"},
 	})
 }
 
@@ -75,10 +116,12 @@ func TestPanicIsAFailedResult(t *testing.T) {
 	for _, r := range refusals {
 		serving = append(serving, r.ID)
 	}
-	serving = append(serving, "with-permission-works", "identity-reaches-tools")
+	serving = append(serving, "every-method-guarded", "with-permission-works", "identity-reaches-tools", "bearer-scheme-forms",
+		"leeway-window", "checked-every-request", "session-id-not-credential", "differential", "min-length-key-accepted")
+	starting := []string{"logs-hold-no-credentials", "weak-key-refused", "nil-user-store-refused"}
 	stage.AssertCrashesCaught(t, []gradertest.Crash[Target]{
 		{Name: "middleware panics", Target: panicking, Checks: serving, Got: "your code panicked (assignment to entry in nil map)"},
-		{Name: "NewServer panics", Target: newServerPanics, Checks: append(slices.Clone(serving), "weak-key-refused"), Got: "panic: NewServer is not written yet"},
+		{Name: "NewServer panics", Target: newServerPanics, Checks: slices.Concat(serving, starting), Got: "panic: NewServer is not written yet"},
 	})
 }
 

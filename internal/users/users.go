@@ -29,8 +29,10 @@ type User struct {
 
 // Store holds users by user name. It is safe for concurrent use.
 type Store struct {
-	mu    sync.RWMutex
-	users map[string]User
+	mu          sync.RWMutex
+	users       map[string]User
+	watches     lookupWatches
+	lookupDelay atomic.Int64 // nanoseconds; see SlowLookups
 }
 
 // NewStore returns an empty store.
@@ -52,8 +54,24 @@ func (s *Store) Add(username, password, name string, permissions ...string) erro
 	return nil
 }
 
+// AddHashed stores a user whose password hash is already computed (an
+// argon2id PHC string, such as HashPassword returns), replacing any user
+// with the same name. It spares a caller that adds many users, or one
+// that never logs them in, an argon2id computation per user.
+func (s *Store) AddHashed(username, hash, name string, permissions ...string) error {
+	if username == "" || hash == "" {
+		return errors.New("users: a user needs a name and a password hash")
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.users[username] = User{Username: username, Name: name, Permissions: slices.Clone(permissions), PasswordHash: hash}
+	return nil
+}
+
 // Lookup returns the user with the given name.
 func (s *Store) Lookup(username string) (User, bool) {
+	s.watches.note(username)
+	s.waitLookup()
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	u, ok := s.users[username]

@@ -2,8 +2,11 @@ package users
 
 import (
 	"errors"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 )
 
 func TestAddLookupVerify(t *testing.T) {
@@ -60,5 +63,78 @@ func TestMalformedHashes(t *testing.T) {
 	}
 	if err := NewStore().Add("", "x", "X"); err == nil {
 		t.Error("Add accepted an empty user name")
+	}
+}
+
+func TestWatchLookups(t *testing.T) {
+	s := NewStore()
+	if err := s.Add("ada", "pw", "Ada"); err != nil {
+		t.Fatal(err)
+	}
+	s.Lookup("before")
+	w := s.WatchLookups()
+	other := s.WatchLookups()
+	other.Stop()
+	var wg sync.WaitGroup
+	for _, name := range []string{"ada", "Ada", "ghost"} {
+		wg.Go(func() { s.Lookup(name) })
+	}
+	wg.Wait()
+	w.Stop()
+	s.Lookup("after")
+	got := w.Names()
+	slices.Sort(got)
+	if want := []string{"Ada", "ada", "ghost"}; !slices.Equal(got, want) {
+		t.Errorf("Names() = %q, want %q", got, want)
+	}
+	if n := other.Names(); len(n) != 0 {
+		t.Errorf("a stopped watch recorded %q", n)
+	}
+	if u, ok := s.Lookup("ada"); !ok || u.Name != "Ada" {
+		t.Errorf("Lookup(ada) = %+v, %v while watched", u, ok)
+	}
+}
+
+func TestAddHashed(t *testing.T) {
+	s := NewStore()
+	hash, err := HashPassword("pw")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AddHashed("ada", hash, "Ada", "User.Read"); err != nil {
+		t.Fatal(err)
+	}
+	u, ok := s.Lookup("ada")
+	if !ok || u.Name != "Ada" || !slices.Equal(u.Permissions, []string{"User.Read"}) || u.PasswordHash != hash {
+		t.Fatalf("Lookup = %+v, %v", u, ok)
+	}
+	if ok, err := VerifyPassword(u.PasswordHash, "pw"); !ok || err != nil {
+		t.Errorf("VerifyPassword = %v, %v", ok, err)
+	}
+	for _, tt := range []struct{ user, hash string }{{"", hash}, {"bob", ""}} {
+		if err := s.AddHashed(tt.user, tt.hash, "X"); err == nil {
+			t.Errorf("AddHashed(%q, %q) accepted", tt.user, tt.hash)
+		}
+	}
+}
+
+func TestSlowLookups(t *testing.T) {
+	s := NewStore()
+	if err := s.AddHashed("ada", DummyHash, "Ada"); err != nil {
+		t.Fatal(err)
+	}
+	s.SlowLookups(20 * time.Millisecond)
+	start := time.Now()
+	if _, ok := s.Lookup("ada"); !ok {
+		t.Fatal("Lookup(ada) found nobody")
+	}
+	if took := time.Since(start); took < 20*time.Millisecond {
+		t.Errorf("a slowed Lookup took %s, want at least 20ms", took)
+	}
+	s.SlowLookups(0)
+	start = time.Now()
+	s.Lookup("ada")
+	if took := time.Since(start); took > 10*time.Millisecond {
+		t.Errorf("Lookup took %s after SlowLookups(0)", took)
 	}
 }

@@ -65,6 +65,8 @@ func NewServer(cfg jwtconfig.Config, mcpHandler http.Handler) (http.Handler, err
 		return nil, fmt.Errorf("the signing key is %d bytes; it must be at least %d (set %s)",
 			len(cfg.SigningKey), jwtconfig.MinKeyLen, jwtconfig.KeyEnv)
 	}
+	// Fail closed: without users nobody could be looked up, and without an
+	// issuer or audience any token of the same key would do.
 	if cfg.Issuer == "" || cfg.Audience == "" || cfg.Users == nil {
 		return nil, errors.New("the configuration needs an issuer, an audience and users")
 	}
@@ -72,6 +74,9 @@ func NewServer(cfg jwtconfig.Config, mcpHandler http.Handler) (http.Handler, err
 	mux.Handle("/mcp", RequirePermission(cfg, RequiredPermission, mcpHandler))
 	return mux, nil
 }
+
+// leeway is the clock skew tolerated on exp and nbf: seconds, not minutes.
+const leeway = 5 * time.Second
 
 // ParseToken verifies raw with stage 2's rules: only HS256, exp required,
 // our issuer and audience.
@@ -83,7 +88,7 @@ func ParseToken(cfg jwtconfig.Config, raw string) (*Claims, error) {
 		jwt.WithExpirationRequired(),
 		jwt.WithIssuer(cfg.Issuer),
 		jwt.WithAudience(cfg.Audience),
-		jwt.WithLeeway(5*time.Second),
+		jwt.WithLeeway(leeway),
 	)
 	if err != nil {
 		return nil, err
@@ -139,5 +144,12 @@ func forbid(w http.ResponseWriter, perm string) {
 // given to it as the result of a verifier that has nothing left to check.
 func withTokenInfo(info *auth.TokenInfo, next http.Handler) http.Handler {
 	verified := func(context.Context, string, *http.Request) (*auth.TokenInfo, error) { return info, nil }
-	return auth.RequireBearerToken(verified, nil)(next)
+	return auth.RequireBearerToken(verified, &auth.RequireBearerTokenOptions{ClockSkew: recheckSkew})(next)
 }
+
+// recheckSkew is the tolerance RequireBearerToken applies when it checks
+// Expiration again. Without it, a token ParseToken accepted within its
+// leeway would be refused here, with a 401 that carries no challenge. The
+// extra second covers the moment between the two checks: the decision is
+// ParseToken's alone.
+const recheckSkew = leeway + time.Second

@@ -51,10 +51,15 @@ func NewServer(cfg jwtconfig.Config, mcpHandler http.Handler) (http.Handler, err
 		return nil, fmt.Errorf("the signing key is %d bytes; it must be at least %d (set %s)",
 			len(cfg.SigningKey), jwtconfig.MinKeyLen, jwtconfig.KeyEnv)
 	}
+	// TODO: refuse to start without a user store (cfg.Users == nil),
+	// as for a short key: fail closed.
 	mux := http.NewServeMux()
 	mux.Handle("/mcp", RequirePermission(cfg, RequiredPermission, mcpHandler))
 	return mux, nil
 }
+
+// leeway is the clock skew tolerated on exp and nbf: seconds, not minutes.
+const leeway = 5 * time.Second
 
 // ParseToken verifies raw with stage 2's rules: only HS256, exp required,
 // our issuer and audience.
@@ -66,7 +71,7 @@ func ParseToken(cfg jwtconfig.Config, raw string) (*Claims, error) {
 		jwt.WithExpirationRequired(),
 		jwt.WithIssuer(cfg.Issuer),
 		jwt.WithAudience(cfg.Audience),
-		jwt.WithLeeway(5*time.Second),
+		jwt.WithLeeway(leeway),
 	)
 	if err != nil {
 		return nil, err
@@ -78,7 +83,9 @@ func ParseToken(cfg jwtconfig.Config, raw string) (*Claims, error) {
 // (else 401), its user exists and it carries perm (else 403).
 func RequirePermission(cfg jwtconfig.Config, perm string, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// "Bearer", one or more spaces, the token (RFC 6750 §2.1).
 		scheme, token, ok := strings.Cut(r.Header.Get("Authorization"), " ")
+		token = strings.TrimLeft(token, " ")
 		if !ok || !strings.EqualFold(scheme, "Bearer") || token == "" {
 			w.Header().Set("WWW-Authenticate", `Bearer realm="authlab"`)
 			http.Error(w, "Unauthorized", http.StatusUnauthorized)
@@ -102,8 +109,10 @@ func RequirePermission(cfg jwtconfig.Config, perm string, next http.Handler) htt
 		// TODO: hand the verified identity to the MCP handlers as an
 		// auth.TokenInfo{UserID, Scopes, Expiration}: they read it as
 		// req.Extra.TokenInfo. The go-sdk takes it from the request context,
-		// where auth.RequireBearerToken(verifier, nil) puts what its
-		// verifier returns.
+		// where auth.RequireBearerToken(verifier, opts) puts what its
+		// verifier returns. It checks Expiration again, with no leeway
+		// unless opts.ClockSkew gives one: make that more than leeway, so
+		// it never refuses a token ParseToken accepted.
 		next.ServeHTTP(w, r) // For now every valid token gets through.
 	})
 }
