@@ -20,19 +20,25 @@ type Secret struct {
 const minLeak = 12
 
 // Leaked returns the label of the first secret that output holds whole or
-// a piece of (at least minLeak characters), and the piece found.
+// a piece of (at least minLeak characters), and the piece found: the whole
+// secret when any secret shows whole, else the longest run that shows of
+// the first secret with a piece in output.
 func Leaked(output string, secrets []Secret) (label, piece string) {
 	for _, s := range secrets {
-		if len(s.Value) < minLeak {
-			if s.Value != "" && strings.Contains(output, s.Value) {
-				return s.Label, s.Value
-			}
-			continue
+		if s.Value != "" && strings.Contains(output, s.Value) {
+			return s.Label, s.Value
 		}
+	}
+	for _, s := range secrets {
 		for i := 0; i+minLeak <= len(s.Value); i++ {
-			if strings.Contains(output, s.Value[i:i+minLeak]) {
-				return s.Label, s.Value[i : i+minLeak]
+			if !strings.Contains(output, s.Value[i:i+minLeak]) {
+				continue
 			}
+			end := i + minLeak
+			for end < len(s.Value) && strings.Contains(output, s.Value[i:end+1]) {
+				end++
+			}
+			return s.Label, s.Value[i:end]
 		}
 	}
 	return "", ""
