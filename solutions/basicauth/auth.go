@@ -97,12 +97,12 @@ func ListTools(ctx context.Context, endpoint, secret string) ([]string, error) {
 	// secret on every request the rest of the program makes.
 	hc := &http.Client{
 		Transport: NewTransport(secret, http.DefaultTransport),
-		// The transport adds the secret to every request, and an
-		// http.Client follows redirects by itself: never to another origin.
+		// The transport adds the secret to every request the client
+		// sends, redirects included: follow none to another origin.
 		CheckRedirect: sameOriginOnly,
 	}
-	// ctx bounds every request of the session: a server that hangs cannot
-	// keep the caller waiting past its deadline.
+	// ctx goes to Connect and to every call: the caller's deadline is how
+	// it bounds the wait for a server that hangs.
 	session, err := client.Connect(ctx, &mcp.StreamableClientTransport{Endpoint: endpoint, HTTPClient: hc}, nil)
 	if err != nil {
 		return nil, fmt.Errorf("connecting to %s: %w", endpoint, err)
