@@ -113,9 +113,8 @@ func (s processState) changes(now processState, secret string) (changes []string
 			hint = h
 		}
 	}
-	c, n := s.client, now.client
-	if !identical(c.Transport, n.Transport) || !identical(c.CheckRedirect, n.CheckRedirect) || !identical(c.Jar, n.Jar) || c.Timeout != n.Timeout {
-		add(hintDefaultClient, "http.DefaultClient was changed (its Transport is now %T)", n.Transport)
+	if !sameClient(s.client, now.client) {
+		add(hintDefaultClient, "http.DefaultClient was changed (its Transport is now %T)", now.client.Transport)
 	}
 	switch {
 	case !identical(s.transport, now.transport):
@@ -131,15 +130,21 @@ func (s processState) changes(now processState, secret string) (changes []string
 	return changes, hint
 }
 
-// restore puts the process back as s found it.
+// restore puts the process back as s found it, writing only what changed:
+// goroutines a client left behind may still read the rest.
 func (s processState) restore() {
 	now := snapshotProcess()
-	*http.DefaultClient = s.client
-	http.DefaultTransport = s.transport
-	if tr, ok := s.transport.(*http.Transport); ok &&
-		(!identical(s.proxy, now.proxy) || !identical(s.dial, now.dial) || !identical(s.tls, now.tls) || s.insecure != now.insecure) {
-		tr.Proxy, tr.DialContext, tr.TLSClientConfig = s.proxy, s.dial, s.tls
-		if s.tls != nil {
+	if !sameClient(s.client, now.client) {
+		*http.DefaultClient = s.client
+	}
+	if !identical(s.transport, now.transport) {
+		http.DefaultTransport = s.transport
+	}
+	if tr, ok := s.transport.(*http.Transport); ok {
+		if !identical(tr.Proxy, s.proxy) || !identical(tr.DialContext, s.dial) || tr.TLSClientConfig != s.tls {
+			tr.Proxy, tr.DialContext, tr.TLSClientConfig = s.proxy, s.dial, s.tls
+		}
+		if s.tls != nil && s.tls.InsecureSkipVerify != s.insecure {
 			s.tls.InsecureSkipVerify = s.insecure
 		}
 	}
@@ -192,6 +197,12 @@ func envMap(env []string) map[string]string {
 		m[k] = v
 	}
 	return m
+}
+
+// sameClient reports whether two copies of an http.Client have the same
+// fields.
+func sameClient(a, b http.Client) bool {
+	return identical(a.Transport, b.Transport) && identical(a.CheckRedirect, b.CheckRedirect) && identical(a.Jar, b.Jar) && a.Timeout == b.Timeout
 }
 
 // identical reports whether a and b are the very same value: the same
