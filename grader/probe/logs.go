@@ -58,9 +58,24 @@ func QuietLogsCheck(sends string, exercise func(ctx context.Context) ([]Secret, 
 		Run: func(ctx context.Context) error {
 			var secrets []Secret
 			var runErr error
-			output, err := CaptureOutput(ctx, func() { secrets, runErr = exercise(ctx) })
+			finished := make(chan struct{})
+			output, err := CaptureOutput(ctx, func() {
+				secrets, runErr = exercise(ctx)
+				close(finished)
+			})
 			if err != nil {
 				return err
+			}
+			select {
+			case <-finished:
+			default:
+				// The capture ended with ctx: the code under test never
+				// returned, and nothing it would have printed was seen.
+				return &grader.Failure{
+					Sent: sends, Expected: "the requests answered, and no credential in what your code prints",
+					Got:  "no answer before the check's deadline: your code is blocking (a handler or function that never returns, or a lock held forever)",
+					Hint: grader.HangHint,
+				}
 			}
 			if runErr != nil {
 				return runErr

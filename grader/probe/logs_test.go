@@ -1,6 +1,13 @@
 package probe
 
-import "testing"
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"authlab/grader"
+)
 
 func TestLeaked(t *testing.T) {
 	secrets := []Secret{{"the secret", "abcdefghijklmnopqrstuvwxyz"}, {"the password", "pw-0123"}}
@@ -26,5 +33,20 @@ func TestLeaked(t *testing.T) {
 		if label != tt.label || piece != tt.piece {
 			t.Errorf("Leaked(%q) = %q, %q; want %q, %q", tt.output, label, piece, tt.label, tt.piece)
 		}
+	}
+}
+
+// TestQuietLogsCheckFailsOnAHang checks that code which never returns fails
+// the check, saying it blocks, rather than passing with nothing printed.
+func TestQuietLogsCheckFailsOnAHang(t *testing.T) {
+	release := make(chan struct{})
+	defer close(release)
+	c := QuietLogsCheck("a request", func(context.Context) ([]Secret, error) {
+		<-release
+		return nil, nil
+	})
+	r := grader.RunCheck(context.Background(), c, 200*time.Millisecond)
+	if r.Pass || !strings.Contains(r.Got, "blocking") || r.Hint != grader.HangHint {
+		t.Errorf("got pass %v, %q, hint %q; want a failure that says the code blocks, with the hang hint", r.Pass, r.Got, r.Hint)
 	}
 }
