@@ -6,6 +6,7 @@
 package basicauth
 
 import (
+	"os"
 	"testing"
 
 	"authlab/grader/basicauthcheck"
@@ -17,5 +18,6 @@ func TestAuthlab(t *testing.T) {
 		Protect:      Protect,
 		NewTransport: NewTransport,
 		ListTools:    ListTools,
+		Source:       os.DirFS("."),
 	}))
 }

@@ -14,21 +14,24 @@ func Stage(t Target) grader.Stage {
 }
 
 // Checks returns stage 1's checks against t, in the order they run. The
-// checks that make the server refuse to start come last, so code that exits
-// the process there cannot hide the others.
+// check of process-wide state comes before the other client checks, so it
+// sees the process as no client has left it; the checks that make the
+// server refuse to start come last, so code that exits the process there
+// cannot hide the others.
 func Checks(t Target) []grader.Check {
 	var all []grader.Check
 	all = append(all, serverChecks(t)...)
 	all = append(all, methodsCheck(t))
 	all = append(all, accessChecks(t)...)
-	all = append(all, differential(t).Fast())
+	all = append(all, sessionCheck(t), instancesCheck(t), differential(t).Fast(), constantTimeCheck(t), processCheck(t))
 	all = append(all, clientChecks(t)...)
-	all = append(all, probe.LoopbackOnlyCheck())
+	all = append(all, originCheck(t), quietLogsCheck(t), probe.LoopbackOnlyCheck())
 	all = append(all, startupChecks(t)...)
 	return all
 }
 
-// Deep returns stage 1's deep checks against t.
+// Deep returns stage 1's deep checks against t: the differential check with
+// a larger budget, concurrent callers and the client's deadline.
 func Deep(t Target) []grader.Check {
-	return []grader.Check{differential(t).Deep()}
+	return []grader.Check{differential(t).Deep(), concurrencyCheck(t), deadlineCheck(t)}
 }

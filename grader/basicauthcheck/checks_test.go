@@ -5,24 +5,36 @@ package basicauthcheck
 // os.Setenv, so no test here may run in parallel.
 
 import (
+	"context"
 	"net/http"
+	"os"
 	"slices"
+	"strings"
 	"testing"
 
+	"authlab/grader"
 	"authlab/grader/gradertest"
 	starter "authlab/lessons/starters/basicauth"
 )
 
-// stage is stage 1 under test. The starter fails all but the checks it
-// passes by letting everything through (the right secret "works") and
-// opening no listener.
+// stage is stage 1 under test: the starter fails all but starterPasses.
 var stage = gradertest.Stage[Target]{
-	Checks:       Checks,
-	Solution:     solution,
-	Starter:      Target{Protect: starter.Protect, NewTransport: starter.NewTransport, ListTools: starter.ListTools},
+	Checks:   Checks,
+	Deep:     Deep,
+	Solution: solution,
+	Starter: Target{
+		Protect: starter.Protect, NewTransport: starter.NewTransport, ListTools: starter.ListTools,
+		Source: os.DirFS("../../lessons/starters/basicauth"),
+	},
 	Mutants:      mutants,
-	StarterFails: gradertest.AllBut(Checks(Target{}), "right-secret-works", "scheme-any-case", "listens-on-loopback-only"),
+	StarterFails: gradertest.AllBut(Checks(Target{}), starterPasses...),
 }
+
+// starterPasses are the checks the starter passes: it lets everything
+// through (so the right secret works, in any case), opens no listener, and
+// prints, changes and sends elsewhere nothing, since it does nothing.
+var starterPasses = []string{"right-secret-works", "scheme-any-case", "client-keeps-process-state", "client-secret-only-to-server",
+	"logs-hold-no-credentials", "listens-on-loopback-only"}
 
 // TestStage proves stage 1's checks: the solution passes them all, the
 // starter fails exactly stage.StarterFails, and every mutant is caught by
@@ -51,7 +63,55 @@ func TestFailureSaysWhatCameBack(t *testing.T) {
 		{Mutant: "no check on an empty secret", Check: "empty-secret-refused", Got: []string{"no error"}},
 		{Mutant: "error does not name AUTHLAB_SECRET", Check: "unset-secret-refused", Got: []string{"no secret configured", "does not say which variable"}},
 		{Mutant: "handler returned with the error", Check: "unset-secret-refused", Got: []string{"non-nil handler"}},
+		{Mutant: "session opened with the secret trusted", Check: "session-not-a-credential", Got: []string{"200 OK", "reached the MCP handler", "create_product ran"},
+			Sent: "on the session opened with the secret, with no Authorization header"},
+		{Mutant: "last good credential remembered", Check: "session-not-a-credential", Got: []string{"200 OK", "reached the MCP handler"}},
+		{Mutant: "secret kept in a package-level variable", Check: "instances-keep-own-secret", Got: []string{"refused its own secret A", "let secret B through"}},
+		{Mutant: "secret read from the environment on each request", Check: "instances-keep-own-secret", Got: []string{"refused its own secret A", "let secret C through"}},
+		{Mutant: "credential == secret", Check: "constant-time-compare", Got: []string{"no call to either", "=="}},
+		{Mutant: "bytes.Equal on the credential", Check: "constant-time-compare", Got: []string{"bytes.Equal (auth.go:"}},
+		{Mutant: "refused header logged", Check: "logs-hold-no-credentials", Got: []string{"printed a near miss of the secret", `Authorization \"Bearer <a near miss of the secret>\"`}},
+		{Mutant: "secret printed at startup", Check: "logs-hold-no-credentials", Got: []string{"printed the secret", `protecting /mcp with secret <the secret>"`}},
+		{Mutant: "audit logger made at init logs the header", Check: "logs-hold-no-credentials", Got: []string{"audit: ", "authorization=Bearer <the secret>"}},
+		{Mutant: "client logs its secret", Check: "logs-hold-no-credentials", Got: []string{"printed the secret given to ListTools"}},
+		{Mutant: "redirects followed to any origin", Check: "client-secret-only-to-server", Got: []string{"carried the secret", "in its Authorization header"}},
+		{Mutant: "transport installed on http.DefaultClient", Check: "client-keeps-process-state", Got: []string{"http.DefaultClient was changed", "now carries the secret"}},
+		{Mutant: "base transport told to skip certificate checks", Check: "client-keeps-process-state", Got: []string{"InsecureSkipVerify"}},
+		{Mutant: "secret handed over in the environment", Check: "client-keeps-process-state", Got: []string{`MCP_BEARER_TOKEN set to "<the secret>"`}},
+		{Mutant: "request's credential kept in a field of the middleware", Check: "concurrent-callers", Got: []string{"answers were wrong", "caller"}},
+		{Mutant: "ListTools connects with context.Background()", Check: "client-honours-deadline", Got: []string{"still waiting 1s after the call"}},
+		{Mutant: "secret accepted in ?access_token=", Check: "differential", Got: []string{"200 OK", "reached the MCP handler"}, Sent: "?access_token="},
+		{Mutant: "secret compared case-insensitively", Check: "differential", Got: []string{"200 OK"}, Sent: "case"},
+		{Mutant: "any Authorization value accepted", Check: "differential", Got: []string{"200 OK"}, Sent: "Authorization header"},
+		{Mutant: "PUT left unguarded", Check: "differential", Got: []string{"reached the MCP handler"}, Sent: "sent as PUT"},
 	})
+}
+
+// TestHintFollowsTheCause checks that where one check can fail for several
+// reasons, its hint is the one for the reason it found.
+func TestHintFollowsTheCause(t *testing.T) {
+	tests := []struct{ mutant, check, hint string }{
+		{"secret kept in a package-level variable", "instances-keep-own-secret", "the last Protect's secret wins"},
+		{"secret read from the environment on each request", "instances-keep-own-secret", "reads AUTHLAB_SECRET on every request"},
+		{"transport installed on http.DefaultClient", "client-keeps-process-state", "Build a client of your own"},
+		{"base transport told to skip certificate checks", "client-keeps-process-state", "Wrap it, never modify it"},
+		{"secret handed over in the environment", "client-keeps-process-state", "never write it there"},
+		{"secret accepted in a cookie", "differential", "not a cookie"},
+		{"X-User trusted as a proxy's word", "differential", "written by the caller"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.mutant, func(t *testing.T) {
+			m := gradertest.MutantNamed(t, stage.Mutants(), tt.mutant)
+			if m.Cleanup != nil {
+				defer m.Cleanup()
+			}
+			c := gradertest.Named(t, Checks(m.Target), tt.check)
+			r := grader.RunCheck(context.Background(), c, c.Limit())
+			if r.Pass || !strings.Contains(r.Hint, tt.hint) {
+				t.Errorf("%s: pass %v, hint %q; want a failure whose hint mentions %q", tt.check, r.Pass, r.Hint, tt.hint)
+			}
+		})
+	}
 }
 
 // TestPanicIsAFailedResult runs every check against code that panics, in the
@@ -69,7 +129,7 @@ func TestPanicIsAFailedResult(t *testing.T) {
 	for _, d := range denials {
 		serving = append(serving, d.id)
 	}
-	serving = append(serving, "right-secret-works", "scheme-any-case")
+	serving = append(serving, "right-secret-works", "scheme-any-case", "session-not-a-credential", "instances-keep-own-secret", "logs-hold-no-credentials")
 	stage.AssertCrashesCaught(t, []gradertest.Crash[Target]{
 		{Name: "middleware panics", Target: panicking, Checks: serving, Got: "your code panicked (assignment to entry in nil map)"},
 		{Name: "Protect panics", Target: protectPanics, Checks: append(slices.Clone(serving), "unset-secret-refused", "empty-secret-refused"), Got: "panic: Protect is not written yet"},

@@ -5,6 +5,7 @@ package basicauthcheck
 
 import (
 	"context"
+	"io/fs"
 	"net/http"
 )
 
@@ -22,4 +23,8 @@ type Target struct {
 	// ListTools connects to the MCP server at endpoint with the secret and
 	// returns the names of its tools.
 	ListTools func(ctx context.Context, endpoint, secret string) ([]string, error)
+	// Source holds the package's Go files: the grader entry file passes
+	// os.DirFS("."), the folder the test binary runs in. Behaviour cannot
+	// show how the secret is compared, so one check reads the code.
+	Source fs.FS
 }

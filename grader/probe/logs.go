@@ -21,19 +21,25 @@ type Secret struct {
 const minLeak = 12
 
 // Leaked returns the label of the first secret that output holds whole or
-// a piece of (at least minLeak characters), and the piece found.
+// a piece of (at least minLeak characters), and the piece found: the whole
+// secret when any secret shows whole, else the longest run that shows of
+// the first secret with a piece in output.
 func Leaked(output string, secrets []Secret) (label, piece string) {
 	for _, s := range secrets {
-		if len(s.Value) < minLeak {
-			if s.Value != "" && strings.Contains(output, s.Value) {
-				return s.Label, s.Value
-			}
-			continue
+		if s.Value != "" && strings.Contains(output, s.Value) {
+			return s.Label, s.Value
 		}
+	}
+	for _, s := range secrets {
 		for i := 0; i+minLeak <= len(s.Value); i++ {
-			if strings.Contains(output, s.Value[i:i+minLeak]) {
-				return s.Label, s.Value[i : i+minLeak]
+			if !strings.Contains(output, s.Value[i:i+minLeak]) {
+				continue
 			}
+			end := i + minLeak
+			for end < len(s.Value) && strings.Contains(output, s.Value[i:end+1]) {
+				end++
+			}
+			return s.Label, s.Value[i:end]
 		}
 	}
 	return "", ""
@@ -53,6 +59,7 @@ func QuietLogsCheck(sends string, exercise func(ctx context.Context) ([]Secret, 
 		Run: func(ctx context.Context) error {
 			var secrets []Secret
 			var runErr error
+			finished := make(chan struct{})
 			output, err := CaptureOutput(ctx, func() {
 				// The exercise runs on a goroutine of its own: a panic in
 				// the code under test must fail the check, not the grader.
@@ -62,11 +69,23 @@ func QuietLogsCheck(sends string, exercise func(ctx context.Context) ([]Secret, 
 						cause := grader.PanicCause(p, string(debug.Stack()), root, dir)
 						runErr = &grader.Failure{Sent: sends, Expected: "no panic", Got: cause.Got, Where: cause.Where, Detail: cause.Detail}
 					}
+					close(finished)
 				}()
 				secrets, runErr = exercise(ctx)
 			})
 			if err != nil {
 				return err
+			}
+			select {
+			case <-finished:
+			default:
+				// The capture ended with ctx: the code under test never
+				// returned, and nothing it would have printed was seen.
+				return &grader.Failure{
+					Sent: sends, Expected: "the requests answered, and no credential in what your code prints",
+					Got:  "no answer before the check's deadline: your code is blocking (a handler or function that never returns, or a lock held forever)",
+					Hint: grader.HangHint,
+				}
 			}
 			if runErr != nil {
 				return runErr

@@ -4,25 +4,34 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"authlab/grader"
 )
 
 func TestLeaked(t *testing.T) {
 	secrets := []Secret{{"the secret", "abcdefghijklmnopqrstuvwxyz"}, {"the password", "pw-0123"}}
+	nearMiss := Secret{"a near miss", "abcdefghijklmnopqrstuvwxyZ"}
 	tests := []struct {
-		output, label string
+		output, label, piece string
 	}{
-		{"refused: bad credential", ""},
-		{"got Bearer abcdefghijklmnopqrstuvwxyz", "the secret"},
-		{"token starts with abcdefghijkl...", "the secret"},
-		{"token ends with ...opqrstuvwxyz", "the secret"},
-		{"abcdefghijk", ""}, // 11 characters: too short to tell
-		{"login pw-0123", "the password"},
+		{"refused: bad credential", "", ""},
+		{"got Bearer abcdefghijklmnopqrstuvwxyz", "the secret", "abcdefghijklmnopqrstuvwxyz"},
+		{"token starts with abcdefghijkl...", "the secret", "abcdefghijkl"},
+		{"token ends with ...opqrstuvwxyz", "the secret", "opqrstuvwxyz"},
+		{"abcdefghijk", "", ""}, // 11 characters: too short to tell
+		{"login pw-0123", "the password", "pw-0123"},
+		// A near miss shows whole: it is named, not the secret it shares
+		// most of its characters with.
+		{"refused Bearer abcdefghijklmnopqrstuvwxyZ", "a near miss", "abcdefghijklmnopqrstuvwxyZ"},
+		// The longest run that shows is the piece, so that it can be
+		// replaced whole.
+		{"refused abcdefghijklmnopqrstuvwxy!", "the secret", "abcdefghijklmnopqrstuvwxy"},
 	}
 	for _, tt := range tests {
-		if label, _ := Leaked(tt.output, secrets); label != tt.label {
-			t.Errorf("Leaked(%q) = %q, want %q", tt.output, label, tt.label)
+		label, piece := Leaked(tt.output, append(secrets, nearMiss))
+		if label != tt.label || piece != tt.piece {
+			t.Errorf("Leaked(%q) = %q, %q; want %q, %q", tt.output, label, piece, tt.label, tt.piece)
 		}
 	}
 }
@@ -36,5 +45,20 @@ func TestQuietLogsCheckTurnsAPanicIntoAFailure(t *testing.T) {
 	r := grader.RunCheck(context.Background(), c, grader.CheckDeadline)
 	if r.Pass || !strings.Contains(r.Got, "assignment to entry in nil map") {
 		t.Errorf("result = %+v, want a failure naming the panic", r)
+	}
+}
+
+// TestQuietLogsCheckFailsOnAHang checks that code which never returns fails
+// the check, saying it blocks, rather than passing with nothing printed.
+func TestQuietLogsCheckFailsOnAHang(t *testing.T) {
+	release := make(chan struct{})
+	defer close(release)
+	c := QuietLogsCheck("a request", func(context.Context) ([]Secret, error) {
+		<-release
+		return nil, nil
+	})
+	r := grader.RunCheck(context.Background(), c, 200*time.Millisecond)
+	if r.Pass || !strings.Contains(r.Got, "blocking") || r.Hint != grader.HangHint {
+		t.Errorf("got pass %v, %q, hint %q; want a failure that says the code blocks, with the hang hint", r.Pass, r.Got, r.Hint)
 	}
 }

@@ -93,10 +93,17 @@ func (t *bearerTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 // every request, and returns the names of the server's tools.
 func ListTools(ctx context.Context, endpoint, secret string) ([]string, error) {
 	client := mcp.NewClient(&mcp.Implementation{Name: "authlab-client", Version: "1.0.0"}, nil)
-	session, err := client.Connect(ctx, &mcp.StreamableClientTransport{
-		Endpoint:   endpoint,
-		HTTPClient: &http.Client{Transport: NewTransport(secret, http.DefaultTransport)},
-	}, nil)
+	// A client of our own: changing http.DefaultClient would put the
+	// secret on every request the rest of the program makes.
+	hc := &http.Client{
+		Transport: NewTransport(secret, http.DefaultTransport),
+		// The transport adds the secret to every request the client
+		// sends, redirects included: follow none to another origin.
+		CheckRedirect: sameOriginOnly,
+	}
+	// ctx goes to Connect and to every call: the caller's deadline is how
+	// it bounds the wait for a server that hangs.
+	session, err := client.Connect(ctx, &mcp.StreamableClientTransport{Endpoint: endpoint, HTTPClient: hc}, nil)
 	if err != nil {
 		return nil, fmt.Errorf("connecting to %s: %w", endpoint, err)
 	}
@@ -110,4 +117,21 @@ func ListTools(ctx context.Context, endpoint, secret string) ([]string, error) {
 		names = append(names, tool.Name)
 	}
 	return names, nil
+}
+
+// maxRedirects is how many redirects a client follows, as net/http does.
+const maxRedirects = 10
+
+// sameOriginOnly is an http.Client CheckRedirect that follows a redirect
+// only to the origin (scheme, host and port) of the first request: the
+// secret is for that server, and a redirect must not carry it elsewhere.
+func sameOriginOnly(req *http.Request, via []*http.Request) error {
+	first := via[0].URL
+	if req.URL.Scheme != first.Scheme || !strings.EqualFold(req.URL.Host, first.Host) {
+		return fmt.Errorf("refusing to follow a redirect from %s to %s: the secret is only for %s", first.Host, req.URL.Host, first.Host)
+	}
+	if len(via) >= maxRedirects {
+		return fmt.Errorf("stopped after %d redirects", maxRedirects)
+	}
+	return nil
 }

@@ -57,7 +57,8 @@ func ListTools(ctx context.Context, endpoint, secret string) ([]string, error) {
 	session, err := client.Connect(ctx, &mcp.StreamableClientTransport{
 		Endpoint: endpoint,
 		// TODO: give the transport an http.Client whose Transport is
-		// NewTransport(secret, http.DefaultTransport).
+		// NewTransport(secret, http.DefaultTransport), and whose
+		// CheckRedirect refuses to follow a redirect to another origin.
 	}, nil)
 	if err != nil {
 		return nil, fmt.Errorf("connecting to %s: %w", endpoint, err)
