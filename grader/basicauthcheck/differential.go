@@ -40,10 +40,12 @@ func differential(t Target) oracle.Differential {
 				return oracle.Spec{}, nil, err
 			}
 			base := baseDraft(secret, session)
+			literals := oracle.Literals(t.Source)
 			spec := oracle.Spec{
 				Base:     base.Clone,
-				Gens:     gens(),
+				Gens:     append(gens(), oracle.LiteralClaimGens(literals)...),
 				Refusers: oracle.Refusers(),
+				Singles:  oracle.LiteralPlaceGens(literals),
 				Judge:    oracle.HTTP(lab, model(secret)),
 			}
 			return spec, func() { closeSession(); lab.Close() }, nil
