@@ -48,6 +48,40 @@ func stageOneChecks(t *testing.T) int {
 	return len(s.Checks)
 }
 
+// stageOneDeepChecks is the number of stage 1's deep checks.
+func stageOneDeepChecks(t *testing.T) int {
+	s, _ := stages.Lookup("basic-auth")
+	if len(s.Deep) == 0 {
+		t.Fatal("basic-auth has no deep checks")
+	}
+	return len(s.Deep)
+}
+
+// checkDoc is what `check --json` prints, as far as the tests read it.
+type checkDoc struct {
+	Passed bool `json:"passed"`
+	Stages []struct {
+		Stage  string `json:"stage"`
+		Tier   string `json:"tier"`
+		Passed bool   `json:"passed"`
+		Seed   uint64 `json:"seed"`
+		Checks []struct {
+			ID, Name, Expected, Got, Hint, Where string
+			Pass                                 bool
+		} `json:"checks"`
+		Deep *struct {
+			Tier   string `json:"tier"`
+			Passed bool   `json:"passed"`
+			Seed   uint64 `json:"seed"`
+			Race   string `json:"race"`
+			Checks []struct {
+				ID   string `json:"id"`
+				Pass bool   `json:"pass"`
+			} `json:"checks"`
+		} `json:"deep"`
+	} `json:"stages"`
+}
+
 // starterVerdict is the last line `check basic-auth` prints for the starter.
 func starterVerdict(t *testing.T) string {
 	return fmt.Sprintf("FAIL: %d of %d checks pass", starterPasses, stageOneChecks(t))
@@ -82,7 +116,11 @@ func run(t *testing.T, labDir string, args ...string) (string, string, int) {
 	return stdout.String(), stderr.String(), code
 }
 
-func TestCheckFailsOnTheStarterAndPassesWithTheSolution(t *testing.T) {
+// TestCheckFromStarterToSolution follows a learner through stage 1 in one
+// lab (one build of its packages): the starter fails, a bug only the
+// differential check finds is replayed with its seed, and the solution
+// passes both tiers.
+func TestCheckFromStarterToSolution(t *testing.T) {
 	labDir := labcopy.New(t)
 
 	out, _, code := run(t, labDir, "check", "basic-auth")
@@ -98,6 +136,8 @@ func TestCheckFailsOnTheStarterAndPassesWithTheSolution(t *testing.T) {
 		t.Errorf("plain output contains escape codes:\n%q", out)
 	}
 
+	assertSeedReplays(t, labDir)
+
 	solution, err := os.ReadFile(filepath.Join(labDir, "solutions", "basicauth", "auth.go"))
 	if err != nil {
 		t.Fatal(err)
@@ -105,9 +145,30 @@ func TestCheckFailsOnTheStarterAndPassesWithTheSolution(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(labDir, "exercises", "basicauth", "auth.go"), solution, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	out, _, code = run(t, labDir, "check", "basic-auth")
-	if code != 0 || !strings.Contains(out, fmt.Sprintf("PASS: %d of %d checks pass", stageOneChecks(t), stageOneChecks(t))) {
-		t.Fatalf("check with the solution in place: exit %d, want 0\n%s", code, out)
+	// The one run here that goes through the deep tier: in JSON, so that
+	// the deep report can be read.
+	out, errOut, code := run(t, labDir, "check", "basic-auth", "--json")
+	if code != 0 {
+		t.Fatalf("check with the solution in place: exit %d, want 0\n%s\n%s", code, out, errOut)
+	}
+	var doc checkDoc
+	if err := json.Unmarshal([]byte(out), &doc); err != nil || len(doc.Stages) != 1 {
+		t.Fatalf("check --json: %v\n%s", err, out)
+	}
+	rep := doc.Stages[0]
+	if !doc.Passed || !rep.Passed || rep.Tier != "fast" || rep.Seed == 0 || len(rep.Checks) != stageOneChecks(t) {
+		t.Errorf("check --json on the solution: passed %v/%v, tier %q, seed %d, %d checks", doc.Passed, rep.Passed, rep.Tier, rep.Seed, len(rep.Checks))
+	}
+	switch deep := rep.Deep; {
+	case deep == nil:
+		t.Fatalf("check --json on the solution carries no deep report:\n%s", out)
+	case !deep.Passed || deep.Tier != "deep" || deep.Seed != rep.Seed || len(deep.Checks) != stageOneDeepChecks(t):
+		t.Errorf("deep report: passed %v, tier %q, seed %d (fast: %d), %d checks", deep.Passed, deep.Tier, deep.Seed, rep.Seed, len(deep.Checks))
+	case deep.Race != "" && !strings.HasPrefix(deep.Race, "the race detector cannot run"):
+		t.Errorf("deep report: race %q, want nothing or why the race detector is off", deep.Race)
+	}
+	if strings.Contains(errOut, "preparing the deep checks") {
+		t.Errorf("check --json said more than JSON:\n%s", errOut)
 	}
 	out, _, _ = run(t, labDir, "list")
 	if !strings.Contains(out, "✓ 1. basic-auth") || !strings.Contains(out, fmt.Sprintf("1 of %d stages passed", stageCount(t))) {
@@ -134,17 +195,7 @@ func TestCheckAllJSON(t *testing.T) {
 	if code != 1 {
 		t.Fatalf("exit %d, want 1 (the starters fail)", code)
 	}
-	var doc struct {
-		Passed bool `json:"passed"`
-		Stages []struct {
-			Stage  string `json:"stage"`
-			Passed bool   `json:"passed"`
-			Checks []struct {
-				ID, Name, Expected, Got, Hint string
-				Pass                          bool
-			} `json:"checks"`
-		} `json:"stages"`
-	}
+	var doc checkDoc
 	if err := json.Unmarshal([]byte(out), &doc); err != nil {
 		t.Fatalf("output is not one JSON document: %v\n%s", err, out)
 	}
@@ -152,8 +203,8 @@ func TestCheckAllJSON(t *testing.T) {
 		t.Fatalf("want every stage reported, failing, basic-auth first; got %+v", doc)
 	}
 	for _, st := range doc.Stages {
-		if st.Passed || len(st.Checks) == 0 {
-			t.Errorf("stage %s: passed=%v with %d checks; a starter must fail", st.Stage, st.Passed, len(st.Checks))
+		if st.Passed || len(st.Checks) == 0 || st.Deep != nil {
+			t.Errorf("stage %s: passed=%v with %d checks, deep report %v; a starter must fail before its deep checks", st.Stage, st.Passed, len(st.Checks), st.Deep != nil)
 		}
 	}
 	failing := 0

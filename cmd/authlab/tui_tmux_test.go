@@ -77,7 +77,8 @@ func TestRealTUIInTmux(t *testing.T) {
 		}
 	}
 
-	// Solve the stage behind the TUI's back: watch mode must see the save.
+	// Solve the stage behind the TUI's back: watch mode must see the save,
+	// and the run go through both steps.
 	solution, err := os.ReadFile(filepath.Join(labDir, "solutions", "basicauth", "auth.go"))
 	if err != nil {
 		t.Fatal(err)
@@ -85,7 +86,12 @@ func TestRealTUIInTmux(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(labDir, "exercises", "basicauth", "auth.go"), solution, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	s.waitFor(fmt.Sprintf("%d/%d checks pass", stageOneChecks(t), stageOneChecks(t)), 60*time.Second)
+	s.waitFor("Step 2 of 2 · ", 60*time.Second)
+	screen = s.waitFor("stage complete!", 90*time.Second)
+	want := fmt.Sprintf("%d/%d checks pass · deep checks %d/%d", stageOneChecks(t), stageOneChecks(t), stageOneDeepChecks(t), stageOneDeepChecks(t))
+	if !strings.Contains(screen, want) {
+		t.Errorf("after passing both steps the screen lacks %q:\n%s", want, screen)
+	}
 
 	s.keys("q")
 	deadline := time.Now().Add(10 * time.Second)
