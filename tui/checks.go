@@ -114,7 +114,7 @@ func (t *checksTab) checkLists() []string {
 	race := t.race()
 	deep := []string{st.bold.Width(w).Render("Step 2 · " + deepLabel(race))}
 	if race != "" {
-		deep = append(deep, st.note.Width(w).Render("Note: "+strings.TrimSuffix(race, ".")+"."))
+		deep = append(deep, st.note.Render(wrapWords("Note: "+strings.TrimSuffix(race, ".")+".", w)))
 	}
 	if !t.deepStarted() {
 		deep = append(deep, st.muted.Width(w).Render(deepPending(s.outcome)))

@@ -139,6 +139,9 @@ func TestTwoStepProgress(t *testing.T) {
 				m.Update(runEventMsg{run: m.run.id, event: ev})
 			}
 			assertContains(t, m, "Step 2 of 2 · deep checks (without the race detector) 0/", "Note: "+noRace+".")
+			if i, _ := lineWith(m, "-race requires cgo"); i < 0 {
+				t.Errorf("the flag -race is broken across lines:\n%s", screen(m))
+			}
 			assertFits(t, m)
 		})
 	}
@@ -418,5 +421,28 @@ func TestDeepRunMarksTheRaceBuildDone(t *testing.T) {
 	press(m, "c")
 	if _, cmd := m.Update(runDoneMsg{run: m.run.id, report: deepReport(l, false)}); cmd != nil || m.warmingRace {
 		t.Fatal("a race warm-up after a run that built with the race detector")
+	}
+}
+
+func TestProgressText(t *testing.T) {
+	tests := []struct {
+		run  activeRun
+		want string
+	}{
+		{activeRun{phase: grader.PhaseCompiling, fastTotal: 19, deepTotal: 3}, "Step 1 of 2 · compiling your code…"},
+		{activeRun{phase: grader.PhaseRunning, done: 7, fastTotal: 19, deepTotal: 3}, "Step 1 of 2 · checks 7/19"},
+		{activeRun{tier: grader.TierDeep, phase: grader.PhaseCompiling, fastTotal: 19, deepTotal: 3}, "Step 2 of 2 · " + preparingDeep},
+		{activeRun{tier: grader.TierDeep, phase: grader.PhaseRunning, done: 1, fastTotal: 19, deepTotal: 3},
+			"Step 2 of 2 · deep checks (race detector) 1/3"},
+		{activeRun{tier: grader.TierDeep, phase: grader.PhaseRunning, race: "no cgo", done: 1, fastTotal: 19, deepTotal: 3},
+			"Step 2 of 2 · deep checks (without the race detector) 1/3"},
+		// A stage without deep checks has one step, and says no step.
+		{activeRun{phase: grader.PhaseCompiling, fastTotal: 19}, "Compiling your code…"},
+		{activeRun{phase: grader.PhaseRunning, done: 7, fastTotal: 19}, "Checks 7/19"},
+	}
+	for _, tt := range tests {
+		if got := tt.run.progressText(); got != tt.want {
+			t.Errorf("%+v: %q, want %q", tt.run, got, tt.want)
+		}
 	}
 }

@@ -78,6 +78,34 @@ func wholeLine(text string, indent, width int) string {
 	return strings.Repeat(" ", indent) + text
 }
 
+// wrapWords wraps text at spaces only, to lines of at most width cells: a
+// word such as a path, a flag or a command is never broken, unless it is
+// wider than width by itself.
+func wrapWords(text string, width int) string {
+	var lines []string
+	for _, paragraph := range strings.Split(text, "\n") {
+		line := ""
+		for _, word := range strings.Fields(paragraph) {
+			switch {
+			case line == "":
+				line = word
+			case ansi.StringWidth(line)+1+ansi.StringWidth(word) <= width:
+				line += " " + word
+			default:
+				lines = append(lines, line)
+				line = word
+			}
+		}
+		lines = append(lines, line)
+	}
+	for i, line := range lines {
+		if ansi.StringWidth(line) > width {
+			lines[i] = ansi.Hardwrap(line, width, false)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
 // clip trims text and keeps at most n lines of it, saying how many were
 // left out.
 func clip(text string, n int) string {
