@@ -398,7 +398,12 @@ func TestRaceWarmUpYieldsToRuns(t *testing.T) {
 		t.Fatal("a warm-up started during a run")
 	}
 
+	// A run that could not grade at all hands nothing on.
+	if _, cmd := m.Update(runDoneMsg{run: m.run.id, err: grader.ErrNoGoTool}); cmd != nil || m.warmCancel != nil {
+		t.Fatal("a race warm-up after a run that could not start go")
+	}
 	// A run that stopped at step 1 hands the background back to it...
+	press(m, "c")
 	_, cmd := m.Update(runDoneMsg{run: m.run.id, report: syntheticReport(l, false)})
 	if cmd == nil || !m.warmingRace {
 		t.Fatal("no race warm-up after a run that stopped at step 1")

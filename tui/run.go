@@ -164,7 +164,7 @@ func (m *model) onRunEvent(msg runEventMsg) {
 }
 
 // onRunDone records the result of the current run and says what it means.
-// A run that stopped before the deep tier built anything hands the
+// A run that graded the code but stopped before the deep tier hands the
 // background over to the race detector's warm-up.
 func (m *model) onRunDone(msg runDoneMsg) tea.Cmd {
 	if m.run == nil || msg.run != m.run.id {
@@ -186,7 +186,7 @@ func (m *model) onRunDone(msg runDoneMsg) tea.Cmd {
 	if msg.report != nil && msg.report.Deep != nil {
 		m.raceWarmed[stageID] = true
 	}
-	if stageID != m.stage.ID {
+	if msg.err != nil || stageID != m.stage.ID {
 		return nil
 	}
 	return m.startWarmRace(m.stage)
