@@ -25,7 +25,7 @@ func TestMain(m *testing.M) {
 	if err != nil {
 		panic(err)
 	}
-	binary = filepath.Join(dir, "authlab")
+	binary, sharedDir = filepath.Join(dir, "authlab"), filepath.Join(dir, "lab")
 	if out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput(); err != nil {
 		panic("building authlab: " + err.Error() + "\n" + string(out))
 	}
@@ -190,7 +190,7 @@ func TestCheckFromStarterToSolution(t *testing.T) {
 }
 
 func TestCheckAllJSON(t *testing.T) {
-	labDir := labcopy.New(t)
+	labDir := sharedLab(t)
 	out, _, code := run(t, labDir, "check", "--all", "--json")
 	if code != 1 {
 		t.Fatalf("exit %d, want 1 (the starters fail)", code)
@@ -225,13 +225,10 @@ func TestCheckAllJSON(t *testing.T) {
 }
 
 func TestCompileErrorIsReadable(t *testing.T) {
-	labDir := labcopy.New(t)
-	file := filepath.Join(labDir, "exercises", "basicauth", "auth.go")
-	src, _ := os.ReadFile(file)
+	labDir := sharedLab(t)
+	src, _ := os.ReadFile(filepath.Join(labDir, "exercises", "basicauth", "auth.go"))
 	broken := strings.Replace(string(src), "return &bearerTransport{secret: secret, base: base}", "return &bearerTransport{secret: secret, base: base", 1)
-	if err := os.WriteFile(file, []byte(broken), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	editFile(t, labDir, "exercises/basicauth/auth.go", []byte(broken))
 	out, _, code := run(t, labDir, "check", "basic-auth")
 	if code != 1 || !strings.Contains(out, "does not compile") || !strings.Contains(out, "exercises/basicauth/auth.go:") {
 		t.Fatalf("exit %d; want 1 and a file:line compile error:\n%s", code, out)
@@ -239,10 +236,8 @@ func TestCompileErrorIsReadable(t *testing.T) {
 }
 
 func TestMissingExerciseFileIsNamed(t *testing.T) {
-	labDir := labcopy.New(t)
-	if err := os.Remove(filepath.Join(labDir, "exercises", "basicauth", "auth.go")); err != nil {
-		t.Fatal(err)
-	}
+	labDir := sharedLab(t)
+	editFile(t, labDir, "exercises/basicauth/auth.go", nil)
 	_, stderr, code := run(t, labDir, "check", "basic-auth")
 	want := "exercises/basicauth/auth.go is missing: `authlab reset basic-auth` puts the starter back"
 	if code != 1 || !strings.Contains(stderr, want) || strings.Contains(stderr, "compile") {
@@ -251,11 +246,8 @@ func TestMissingExerciseFileIsNamed(t *testing.T) {
 }
 
 func TestEditedEntryFileIsRestored(t *testing.T) {
-	labDir := labcopy.New(t)
-	entry := filepath.Join(labDir, "exercises", "basicauth", "authlab_test.go")
-	if err := os.WriteFile(entry, []byte("//go:build authlab\n\npackage basicauth\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	labDir := sharedLab(t)
+	editFile(t, labDir, "exercises/basicauth/authlab_test.go", []byte("//go:build authlab\n\npackage basicauth\n"))
 	out, _, code := run(t, labDir, "check", "basic-auth")
 	if code != 1 || !strings.Contains(out, "was restored") || !strings.Contains(out, starterVerdict(t)) {
 		t.Fatalf("exit %d; want the entry file restored and the checks run:\n%s", code, out)
@@ -300,7 +292,7 @@ func TestHintResetAndConfirmations(t *testing.T) {
 }
 
 func TestUsageErrors(t *testing.T) {
-	labDir := labcopy.New(t)
+	labDir := sharedLab(t)
 	for _, args := range [][]string{{"frobnicate"}, {"check", "no-such-stage"}, {"check", "basic-auth", "--all"}, {"serve", "--addr", "0.0.0.0:8080"}} {
 		_, errOut, code := run(t, labDir, args...)
 		if code != 2 || errOut == "" {
@@ -332,7 +324,7 @@ func TestCorruptProgressIsSetAside(t *testing.T) {
 }
 
 func TestNoGoTool(t *testing.T) {
-	labDir := labcopy.New(t)
+	labDir := sharedLab(t)
 	cmd := exec.Command(binary, "check", "basic-auth")
 	cmd.Dir = labDir
 	cmd.Env = []string{"PATH=" + t.TempDir(), "HOME=" + os.Getenv("HOME"), "TERM=dumb"}
@@ -346,7 +338,7 @@ func TestNoGoTool(t *testing.T) {
 }
 
 func TestWithoutATerminalTheLabPrintsThePlainChecks(t *testing.T) {
-	labDir := labcopy.New(t)
+	labDir := sharedLab(t)
 	out, _, code := run(t, labDir)
 	if code != 1 || !strings.Contains(out, "basic-auth · ") || !strings.Contains(out, starterVerdict(t)) {
 		t.Fatalf("authlab with no terminal: exit %d, want 1 and the plain checks:\n%s", code, out)
