@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"authlab/grader/stages"
-	"authlab/internal/labcopy"
 	"authlab/lessons"
 )
 
@@ -121,7 +120,7 @@ func run(t *testing.T, labDir string, args ...string) (string, string, int) {
 // differential check finds is replayed with its seed, and the solution
 // passes both tiers.
 func TestCheckFromStarterToSolution(t *testing.T) {
-	labDir := labcopy.New(t)
+	labDir := sharedLab(t)
 
 	out, _, code := run(t, labDir, "check", "basic-auth")
 	if code != 1 {
@@ -142,9 +141,7 @@ func TestCheckFromStarterToSolution(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(labDir, "exercises", "basicauth", "auth.go"), solution, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	editFile(t, labDir, "exercises/basicauth/auth.go", solution)
 	// The one run here that goes through the deep tier: in JSON, so that
 	// the deep report can be read.
 	out, errOut, code := run(t, labDir, "check", "basic-auth", "--json")
@@ -255,7 +252,7 @@ func TestEditedEntryFileIsRestored(t *testing.T) {
 }
 
 func TestHintResetAndConfirmations(t *testing.T) {
-	labDir := labcopy.New(t)
+	labDir := sharedLab(t)
 	out, _, code := run(t, labDir, "hint", "basic-auth", "1")
 	if code != 0 || !strings.HasPrefix(out, "1/") {
 		t.Errorf("hint 1: exit %d, output %q", code, out)
@@ -263,9 +260,7 @@ func TestHintResetAndConfirmations(t *testing.T) {
 
 	file := filepath.Join(labDir, "exercises", "basicauth", "auth.go")
 	starter, _ := os.ReadFile(file)
-	if err := os.WriteFile(file, []byte("package basicauth\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	editFile(t, labDir, "exercises/basicauth/auth.go", []byte("package basicauth\n"))
 	_, errOut, code := run(t, labDir, "reset", "basic-auth")
 	if code != 1 || !strings.Contains(errOut, "--yes") {
 		t.Errorf("reset without an answer: exit %d, stderr %q; want a refusal naming --yes", code, errOut)
@@ -306,7 +301,7 @@ func TestUsageErrors(t *testing.T) {
 }
 
 func TestCorruptProgressIsSetAside(t *testing.T) {
-	labDir := labcopy.New(t)
+	labDir := sharedLab(t)
 	if err := os.MkdirAll(filepath.Join(labDir, ".authlab"), 0o755); err != nil {
 		t.Fatal(err)
 	}

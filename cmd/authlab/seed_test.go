@@ -55,9 +55,7 @@ func assertSeedReplays(t *testing.T, labDir string) {
 		t.Fatalf("the solution has no line %q to put the bug before", anchor)
 	}
 	buggy := strings.Replace(string(solution), anchor, queryTokenBug+anchor, 1)
-	if err := os.WriteFile(filepath.Join(labDir, "exercises", "basicauth", "auth.go"), []byte(buggy), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	editFile(t, labDir, "exercises/basicauth/auth.go", []byte(buggy))
 
 	var blocks []string
 	for range 2 {

@@ -8,17 +8,19 @@ import (
 	"authlab/internal/labcopy"
 )
 
-// sharedDir is the one lab copy shared by the tests that leave it as they
-// found it: each fresh copy compiles authlab's packages anew (the build
-// cache keys them by folder), so sharing spares that work. Tests that
-// record progress get a copy of their own.
+// sharedDir is the one lab copy every test of this package works in: each
+// fresh copy compiles authlab's packages anew (the build cache keys them by
+// folder), so sharing spares that work. A test puts back the files it edits
+// (editFile) and its progress is wiped when it ends, so the next test finds
+// a new learner's lab.
 var sharedDir string
 
 // sharedReady says the shared copy was made.
 var sharedReady bool
 
-// sharedLab returns the shared lab copy, making it on first use. The tests
-// of this package run one at a time, so no lock is needed.
+// sharedLab returns the shared lab copy, making it on first use, and wipes
+// the progress the test records when it ends. The tests of this package
+// run one at a time, so no lock is needed.
 func sharedLab(t *testing.T) string {
 	t.Helper()
 	if !sharedReady {
@@ -28,6 +30,14 @@ func sharedLab(t *testing.T) string {
 		labcopy.Into(t, sharedDir)
 		sharedReady = true
 	}
+	t.Cleanup(func() {
+		kept, _ := filepath.Glob(filepath.Join(sharedDir, ".authlab", "progress.json*"))
+		for _, f := range kept {
+			if err := os.Remove(f); err != nil {
+				t.Errorf("wiping the progress: %v", err)
+			}
+		}
+	})
 	return sharedDir
 }
 
