@@ -34,6 +34,9 @@ type Event struct {
 	Tier  Tier
 	Phase Phase
 	Check *CheckResult // set when a check has finished
+	// Race, on the deep tier's PhaseRunning event, says why the checks run
+	// without the race detector (as Report.Race will).
+	Race string
 }
 
 // RunOptions say what a run grades and how.
@@ -157,7 +160,7 @@ func (r *Runner) Run(ctx context.Context, s Stage, dir string, opt RunOptions) (
 	}
 	rep.Race = note
 
-	onEvent(Event{Phase: PhaseRunning})
+	onEvent(Event{Phase: PhaseRunning, Race: note})
 	work, err := os.MkdirTemp("", "authlab-run-")
 	if err != nil {
 		return nil, err

@@ -45,6 +45,10 @@ type model struct {
 	runSeq     int
 	warmSeq    int
 	warmCancel context.CancelFunc
+	// warmingRace says the warm-up going on builds with the race detector.
+	warmingRace bool
+	// raceWarmed holds the stages whose race-detector build is done.
+	raceWarmed map[string]bool
 
 	watchOn  bool
 	watcher  *watch.Watcher
@@ -54,20 +58,21 @@ type model struct {
 func newModel(ctx context.Context, l *lab.Lab, opts Options) *model {
 	com := newCommon(ctx, l)
 	m := &model{
-		com:       com,
-		editor:    opts.Editor,
-		stages:    newStageList(com),
-		lesson:    newLessonTab(com),
-		checks:    newChecksTab(com),
-		solution:  newSolutionTab(com),
-		diff:      newDiffTab(com),
-		spinner:   spinner.New(spinner.WithSpinner(spinner.MiniDot)),
-		help:      newHelpView(com),
-		confirm:   newConfirmDialog(com),
-		outcomes:  map[string]*outcome{},
-		revealed:  map[string]bool{},
-		hintsSeen: map[string]int{},
-		watchOn:   opts.Watch,
+		com:        com,
+		editor:     opts.Editor,
+		stages:     newStageList(com),
+		lesson:     newLessonTab(com),
+		checks:     newChecksTab(com),
+		solution:   newSolutionTab(com),
+		diff:       newDiffTab(com),
+		spinner:    spinner.New(spinner.WithSpinner(spinner.MiniDot)),
+		help:       newHelpView(com),
+		confirm:    newConfirmDialog(com),
+		outcomes:   map[string]*outcome{},
+		revealed:   map[string]bool{},
+		hintsSeen:  map[string]int{},
+		raceWarmed: map[string]bool{},
+		watchOn:    opts.Watch,
 	}
 	m.spinner.Style = com.styles.stageSelected
 	m.showStage(l.Next())
@@ -104,9 +109,9 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			cmd = runMessages(m.run.messages)
 		}
 	case runDoneMsg:
-		m.onRunDone(msg)
+		cmd = m.onRunDone(msg)
 	case warmDoneMsg:
-		m.onWarmDone(msg)
+		cmd = m.onWarmDone(msg)
 	case watchReadyMsg:
 		cmd = m.onWatchReady(msg)
 	case filesChangedMsg:
@@ -230,10 +235,11 @@ func (m *model) hint() (text string, n int) {
 func (m *model) refreshChecks() {
 	l := m.com.lab
 	s := checksState{
-		stage:   m.stage,
-		checks:  l.Checks(m.stage),
-		outcome: m.outcomes[m.stage.ID],
-		spinner: m.spinner.View(),
+		stage:      m.stage,
+		checks:     l.Checks(m.stage),
+		deepChecks: l.DeepChecks(m.stage),
+		outcome:    m.outcomes[m.stage.ID],
+		spinner:    m.spinner.View(),
 	}
 	s.previous, s.locked = m.blocker()
 	s.next, s.hasNext = nextStage(l, m.stage.ID)

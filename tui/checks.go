@@ -2,7 +2,6 @@ package tui
 
 import (
 	"fmt"
-	"path"
 	"strings"
 
 	"charm.land/lipgloss/v2"
@@ -25,10 +24,12 @@ type checksState struct {
 	previous lessons.Stage // the stage to pass first, when locked
 	next     lessons.Stage // the stage a pass unlocks
 	hasNext  bool
-	checks   []grader.Check
-	outcome  *outcome   // nil before the first run
-	run      *activeRun // nil unless a run of this stage is going on
-	spinner  string
+	checks   []grader.Check // step 1, the fast tier
+	// deepChecks are step 2, the deep tier; none for a one-step stage.
+	deepChecks []grader.Check
+	outcome    *outcome   // nil before the first run
+	run        *activeRun // nil unless a run of this stage is going on
+	spinner    string
 }
 
 // checksTab shows the stage's checks and what the last run said about each,
@@ -78,11 +79,7 @@ func (t *checksTab) render() string {
 	o := s.outcome
 	switch {
 	case s.run != nil:
-		text := "Compiling your code…"
-		if s.run.phase == grader.PhaseRunning {
-			text = fmt.Sprintf("Running checks… %d/%d", s.run.done, s.run.total)
-		}
-		add(st.bold, s.spinner+" "+text)
+		add(st.bold, s.spinner+" "+s.run.progressText())
 	case o == nil:
 		if !s.locked {
 			add(st.muted, "Press c to run the checks, or just save your file while watch mode is on.")
@@ -95,68 +92,70 @@ func (t *checksTab) render() string {
 			return strings.Join(blocks, "\n\n")
 		}
 	}
-	blocks = append(blocks, t.checkList())
+	blocks = append(blocks, t.checkLists()...)
 	return strings.Join(blocks, "\n\n")
 }
 
-// reportBlocks renders what a finished run says as a whole.
-func (t *checksTab) reportBlocks(o *outcome) []string {
-	s, st, w := t.state, t.com.styles, t.Width()
-	rep := o.report
-	var blocks []string
-	if o.restored {
-		entry := path.Join(s.stage.ExerciseDir(), lessons.EntryFile)
-		blocks = append(blocks, st.note.Width(w).Render(fmt.Sprintf(
-			"Note: %s, the grader's entry file, had been changed or deleted; it was restored. Edit only %s.", entry, s.stage.Edit)))
-	}
-	switch {
-	case rep.Passed:
-		text := glyphPass + fmt.Sprintf(" All %d checks pass: stage complete!", len(rep.Checks))
-		if s.hasNext {
-			text += fmt.Sprintf(" %q is now unlocked: press n to go on.", s.next.Title)
-		} else {
-			text += " That was the last stage: well done!"
-		}
-		blocks = append(blocks, st.celebrate.Width(w).Render(text))
-	case rep.Build != nil:
-		blocks = append(blocks, st.fail.Width(w).Render(glyphFail+" "+s.stage.ExerciseDir()+" does not compile:"))
-		var lines []string
-		for _, e := range rep.Build.Errors {
-			at := fmt.Sprintf("%s:%d", e.File, e.Line)
-			if e.Column > 0 {
-				at += fmt.Sprintf(":%d", e.Column)
-			}
-			lines = append(lines, at+": "+e.Message)
-		}
-		if len(lines) == 0 {
-			lines = []string{clip(rep.Build.Output, maxCrashLines)}
-		}
-		blocks = append(blocks, lipgloss.NewStyle().PaddingLeft(2).Width(w).Render(strings.Join(lines, "\n")))
-		blocks = append(blocks, st.muted.Width(w).Render(fmt.Sprintf("None of the %d checks could run. Fix the first error and save.", len(rep.Checks))))
-		return blocks
-	case rep.Crash != "":
-		blocks = append(blocks,
-			st.fail.Width(w).Render(glyphFail+" The test process crashed before every check reported:"),
-			st.muted.PaddingLeft(2).Width(w).Render(clip(rep.Crash, maxCrashLines)))
-	}
-	passed, total := rep.Counts()
-	blocks = append(blocks, st.muted.Width(w).Render(fmt.Sprintf("%d/%d checks pass · %.1fs", passed, total, rep.Elapsed.Seconds())))
-	return blocks
-}
-
-// checkList renders every check with its mark, and the details of the first
-// failures.
-func (t *checksTab) checkList() string {
+// checkLists renders the stage's checks and, for a stage with deep checks,
+// each step under its own heading. Once step 1 has passed and step 2 is
+// what matters, step 1 shrinks to one line.
+func (t *checksTab) checkLists() []string {
 	s, st, w := t.state, t.com.styles, t.Width()
 	if len(s.checks) == 0 {
-		return st.muted.Width(w).Render("This stage has no checks registered.")
+		return []string{st.muted.Width(w).Render("This stage has no checks registered.")}
 	}
+	if len(s.deepChecks) == 0 {
+		return []string{t.checkList(grader.TierFast, s.checks)}
+	}
+	fast := st.bold.Width(w).Render("Step 1 · checks") + "\n" + t.checkList(grader.TierFast, s.checks)
+	if t.deepStarted() && (s.outcome.report == nil || !s.outcome.report.Passed) {
+		fast = t.mark(st.pass, glyphPass, fmt.Sprintf("Step 1 · all %d checks pass", len(s.checks)))
+	}
+	race := t.race()
+	deep := []string{st.bold.Width(w).Render("Step 2 · " + deepLabel(race))}
+	if race != "" {
+		deep = append(deep, st.note.Render(wrapWords("Note: "+strings.TrimSuffix(race, ".")+".", w)))
+	}
+	if !t.deepStarted() {
+		deep = append(deep, st.muted.Width(w).Render(deepPending(s.outcome)))
+	}
+	deep = append(deep, t.checkList(grader.TierDeep, s.deepChecks))
+	return []string{fast, strings.Join(deep, "\n")}
+}
+
+// deepStarted reports whether the deep tier has begun in the run on show:
+// it runs only once every fast check passed.
+func (t *checksTab) deepStarted() bool {
+	s := t.state
+	if s.run != nil {
+		return s.run.tier == grader.TierDeep
+	}
+	return s.outcome != nil && s.outcome.tierReport(grader.TierDeep) != nil
+}
+
+// race says why the deep checks on show ran without the race detector, or
+// nothing.
+func (t *checksTab) race() string {
+	s := t.state
+	switch {
+	case s.run != nil:
+		return s.run.race
+	case s.outcome != nil && s.outcome.tierReport(grader.TierDeep) != nil:
+		return s.outcome.report.Deep.Race
+	}
+	return ""
+}
+
+// checkList renders every check of a tier with its mark, and the details of
+// the first failures.
+func (t *checksTab) checkList(tier grader.Tier, checks []grader.Check) string {
+	s, st, w := t.state, t.com.styles, t.Width()
 	var lines []string
 	failures := 0
-	for _, c := range s.checks {
+	for _, c := range checks {
 		r, ok := grader.CheckResult{}, false
 		if s.outcome != nil {
-			r, ok = s.outcome.result(c.ID)
+			r, ok = s.outcome.result(tier, c.ID)
 		}
 		switch {
 		case !ok:
@@ -182,46 +181,4 @@ func (t *checksTab) checkList() string {
 // name.
 func (t *checksTab) mark(style lipgloss.Style, glyph, name string) string {
 	return lipgloss.JoinHorizontal(lipgloss.Top, style.Render(glyph+" "), lipgloss.NewStyle().Width(t.Width()-2).Render(name))
-}
-
-// details renders what a failed check sent, expected and got.
-func (t *checksTab) details(r grader.CheckResult) string {
-	var rows []string
-	for _, f := range []struct{ label, value string }{
-		{"Sent", r.Sent},
-		{"Expected", r.Expected},
-		{"Got (your code)", r.Got},
-		{"Detail", r.Detail},
-		{"Hint", r.Hint},
-	} {
-		if strings.TrimSpace(f.value) != "" {
-			rows = append(rows, t.field(f.label, f.value))
-		}
-	}
-	return strings.Join(rows, "\n")
-}
-
-// field renders one labelled value, the value wrapped beside its label.
-func (t *checksTab) field(label, value string) string {
-	const indent, labelWidth = 2, 17
-	st := t.com.styles
-	style := lipgloss.NewStyle()
-	if label == "Hint" {
-		style = st.note
-	}
-	valueWidth := max(t.Width()-indent-labelWidth, 10)
-	return lipgloss.JoinHorizontal(lipgloss.Top,
-		strings.Repeat(" ", indent),
-		st.label.Width(labelWidth).Render(label),
-		style.Width(valueWidth).Render(clip(value, maxValueLines)))
-}
-
-// clip trims text and keeps at most n lines of it, saying how many were
-// left out.
-func clip(text string, n int) string {
-	lines := strings.Split(expandTabs(strings.TrimSpace(text)), "\n")
-	if len(lines) <= n {
-		return strings.Join(lines, "\n")
-	}
-	return strings.Join(lines[:n], "\n") + fmt.Sprintf("\n… (%d more lines)", len(lines)-n)
 }

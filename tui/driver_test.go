@@ -151,15 +151,22 @@ func flat(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-// views returns the screen flat three ways: whole, and each pane on its
-// own, so that text wrapped inside a pane reads as one line.
+// views returns the screen flat four ways: whole, each pane on its own and
+// the status line, so that text wrapped inside a pane or the status line
+// reads as one line.
 func views(m *model) []string {
 	var left, right []string
 	for _, l := range strings.Split(screen(m), "\n") {
 		left = append(left, ansi.Cut(l, 0, m.leftWidth()))
 		right = append(right, ansi.Cut(l, m.leftWidth(), m.width))
 	}
-	return []string{flat(screen(m)), flat(strings.Join(left, "\n")), flat(strings.Join(right, "\n"))}
+	return []string{flat(screen(m)), flat(strings.Join(left, "\n")), flat(strings.Join(right, "\n")), statusText(m)}
+}
+
+// statusText returns the status line's message, flat, without the watch
+// mode beside it.
+func statusText(m *model) string {
+	return flat(strings.NewReplacer("watch off", "", "watch on", "").Replace(ansi.Strip(m.statusLine())))
 }
 
 // shows reports whether the screen shows text, in any of its views.
@@ -191,6 +198,9 @@ func assertLacks(t *testing.T, m *model, texts ...string) {
 		}
 	}
 }
+
+// checksText returns the whole Checks tab, however it is scrolled, flat.
+func checksText(m *model) string { return flat(ansi.Strip(m.checks.render())) }
 
 // leftPane returns the text of the stage list, flat.
 func leftPane(m *model) string { return views(m)[1] }

@@ -31,38 +31,57 @@ type runDoneMsg struct {
 	err      error
 }
 
-// warmDoneMsg ends a background warm-up build.
-type warmDoneMsg struct {
-	warm int
-	err  error
-}
-
-// activeRun is the grader run in progress.
+// activeRun is the grader run in progress. It goes through the fast tier
+// (step 1) and, when every fast check passes, the deep tier (step 2).
 type activeRun struct {
 	id     int
 	stage  string
 	cancel context.CancelFunc
 	// messages delivers the run's events and its result, in order.
 	messages <-chan tea.Msg
+	tier     grader.Tier
 	phase    grader.Phase
-	done     int // checks finished so far
-	total    int
+	// race says why the deep tier runs without the race detector.
+	race      string
+	done      int // checks of the current tier finished so far
+	fastTotal int
+	deepTotal int // 0 when the stage has no deep checks
+}
+
+// total is the number of checks in the run's current tier.
+func (r *activeRun) total() int {
+	if r.tier == grader.TierDeep {
+		return r.deepTotal
+	}
+	return r.fastTotal
 }
 
 // outcome is what the last run of a stage produced, filled in live.
 type outcome struct {
-	live     []grader.CheckResult // results as they arrived
-	report   *grader.Report       // set when the run finished
+	live     map[grader.Tier][]grader.CheckResult // results as they arrived
+	report   *grader.Report                       // set when the run finished
 	restored bool
 	err      error
 }
 
-// result returns the result of the check with the given id, from the report
-// if there is one, else from the live results.
-func (o *outcome) result(id string) (grader.CheckResult, bool) {
-	results := o.live
+// tierReport returns the finished report of tier t: nil before the run
+// ends, and for the deep tier when it did not run.
+func (o *outcome) tierReport(t grader.Tier) *grader.Report {
+	if o.report == nil || t == grader.TierFast {
+		return o.report
+	}
+	return o.report.Deep
+}
+
+// result returns the result of the check of tier t with the given id, from
+// the report if there is one, else from the live results.
+func (o *outcome) result(t grader.Tier, id string) (grader.CheckResult, bool) {
+	results := o.live[t]
 	if o.report != nil {
-		results = o.report.Checks
+		results = nil
+		if rep := o.tierReport(t); rep != nil {
+			results = rep.Checks
+		}
 	}
 	for _, r := range results {
 		if r.ID == id {
@@ -84,7 +103,8 @@ func runMessages(ch <-chan tea.Msg) tea.Cmd {
 }
 
 // startRun cancels any run or warm-up going on and grades the stage's
-// exercise.
+// exercise: a newer run always replaces an older one, whichever step the
+// older one was in.
 func (m *model) startRun(s lessons.Stage) tea.Cmd {
 	m.cancelRun()
 	m.cancelWarm()
@@ -92,8 +112,9 @@ func (m *model) startRun(s lessons.Stage) tea.Cmd {
 	id := m.runSeq
 	ctx, cancel := context.WithCancel(m.com.ctx)
 	ch := make(chan tea.Msg, 16)
-	m.run = &activeRun{id: id, stage: s.ID, cancel: cancel, messages: ch, phase: grader.PhaseCompiling, total: len(m.com.lab.Checks(s))}
-	m.outcomes[s.ID] = &outcome{}
+	m.run = &activeRun{id: id, stage: s.ID, cancel: cancel, messages: ch, phase: grader.PhaseCompiling,
+		fastTotal: len(m.com.lab.Checks(s)), deepTotal: len(m.com.lab.DeepChecks(s))}
+	m.outcomes[s.ID] = &outcome{live: map[grader.Tier][]grader.CheckResult{}}
 	l, jobs := m.com.lab, m.com.jobs
 	grade := func() tea.Msg {
 		defer jobs.start()()
@@ -123,21 +144,31 @@ func (m *model) cancelRun() {
 	}
 }
 
-// onRunEvent records a progress event of the current run.
+// onRunEvent records a progress event of the current run. The first event
+// of the deep tier starts step 2 and its own count.
 func (m *model) onRunEvent(msg runEventMsg) {
-	m.run.phase = msg.event.Phase
-	if c := msg.event.Check; c != nil {
+	ev := msg.event
+	if ev.Tier != m.run.tier {
+		m.run.tier, m.run.done = ev.Tier, 0
+	}
+	m.run.phase = ev.Phase
+	if ev.Race != "" {
+		m.run.race = ev.Race
+	}
+	if c := ev.Check; c != nil {
 		m.run.done++
 		o := m.outcomes[m.run.stage]
-		o.live = append(o.live, *c)
+		o.live[ev.Tier] = append(o.live[ev.Tier], *c)
 	}
 	m.refreshChecks()
 }
 
 // onRunDone records the result of the current run and says what it means.
-func (m *model) onRunDone(msg runDoneMsg) {
+// A run that graded the code but stopped before the deep tier hands the
+// background over to the race detector's warm-up.
+func (m *model) onRunDone(msg runDoneMsg) tea.Cmd {
 	if m.run == nil || msg.run != m.run.id {
-		return
+		return nil
 	}
 	stageID := m.run.stage
 	m.run.cancel()
@@ -147,49 +178,16 @@ func (m *model) onRunDone(msg runDoneMsg) {
 	if errors.Is(msg.err, context.Canceled) {
 		delete(m.outcomes, stageID)
 		m.refreshChecks()
-		return
+		return nil
 	}
 	m.syncReveal()
 	m.refreshChecks()
 	m.setStatus(runSummary(m.com.lab, stageID, o))
-}
-
-// startWarm builds the stage's exercise in the background so that the first
-// check only compiles what the learner changed.
-func (m *model) startWarm(s lessons.Stage) tea.Cmd {
-	m.cancelWarm()
-	if !m.com.lab.Unlocked(s.ID) {
+	if msg.report != nil && msg.report.Deep != nil {
+		m.raceWarmed[stageID] = true
+	}
+	if msg.err != nil || stageID != m.stage.ID {
 		return nil
 	}
-	m.warmSeq++
-	id := m.warmSeq
-	ctx, cancel := context.WithCancel(m.com.ctx)
-	m.warmCancel = cancel
-	l, jobs := m.com.lab, m.com.jobs
-	return func() tea.Msg {
-		defer jobs.start()()
-		return warmDoneMsg{warm: id, err: l.Warm(ctx, s)}
-	}
-}
-
-// cancelWarm stops the warm-up in progress, if any: a check does the same
-// work, so there is no point in doing it twice.
-func (m *model) cancelWarm() {
-	if m.warmCancel != nil {
-		m.warmCancel()
-		m.warmCancel = nil
-	}
-}
-
-// onWarmDone reports a warm-up that could not run at all. A warm-up that
-// failed because the learner's code does not compile says nothing: the
-// checks will show why.
-func (m *model) onWarmDone(msg warmDoneMsg) {
-	if msg.warm != m.warmSeq {
-		return
-	}
-	m.cancelWarm()
-	if errors.Is(msg.err, grader.ErrNoGoTool) {
-		m.setStatus(statusError(msg.err.Error()))
-	}
+	return m.startWarmRace(m.stage)
 }

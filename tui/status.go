@@ -65,5 +65,8 @@ func runSummary(l *lab.Lab, stageID string, o *outcome) status {
 	if first == nil {
 		return statusWarn("The stage did not pass: see the Checks tab (2).")
 	}
+	if rep.Deep != nil {
+		return statusWarn(fmt.Sprintf("Step 1 passes; a deep check fails: %s (Checks tab, 2).", first.Name))
+	}
 	return statusWarn(fmt.Sprintf("%d/%d checks pass. Fix first: %s (Checks tab, 2).", passed, total, first.Name))
 }

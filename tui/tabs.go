@@ -88,7 +88,8 @@ func (m *model) tabBar(width int) string {
 	return ansi.Truncate(bar, width, "…")
 }
 
-// checksBadge is the short verdict shown beside the Checks tab's name.
+// checksBadge is the short verdict shown beside the Checks tab's name: the
+// checks of both steps that passed, out of all that ran.
 func (m *model) checksBadge() string {
 	if m.run != nil && m.run.stage == m.stage.ID {
 		return " " + m.spinner.View()
@@ -103,5 +104,9 @@ func (m *model) checksBadge() string {
 		return " " + glyphFail
 	}
 	passed, total := o.report.Counts()
+	if deep := o.report.Deep; deep != nil {
+		deepPassed, deepTotal := deep.Counts()
+		passed, total = passed+deepPassed, total+deepTotal
+	}
 	return fmt.Sprintf(" %d/%d", passed, total)
 }

@@ -8,8 +8,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
-
-	"authlab/grader"
 )
 
 // The smallest terminal the layout works in.
@@ -128,13 +126,11 @@ func (m *model) statusLine() string {
 	var left string
 	switch {
 	case m.run != nil:
-		text := "compiling…"
-		if m.run.phase == grader.PhaseRunning {
-			text = fmt.Sprintf("running checks… %d/%d", m.run.done, m.run.total)
-		}
-		left = m.spinner.View() + " " + st.bold.Render(text)
+		left = m.spinner.View() + " " + st.bold.Render(m.run.progressText())
 	case m.status.text != "":
 		left = st.forStatus(m.status.kind).Render(m.status.text)
+	case m.warmCancel != nil && m.warmingRace:
+		left = st.muted.Render("In the background, " + preparingDeep + ".")
 	case m.warmCancel != nil:
 		left = st.muted.Render("Preparing the build in the background…")
 	default:

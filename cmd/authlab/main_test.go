@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"authlab/grader/stages"
-	"authlab/internal/labcopy"
 	"authlab/lessons"
 )
 
@@ -25,7 +24,7 @@ func TestMain(m *testing.M) {
 	if err != nil {
 		panic(err)
 	}
-	binary = filepath.Join(dir, "authlab")
+	binary, sharedDir = filepath.Join(dir, "authlab"), filepath.Join(dir, "lab")
 	if out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput(); err != nil {
 		panic("building authlab: " + err.Error() + "\n" + string(out))
 	}
@@ -48,14 +47,38 @@ func stageOneChecks(t *testing.T) int {
 	return len(s.Checks)
 }
 
-// stageOneAllChecks is the number of stage 1's checks in both tiers: a
-// passing run reports the deep tier's too.
-func stageOneAllChecks(t *testing.T) int {
-	s, ok := stages.Lookup("basic-auth")
-	if !ok {
-		t.Fatal("no checks for basic-auth")
+// stageOneDeepChecks is the number of stage 1's deep checks.
+func stageOneDeepChecks(t *testing.T) int {
+	s, _ := stages.Lookup("basic-auth")
+	if len(s.Deep) == 0 {
+		t.Fatal("basic-auth has no deep checks")
 	}
-	return len(s.Checks) + len(s.Deep)
+	return len(s.Deep)
+}
+
+// checkDoc is what `check --json` prints, as far as the tests read it.
+type checkDoc struct {
+	Passed bool `json:"passed"`
+	Stages []struct {
+		Stage  string `json:"stage"`
+		Tier   string `json:"tier"`
+		Passed bool   `json:"passed"`
+		Seed   uint64 `json:"seed"`
+		Checks []struct {
+			ID, Name, Expected, Got, Hint, Where string
+			Pass                                 bool
+		} `json:"checks"`
+		Deep *struct {
+			Tier   string `json:"tier"`
+			Passed bool   `json:"passed"`
+			Seed   uint64 `json:"seed"`
+			Race   string `json:"race"`
+			Checks []struct {
+				ID   string `json:"id"`
+				Pass bool   `json:"pass"`
+			} `json:"checks"`
+		} `json:"deep"`
+	} `json:"stages"`
 }
 
 // starterVerdict is the last line `check basic-auth` prints for the starter.
@@ -92,8 +115,12 @@ func run(t *testing.T, labDir string, args ...string) (string, string, int) {
 	return stdout.String(), stderr.String(), code
 }
 
-func TestCheckFailsOnTheStarterAndPassesWithTheSolution(t *testing.T) {
-	labDir := labcopy.New(t)
+// TestCheckFromStarterToSolution follows a learner through stage 1 in one
+// lab (one build of its packages): the starter fails, a bug only the
+// differential check finds is replayed with its seed, and the solution
+// passes both tiers.
+func TestCheckFromStarterToSolution(t *testing.T) {
+	labDir := sharedLab(t)
 
 	out, _, code := run(t, labDir, "check", "basic-auth")
 	if code != 1 {
@@ -108,16 +135,37 @@ func TestCheckFailsOnTheStarterAndPassesWithTheSolution(t *testing.T) {
 		t.Errorf("plain output contains escape codes:\n%q", out)
 	}
 
+	assertSeedReplays(t, labDir)
+
 	solution, err := os.ReadFile(filepath.Join(labDir, "solutions", "basicauth", "auth.go"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(labDir, "exercises", "basicauth", "auth.go"), solution, 0o644); err != nil {
-		t.Fatal(err)
+	editFile(t, labDir, "exercises/basicauth/auth.go", solution)
+	// The one run here that goes through the deep tier: in JSON, so that
+	// the deep report can be read.
+	out, errOut, code := run(t, labDir, "check", "basic-auth", "--json")
+	if code != 0 {
+		t.Fatalf("check with the solution in place: exit %d, want 0\n%s\n%s", code, out, errOut)
 	}
-	out, _, code = run(t, labDir, "check", "basic-auth")
-	if code != 0 || !strings.Contains(out, fmt.Sprintf("PASS: %d of %d checks pass", stageOneAllChecks(t), stageOneAllChecks(t))) {
-		t.Fatalf("check with the solution in place: exit %d, want 0\n%s", code, out)
+	var doc checkDoc
+	if err := json.Unmarshal([]byte(out), &doc); err != nil || len(doc.Stages) != 1 {
+		t.Fatalf("check --json: %v\n%s", err, out)
+	}
+	rep := doc.Stages[0]
+	if !doc.Passed || !rep.Passed || rep.Tier != "fast" || rep.Seed == 0 || len(rep.Checks) != stageOneChecks(t) {
+		t.Errorf("check --json on the solution: passed %v/%v, tier %q, seed %d, %d checks", doc.Passed, rep.Passed, rep.Tier, rep.Seed, len(rep.Checks))
+	}
+	switch deep := rep.Deep; {
+	case deep == nil:
+		t.Fatalf("check --json on the solution carries no deep report:\n%s", out)
+	case !deep.Passed || deep.Tier != "deep" || deep.Seed != rep.Seed || len(deep.Checks) != stageOneDeepChecks(t):
+		t.Errorf("deep report: passed %v, tier %q, seed %d (fast: %d), %d checks", deep.Passed, deep.Tier, deep.Seed, rep.Seed, len(deep.Checks))
+	case deep.Race != "" && !strings.HasPrefix(deep.Race, "the race detector cannot run"):
+		t.Errorf("deep report: race %q, want nothing or why the race detector is off", deep.Race)
+	}
+	if strings.Contains(errOut, "preparing the deep checks") {
+		t.Errorf("check --json said more than JSON:\n%s", errOut)
 	}
 	out, _, _ = run(t, labDir, "list")
 	if !strings.Contains(out, "✓ 1. basic-auth") || !strings.Contains(out, fmt.Sprintf("1 of %d stages passed", stageCount(t))) {
@@ -139,22 +187,12 @@ func TestCheckFailsOnTheStarterAndPassesWithTheSolution(t *testing.T) {
 }
 
 func TestCheckAllJSON(t *testing.T) {
-	labDir := labcopy.New(t)
+	labDir := sharedLab(t)
 	out, _, code := run(t, labDir, "check", "--all", "--json")
 	if code != 1 {
 		t.Fatalf("exit %d, want 1 (the starters fail)", code)
 	}
-	var doc struct {
-		Passed bool `json:"passed"`
-		Stages []struct {
-			Stage  string `json:"stage"`
-			Passed bool   `json:"passed"`
-			Checks []struct {
-				ID, Name, Expected, Got, Hint string
-				Pass                          bool
-			} `json:"checks"`
-		} `json:"stages"`
-	}
+	var doc checkDoc
 	if err := json.Unmarshal([]byte(out), &doc); err != nil {
 		t.Fatalf("output is not one JSON document: %v\n%s", err, out)
 	}
@@ -162,8 +200,8 @@ func TestCheckAllJSON(t *testing.T) {
 		t.Fatalf("want every stage reported, failing, basic-auth first; got %+v", doc)
 	}
 	for _, st := range doc.Stages {
-		if st.Passed || len(st.Checks) == 0 {
-			t.Errorf("stage %s: passed=%v with %d checks; a starter must fail", st.Stage, st.Passed, len(st.Checks))
+		if st.Passed || len(st.Checks) == 0 || st.Deep != nil {
+			t.Errorf("stage %s: passed=%v with %d checks, deep report %v; a starter must fail before its deep checks", st.Stage, st.Passed, len(st.Checks), st.Deep != nil)
 		}
 	}
 	failing := 0
@@ -184,13 +222,10 @@ func TestCheckAllJSON(t *testing.T) {
 }
 
 func TestCompileErrorIsReadable(t *testing.T) {
-	labDir := labcopy.New(t)
-	file := filepath.Join(labDir, "exercises", "basicauth", "auth.go")
-	src, _ := os.ReadFile(file)
+	labDir := sharedLab(t)
+	src, _ := os.ReadFile(filepath.Join(labDir, "exercises", "basicauth", "auth.go"))
 	broken := strings.Replace(string(src), "return &bearerTransport{secret: secret, base: base}", "return &bearerTransport{secret: secret, base: base", 1)
-	if err := os.WriteFile(file, []byte(broken), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	editFile(t, labDir, "exercises/basicauth/auth.go", []byte(broken))
 	out, _, code := run(t, labDir, "check", "basic-auth")
 	if code != 1 || !strings.Contains(out, "does not compile") || !strings.Contains(out, "exercises/basicauth/auth.go:") {
 		t.Fatalf("exit %d; want 1 and a file:line compile error:\n%s", code, out)
@@ -198,10 +233,8 @@ func TestCompileErrorIsReadable(t *testing.T) {
 }
 
 func TestMissingExerciseFileIsNamed(t *testing.T) {
-	labDir := labcopy.New(t)
-	if err := os.Remove(filepath.Join(labDir, "exercises", "basicauth", "auth.go")); err != nil {
-		t.Fatal(err)
-	}
+	labDir := sharedLab(t)
+	editFile(t, labDir, "exercises/basicauth/auth.go", nil)
 	_, stderr, code := run(t, labDir, "check", "basic-auth")
 	want := "exercises/basicauth/auth.go is missing: `authlab reset basic-auth` puts the starter back"
 	if code != 1 || !strings.Contains(stderr, want) || strings.Contains(stderr, "compile") {
@@ -210,11 +243,8 @@ func TestMissingExerciseFileIsNamed(t *testing.T) {
 }
 
 func TestEditedEntryFileIsRestored(t *testing.T) {
-	labDir := labcopy.New(t)
-	entry := filepath.Join(labDir, "exercises", "basicauth", "authlab_test.go")
-	if err := os.WriteFile(entry, []byte("//go:build authlab\n\npackage basicauth\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	labDir := sharedLab(t)
+	editFile(t, labDir, "exercises/basicauth/authlab_test.go", []byte("//go:build authlab\n\npackage basicauth\n"))
 	out, _, code := run(t, labDir, "check", "basic-auth")
 	if code != 1 || !strings.Contains(out, "was restored") || !strings.Contains(out, starterVerdict(t)) {
 		t.Fatalf("exit %d; want the entry file restored and the checks run:\n%s", code, out)
@@ -222,7 +252,7 @@ func TestEditedEntryFileIsRestored(t *testing.T) {
 }
 
 func TestHintResetAndConfirmations(t *testing.T) {
-	labDir := labcopy.New(t)
+	labDir := sharedLab(t)
 	out, _, code := run(t, labDir, "hint", "basic-auth", "1")
 	if code != 0 || !strings.HasPrefix(out, "1/") {
 		t.Errorf("hint 1: exit %d, output %q", code, out)
@@ -230,9 +260,7 @@ func TestHintResetAndConfirmations(t *testing.T) {
 
 	file := filepath.Join(labDir, "exercises", "basicauth", "auth.go")
 	starter, _ := os.ReadFile(file)
-	if err := os.WriteFile(file, []byte("package basicauth\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	editFile(t, labDir, "exercises/basicauth/auth.go", []byte("package basicauth\n"))
 	_, errOut, code := run(t, labDir, "reset", "basic-auth")
 	if code != 1 || !strings.Contains(errOut, "--yes") {
 		t.Errorf("reset without an answer: exit %d, stderr %q; want a refusal naming --yes", code, errOut)
@@ -259,7 +287,7 @@ func TestHintResetAndConfirmations(t *testing.T) {
 }
 
 func TestUsageErrors(t *testing.T) {
-	labDir := labcopy.New(t)
+	labDir := sharedLab(t)
 	for _, args := range [][]string{{"frobnicate"}, {"check", "no-such-stage"}, {"check", "basic-auth", "--all"}, {"serve", "--addr", "0.0.0.0:8080"}} {
 		_, errOut, code := run(t, labDir, args...)
 		if code != 2 || errOut == "" {
@@ -273,7 +301,7 @@ func TestUsageErrors(t *testing.T) {
 }
 
 func TestCorruptProgressIsSetAside(t *testing.T) {
-	labDir := labcopy.New(t)
+	labDir := sharedLab(t)
 	if err := os.MkdirAll(filepath.Join(labDir, ".authlab"), 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -291,7 +319,7 @@ func TestCorruptProgressIsSetAside(t *testing.T) {
 }
 
 func TestNoGoTool(t *testing.T) {
-	labDir := labcopy.New(t)
+	labDir := sharedLab(t)
 	cmd := exec.Command(binary, "check", "basic-auth")
 	cmd.Dir = labDir
 	cmd.Env = []string{"PATH=" + t.TempDir(), "HOME=" + os.Getenv("HOME"), "TERM=dumb"}
@@ -305,7 +333,7 @@ func TestNoGoTool(t *testing.T) {
 }
 
 func TestWithoutATerminalTheLabPrintsThePlainChecks(t *testing.T) {
-	labDir := labcopy.New(t)
+	labDir := sharedLab(t)
 	out, _, code := run(t, labDir)
 	if code != 1 || !strings.Contains(out, "basic-auth · ") || !strings.Contains(out, starterVerdict(t)) {
 		t.Fatalf("authlab with no terminal: exit %d, want 1 and the plain checks:\n%s", code, out)

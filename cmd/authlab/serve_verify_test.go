@@ -12,7 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"authlab/internal/labcopy"
 	"authlab/lessons"
 )
 
@@ -111,7 +110,7 @@ func toolsList(t *testing.T, url, auth string) int {
 }
 
 func TestServePrintsCurlLinesThatAnswer401_403_200(t *testing.T) {
-	s := startServe(t, labcopy.New(t), "basic-auth")
+	s := startServe(t, sharedLab(t), "basic-auth")
 	url := s.url(t)
 	secret := regexp.MustCompile(`AUTHLAB_SECRET=(\S+)`).FindStringSubmatch(s.out)
 	if secret == nil || strings.Count(s.out, "curl -i ") != 3 {
@@ -133,7 +132,7 @@ func TestEveryStageServes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	labDir := labcopy.New(t)
+	labDir := sharedLab(t)
 	for _, stage := range course.Stages {
 		t.Run(stage.ID, func(t *testing.T) {
 			s := startServe(t, labDir, stage.ID)
@@ -148,29 +147,32 @@ func TestEveryStageServes(t *testing.T) {
 	}
 }
 
+// TestVerify runs verify on stage 1 only: each stage's own tests prove its
+// solution and starter in both tiers, and CI runs `authlab verify` on the
+// whole course.
 func TestVerify(t *testing.T) {
-	labDir := labcopy.New(t)
-	out, _, code := run(t, labDir, "verify")
-	if code != 0 || !strings.Contains(out, "verify: OK") {
-		t.Fatalf("verify on a fresh copy: exit %d\n%s", code, out)
+	labDir := sharedLab(t)
+	out, _, code := run(t, labDir, "verify", "basic-auth")
+	if code != 0 || !strings.Contains(out, "verify: OK") || !strings.Contains(out, "deep checks") {
+		t.Fatalf("verify basic-auth on a fresh copy: exit %d, want 0 and the deep checks counted\n%s", code, out)
 	}
 
 	// A starter that passes, and an exercise that is not its starter, must
-	// both be reported.
+	// both be reported; verifying that one stage is enough.
 	solution, err := os.ReadFile(filepath.Join(labDir, "solutions", "basicauth", "auth.go"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, dir := range []string{"lessons/starters/basicauth", "exercises/basicauth"} {
-		if err := os.WriteFile(filepath.Join(labDir, dir, "auth.go"), solution, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	out, _, code = run(t, labDir, "verify")
+	editFile(t, labDir, "lessons/starters/basicauth/auth.go", solution)
+	editFile(t, labDir, "exercises/basicauth/auth.go", solution)
+	out, _, code = run(t, labDir, "verify", "basic-auth")
 	for _, want := range []string{"lessons/starters/basicauth passes every check; a starter must fail", "exercises/basicauth/auth.go differ from the starter", "verify: FAILED"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("verify output lacks %q:\n%s", want, out)
 		}
+	}
+	if strings.Contains(out, "\njwt\n") {
+		t.Errorf("verify basic-auth verified other stages too:\n%s", out)
 	}
 	if code != 1 {
 		t.Errorf("verify with a passing starter: exit %d, want 1", code)

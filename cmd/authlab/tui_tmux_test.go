@@ -9,8 +9,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"authlab/internal/labcopy"
 )
 
 // tmuxSession drives the real authlab TUI in a detached tmux session.
@@ -65,7 +63,7 @@ func (s *tmuxSession) waitFor(want string, timeout time.Duration) string {
 }
 
 func TestRealTUIInTmux(t *testing.T) {
-	labDir := labcopy.New(t)
+	labDir := sharedLab(t)
 	s := startTmux(t, labDir, 100, 30)
 
 	s.waitFor("Basic auth: a shared secret", 10*time.Second)
@@ -77,15 +75,19 @@ func TestRealTUIInTmux(t *testing.T) {
 		}
 	}
 
-	// Solve the stage behind the TUI's back: watch mode must see the save.
+	// Solve the stage behind the TUI's back: watch mode must see the save,
+	// and the run go through both steps.
 	solution, err := os.ReadFile(filepath.Join(labDir, "solutions", "basicauth", "auth.go"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(labDir, "exercises", "basicauth", "auth.go"), solution, 0o644); err != nil {
-		t.Fatal(err)
+	editFile(t, labDir, "exercises/basicauth/auth.go", solution)
+	s.waitFor("Step 2 of 2 · ", 60*time.Second)
+	screen = s.waitFor("stage complete!", 90*time.Second)
+	want := fmt.Sprintf("%d/%d checks pass · deep checks %d/%d", stageOneChecks(t), stageOneChecks(t), stageOneDeepChecks(t), stageOneDeepChecks(t))
+	if !strings.Contains(screen, want) {
+		t.Errorf("after passing both steps the screen lacks %q:\n%s", want, screen)
 	}
-	s.waitFor(fmt.Sprintf("%d/%d checks pass", stageOneChecks(t), stageOneChecks(t)), 60*time.Second)
 
 	s.keys("q")
 	deadline := time.Now().Add(10 * time.Second)

@@ -50,7 +50,11 @@ func runCheck(ctx context.Context, c *call) int {
 		if !*asJSON && !*all {
 			_ = c.lab.Progress.SetCurrent(s.ID)
 		}
-		rep, restored, err := c.lab.Check(ctx, s, target, lab.CheckOptions{Seed: *seed})
+		opts := lab.CheckOptions{Seed: *seed}
+		if !*asJSON {
+			opts.OnEvent = c.sayDeepBuild
+		}
+		rep, restored, err := c.lab.Check(ctx, s, target, opts)
 		var missing *lab.MissingFileError
 		if errors.As(err, &missing) {
 			return c.fail(ExitFailed, "%v: `authlab reset %s` puts the starter back", err, s.ID)
@@ -66,7 +70,7 @@ func runCheck(ctx context.Context, c *call) int {
 		if restored {
 			c.printf("note: %s/%s was changed, so it was restored: it connects the grader to your code.\n", s.ExerciseDir(), lessons.EntryFile)
 		}
-		printReport(c.Stdout, s, rep)
+		printReport(c.Stdout, s, rep, c.lab.DeepChecks(s))
 		if rep.Passed && target == lab.Exercise && !*all {
 			printNext(c, s)
 		}
@@ -80,6 +84,15 @@ func runCheck(ctx context.Context, c *call) int {
 		return ExitFailed
 	}
 	return ExitOK
+}
+
+// sayDeepBuild tells, on stderr, that every check passed and the deep
+// checks are being built, which the first time takes about a minute: the
+// report itself is printed only at the end.
+func (c *call) sayDeepBuild(ev grader.Event) {
+	if ev.Tier == grader.TierDeep && ev.Phase == grader.PhaseCompiling && ev.Check == nil {
+		fmt.Fprintln(c.Stderr, "Every check passes; preparing the deep checks: building with the race detector (the first time takes about a minute)…")
+	}
 }
 
 // printNext congratulates and points at the next stage.

@@ -12,8 +12,10 @@ import (
 // detailedFailures is how many failed checks get the full explanation.
 const detailedFailures = 3
 
-// printReport writes a report as plain text, without escape codes.
-func printReport(w io.Writer, s lessons.Stage, rep *grader.Report) {
+// printReport writes a report as plain text, without escape codes. The
+// stage's deepChecks are counted when they did not run because a check
+// failed. Values are never wrapped: a file:line stays whole.
+func printReport(w io.Writer, s lessons.Stage, rep *grader.Report, deepChecks []grader.Check) {
 	fmt.Fprintf(w, "%s · %s — %s\n", s.ID, s.Title, rep.Target)
 	if rep.Build != nil {
 		fmt.Fprintln(w, "\n  Your code does not compile:")
@@ -42,6 +44,9 @@ func printReport(w io.Writer, s lessons.Stage, rep *grader.Report) {
 		}
 		deepPassed, deepTotal := deep.Counts()
 		passed, total = passed+deepPassed, total+deepTotal
+	} else if !rep.Passed && rep.Build == nil && len(deepChecks) > 0 {
+		fmt.Fprintf(w, "\n  Deep checks (%d): not run yet. They wait for the checks above and run, with the race detector, once every one passes.\n",
+			len(deepChecks))
 	}
 	verdict := "PASS"
 	if !rep.Passed {

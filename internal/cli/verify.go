@@ -8,6 +8,7 @@ import (
 	"authlab/grader"
 	"authlab/grader/stages"
 	"authlab/internal/lab"
+	"authlab/lessons"
 )
 
 // raceNote says when deep checks ran without the race detector.
@@ -20,10 +21,20 @@ func raceNote(deep *grader.Report) string {
 
 // runVerify proves the course is sound: the content lints, every solution
 // passes all its checks, every starter compiles and fails, and the shipped
-// exercises are their starters.
+// exercises are their starters. Given a STAGE, it proves only that stage
+// (and still lints the whole course).
 func runVerify(ctx context.Context, c *call) int {
-	if _, err := c.parse(); err != nil {
+	positional, err := c.parse()
+	if err != nil {
 		return ExitUsage
+	}
+	verified := c.lab.Course.Stages
+	if len(positional) > 0 {
+		s, code := c.stageFrom(positional)
+		if code != ExitOK {
+			return code
+		}
+		verified = []lessons.Stage{s}
 	}
 	ok := true
 	bad := func(format string, args ...any) {
@@ -37,7 +48,7 @@ func runVerify(ctx context.Context, c *call) int {
 		}
 	}
 	checks := c.lab.Runner
-	for _, s := range c.lab.Course.Stages {
+	for _, s := range verified {
 		c.printf("%s\n", s.ID)
 		rep, _, err := c.lab.Check(ctx, s, lab.Solution, lab.CheckOptions{})
 		if err != nil {

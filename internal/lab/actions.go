@@ -171,3 +171,14 @@ func (l *Lab) SolutionText(s lessons.Stage) (string, error) {
 func (l *Lab) Warm(ctx context.Context, s lessons.Stage) error {
 	return l.Runner.Warm(ctx, s.ExerciseDir())
 }
+
+// WarmRace builds the exercise's test binary with the race detector, as the
+// deep tier does, so that the first deep run does not wait for the
+// race-instrumented dependencies (about a minute, once). A stage without
+// deep checks needs no such build.
+func (l *Lab) WarmRace(ctx context.Context, s lessons.Stage) error {
+	if len(l.DeepChecks(s)) == 0 {
+		return nil
+	}
+	return l.Runner.WarmRace(ctx, s.ExerciseDir())
+}

@@ -27,7 +27,15 @@ func Root(t testing.TB) string {
 // Each exercise in the copy is its pristine starter, whatever the state of
 // the exercises in the source tree.
 func New(t testing.TB) string {
-	src, dst := Root(t), t.TempDir()
+	dst := t.TempDir()
+	Into(t, dst)
+	return dst
+}
+
+// Into copies the lab into dst, an existing folder, as New does: for a copy
+// that outlives one test, shared by several.
+func Into(t testing.TB, dst string) {
+	src := Root(t)
 	for _, part := range parts {
 		from := filepath.Join(src, part)
 		if _, err := os.Stat(from); os.IsNotExist(err) {
@@ -66,5 +74,4 @@ func New(t testing.TB) string {
 			t.Fatalf("labcopy: %v", err)
 		}
 	}
-	return dst
 }
