@@ -101,7 +101,7 @@ func (f *Fixture) TokenGens() []oracle.Gen {
 		tokenStep("signed with an empty key", hintKey, func(t *oracle.Token) { t.Key, t.KeyLabel = []byte{}, "an empty key" }),
 		tokenStep("signed with the key minus its last byte", hintKey, func(t *oracle.Token) {
 			k := t.Key.([]byte)
-			t.Key, t.KeyLabel = k[:len(k)-1], "the key minus its last byte"
+			t.Key, t.KeyLabel = k[:max(0, len(k)-1)], "the key minus its last byte" // after an empty key, still empty
 		}),
 		tokenStep("signed with the key plus one byte", hintKey, func(t *oracle.Token) {
 			t.Key, t.KeyLabel = append(append([]byte(nil), t.Key.([]byte)...), 'x'), "the key plus one byte"
