@@ -33,20 +33,11 @@ func loginMutants() []mutant {
 		{Name: "VerifyPassword's bool ignored", Target: withAuthenticate(ignoresVerdict), MustFail: []string{"login-wrong-password-401", "login-unknown-user-alike"}},
 		{Name: "the password compared with the hash", Target: withAuthenticate(comparesHash), MustFail: loggedInChecks},
 		{Name: "err != nil for err == nil", Target: withAuthenticate(errInverted), MustFail: loggedInChecks},
-		{Name: "token lives 24 hours", Target: withIssue(livesADay), MustFail: []string{"login-issues-token", "login-expires-in"}},
-		{Name: "token lifetime hard-coded", Target: withIssue(hardCodedLifetime), MustFail: []string{"login-issues-token", "login-expires-in"}},
-		{Name: "token without sub", Target: withIssue(noSubject), MustFail: []string{"login-issues-token"}},
-		{Name: "permissions hard-coded", Target: withIssue(hardCodedPermissions), MustFail: []string{"login-issues-token"}},
-		{Name: "token signed with HS512", Target: withIssue(signedHS512), MustFail: []string{"login-issues-token"}},
-		{Name: "iss and aud swapped in IssueToken and ParseToken", Target: issAudSwapped(),
-			MustFail: append([]string{"login-issues-token"}, validTokenChecks...)},
 		{Name: "login served on every method", Target: withLoginRoute("/login", good.login), MustFail: []string{"login-get-refused"}},
 		{Name: "a GET login with the credentials in the URL", Target: withLoginRoute("/login", formLogin), MustFail: []string{"login-get-refused"}},
 		{Name: "permissions taken from the login body", Target: withLogin(bodyPermissions), MustFail: []string{"login-extra-fields-ignored"}},
 		{Name: "the login body becomes the claims", Target: withLogin(bodyClaims), MustFail: []string{"login-extra-fields-ignored"}},
-		{Name: "the whole account in the token", Target: withIssue(accountInToken), MustFail: []string{"login-answer-holds-no-secret"}},
 		{Name: "the login answer echoes the request", Target: withLogin(echoesRequest), MustFail: []string{"login-answer-holds-no-secret"}},
-		{Name: "the key id is a piece of the key", Target: withIssue(keyInKid), MustFail: []string{"login-answer-holds-no-secret"}},
 		{Name: "expires_in in nanoseconds", Target: withLogin(expiresIn(func(cfg jwtconfig.Config) int {
 			return int(cfg.TokenTTL) // BUG: a Duration counts nanoseconds
 		})), MustFail: []string{"login-expires-in"}},
@@ -189,88 +180,6 @@ func ignoresVerdict(store *users.Store, username, password string) (users.User, 
 
 // ---- issuing mutants (copies of the solution's IssueToken) ----------------
 
-// Models a "convenient" day-long token that cannot be revoked.
-func livesADay(cfg jwtconfig.Config, user users.User, now time.Time) (string, error) {
-	claims := jwtauth.Claims{
-		Name:        user.Name,
-		Permissions: user.Permissions,
-		RegisteredClaims: jwt.RegisteredClaims{
-			Subject:   user.Username,
-			Issuer:    cfg.Issuer,
-			Audience:  jwt.ClaimStrings{cfg.Audience},
-			IssuedAt:  jwt.NewNumericDate(now),
-			ExpiresAt: jwt.NewNumericDate(now.Add(24 * time.Hour)), // BUG: not cfg.TokenTTL
-		},
-	}
-	return jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString(cfg.SigningKey)
-}
-
-// Models the lesson's 15 minutes written in the code: an operator who
-// configures a shorter lifetime still gets 15-minute tokens.
-func hardCodedLifetime(cfg jwtconfig.Config, user users.User, now time.Time) (string, error) {
-	claims := jwtauth.Claims{
-		Name:        user.Name,
-		Permissions: user.Permissions,
-		RegisteredClaims: jwt.RegisteredClaims{
-			Subject:   user.Username,
-			Issuer:    cfg.Issuer,
-			Audience:  jwt.ClaimStrings{cfg.Audience},
-			IssuedAt:  jwt.NewNumericDate(now),
-			ExpiresAt: jwt.NewNumericDate(now.Add(jwtconfig.DefaultTokenTTL)), // BUG: not cfg.TokenTTL
-		},
-	}
-	return jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString(cfg.SigningKey)
-}
-
-// Models forgetting the subject: the token says nothing about who it is for.
-func noSubject(cfg jwtconfig.Config, user users.User, now time.Time) (string, error) {
-	claims := jwtauth.Claims{
-		Name:        user.Name,
-		Permissions: user.Permissions,
-		RegisteredClaims: jwt.RegisteredClaims{
-			// BUG: no Subject
-			Issuer:    cfg.Issuer,
-			Audience:  jwt.ClaimStrings{cfg.Audience},
-			IssuedAt:  jwt.NewNumericDate(now),
-			ExpiresAt: jwt.NewNumericDate(now.Add(cfg.TokenTTL)),
-		},
-	}
-	return jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString(cfg.SigningKey)
-}
-
-// Models permissions written for the demo user instead of read from the store.
-func hardCodedPermissions(cfg jwtconfig.Config, user users.User, now time.Time) (string, error) {
-	claims := jwtauth.Claims{
-		Name:        user.Name,
-		Permissions: []string{"User.Read", "User.Write"}, // BUG: not user.Permissions
-		RegisteredClaims: jwt.RegisteredClaims{
-			Subject:   user.Username,
-			Issuer:    cfg.Issuer,
-			Audience:  jwt.ClaimStrings{cfg.Audience},
-			IssuedAt:  jwt.NewNumericDate(now),
-			ExpiresAt: jwt.NewNumericDate(now.Add(cfg.TokenTTL)),
-		},
-	}
-	return jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString(cfg.SigningKey)
-}
-
-// Models "more bits is safer": the token is not the HS256 the stage issues
-// and accepts.
-func signedHS512(cfg jwtconfig.Config, user users.User, now time.Time) (string, error) {
-	claims := jwtauth.Claims{
-		Name:        user.Name,
-		Permissions: user.Permissions,
-		RegisteredClaims: jwt.RegisteredClaims{
-			Subject:   user.Username,
-			Issuer:    cfg.Issuer,
-			Audience:  jwt.ClaimStrings{cfg.Audience},
-			IssuedAt:  jwt.NewNumericDate(now),
-			ExpiresAt: jwt.NewNumericDate(now.Add(cfg.TokenTTL)),
-		},
-	}
-	return jwt.NewWithClaims(jwt.SigningMethodHS512, claims).SignedString(cfg.SigningKey) // BUG: HS512
-}
-
 // Models comparing the password with the stored hash as if they were the
 // same kind of thing: the right password never matches.
 func comparesHash(store *users.Store, username, password string) (users.User, bool) {
@@ -292,45 +201,6 @@ func errInverted(store *users.Store, username, password string) (users.User, boo
 	}
 	ok, err := users.VerifyPassword(hash, password)
 	return user, found && ok && err != nil // BUG: err == nil
-}
-
-// issAudSwapped models iss and aud swapped in both IssueToken and
-// ParseToken: the server accepts its own tokens, and refuses every token
-// made by the rules.
-func issAudSwapped() Target {
-	parse := func(cfg jwtconfig.Config, raw string) (*jwtauth.Claims, error) {
-		claims := &jwtauth.Claims{}
-		_, err := jwt.ParseWithClaims(raw, claims, keyOf(cfg),
-			jwt.WithValidMethods([]string{jwt.SigningMethodHS256.Alg()}),
-			jwt.WithExpirationRequired(),
-			jwt.WithIssuer(cfg.Audience), // BUG: cfg.Issuer
-			jwt.WithAudience(cfg.Issuer), // BUG: cfg.Audience
-			jwt.WithLeeway(5*time.Second),
-		)
-		if err != nil {
-			return nil, err
-		}
-		return claims, nil
-	}
-	issue := func(cfg jwtconfig.Config, user users.User, now time.Time) (string, error) {
-		claims := jwtauth.Claims{
-			Name:        user.Name,
-			Permissions: user.Permissions,
-			RegisteredClaims: jwt.RegisteredClaims{
-				Subject:   user.Username,
-				Issuer:    cfg.Audience,                 // BUG: cfg.Issuer
-				Audience:  jwt.ClaimStrings{cfg.Issuer}, // BUG: cfg.Audience
-				IssuedAt:  jwt.NewNumericDate(now),
-				ExpiresAt: jwt.NewNumericDate(now.Add(cfg.TokenTTL)),
-			},
-		}
-		return jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString(cfg.SigningKey)
-	}
-	s := good
-	s.login, s.protect = loginWith(authenticate, issue), requireTokenWith(parse)
-	t := s.target()
-	t.ParseToken = parseWith(parse)
-	return t
 }
 
 // Models a login "for convenience" from the browser's address bar: the
@@ -415,29 +285,6 @@ func bodyClaims(cfg jwtconfig.Config) http.HandlerFunc {
 	}
 }
 
-// Models putting the whole account in the token "so handlers need no
-// lookup": its password hash goes to every client.
-func accountInToken(cfg jwtconfig.Config, user users.User, now time.Time) (string, error) {
-	claims := struct {
-		jwtauth.Claims
-		Account users.User `json:"account"` // BUG: PasswordHash and all
-	}{
-		Claims: jwtauth.Claims{
-			Name:        user.Name,
-			Permissions: user.Permissions,
-			RegisteredClaims: jwt.RegisteredClaims{
-				Subject:   user.Username,
-				Issuer:    cfg.Issuer,
-				Audience:  jwt.ClaimStrings{cfg.Audience},
-				IssuedAt:  jwt.NewNumericDate(now),
-				ExpiresAt: jwt.NewNumericDate(now.Add(cfg.TokenTTL)),
-			},
-		},
-		Account: user,
-	}
-	return jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString(cfg.SigningKey)
-}
-
 // Models echoing the request in the answer, to help debug clients.
 func echoesRequest(cfg jwtconfig.Config) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
@@ -463,25 +310,6 @@ func echoesRequest(cfg jwtconfig.Config) http.HandlerFunc {
 			Request loginRequest `json:"request"` // BUG: the password goes back out
 		}{tokenResponse{AccessToken: token, TokenType: "Bearer", ExpiresIn: int(cfg.TokenTTL.Seconds())}, req})
 	}
-}
-
-// Models a key id made from the key "to tell keys apart": anyone holding a
-// token reads half of the key.
-func keyInKid(cfg jwtconfig.Config, user users.User, now time.Time) (string, error) {
-	claims := jwtauth.Claims{
-		Name:        user.Name,
-		Permissions: user.Permissions,
-		RegisteredClaims: jwt.RegisteredClaims{
-			Subject:   user.Username,
-			Issuer:    cfg.Issuer,
-			Audience:  jwt.ClaimStrings{cfg.Audience},
-			IssuedAt:  jwt.NewNumericDate(now),
-			ExpiresAt: jwt.NewNumericDate(now.Add(cfg.TokenTTL)),
-		},
-	}
-	tok := jwt.NewWithClaims(jwt.SigningMethodHS256, claims)
-	tok.Header["kid"] = string(cfg.SigningKey[:16]) // BUG: a key id must say nothing of the key
-	return tok.SignedString(cfg.SigningKey)
 }
 
 // expiresIn is the solution's login handler with expires_in computed by

@@ -5,7 +5,8 @@ package jwtauthcheck
 // `// BUG`; checks_test.go proves that the grader catches every one of them,
 // and that every check catches at least one. The mutants live in files by
 // the part they break: mutants_middleware_test.go, mutants_parse_test.go,
-// mutants_login_test.go, mutants_server_test.go, mutants_client_test.go.
+// mutants_login_test.go, mutants_issue_test.go, mutants_server_test.go,
+// mutants_client_test.go.
 
 import (
 	"slices"
@@ -29,5 +30,5 @@ func parseWith(parse func(cfg jwtconfig.Config, raw string) (*jwtauth.Claims, er
 // mutants returns a fresh set of mutants; build it in each test, since a
 // mutant may hold state (a listener to close, a cache).
 func mutants() []mutant {
-	return slices.Concat(middlewareMutants(), parseMutants(), loginMutants(), serverMutants(), clientMutants())
+	return slices.Concat(middlewareMutants(), parseMutants(), loginMutants(), issueMutants(), serverMutants(), clientMutants())
 }
