@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -143,18 +144,24 @@ func RequireToken(cfg jwtconfig.Config, next http.Handler) http.Handler {
 // Login posts the user's credentials to baseURL/login and returns the access
 // token.
 func Login(ctx context.Context, baseURL, username, password string) (string, error) {
-	// TODO: POST JSON {"username", "password"} to baseURL+"/login"; on 200,
-	// decode the answer and return its access_token; otherwise an error.
+	// TODO: POST JSON {"username", "password"} to baseURL+"/login" with
+	// http.NewRequestWithContext and a client that follows no redirect
+	// (CheckRedirect returning http.ErrUseLastResponse); on 200, decode the
+	// answer and return its access_token; otherwise an error.
 	return "", fmt.Errorf("Login is not written yet")
 }
 
 // CallTool connects to the MCP server at endpoint with the access token,
 // calls tool with no arguments and returns the text of its result.
 func CallTool(ctx context.Context, endpoint, token, tool string) (string, error) {
+	home, err := url.Parse(endpoint)
+	if err != nil {
+		return "", fmt.Errorf("the endpoint %q: %w", endpoint, err)
+	}
 	client := mcp.NewClient(&mcp.Implementation{Name: "authlab-client", Version: "1.0.0"}, nil)
 	session, err := client.Connect(ctx, &mcp.StreamableClientTransport{
 		Endpoint:   endpoint,
-		HTTPClient: &http.Client{Transport: &bearerTransport{token: token, base: http.DefaultTransport}},
+		HTTPClient: &http.Client{Transport: &bearerTransport{token: token, origin: home, base: http.DefaultTransport}},
 	}, nil)
 	if err != nil {
 		return "", fmt.Errorf("connecting to %s: %w", endpoint, err)
@@ -176,14 +183,17 @@ func CallTool(ctx context.Context, endpoint, token, tool string) (string, error)
 	return strings.Join(text, "\n"), nil
 }
 
-// bearerTransport adds the access token to every request.
+// bearerTransport adds the access token to every request for the
+// endpoint's origin.
 type bearerTransport struct {
-	token string
-	base  http.RoundTripper
+	token  string
+	origin *url.URL // the endpoint: its scheme and host are the origin
+	base   http.RoundTripper
 }
 
 func (t *bearerTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	// TODO: as in stage 1: clone req, set Authorization: Bearer <token> on
-	// the clone, send the clone.
+	// the clone, send the clone. But only when req.URL has the origin's
+	// scheme and host: a redirect must not carry the token elsewhere.
 	return t.base.RoundTrip(req)
 }

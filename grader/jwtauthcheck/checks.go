@@ -14,18 +14,34 @@ func Stage(t Target) grader.Stage {
 	return grader.Stage{ID: ID, Checks: Checks(t), Deep: Deep(t), Demo: demo(t)}
 }
 
-// Checks returns stage 2's checks against t, in the order they run.
+// Checks returns stage 2's checks against t, in the order they run. The
+// checks that make the server refuse to start come last, so code that
+// exits the process there cannot hide the others.
 func Checks(t Target) []grader.Check {
 	var all []grader.Check
 	all = append(all, loginChecks(t)...)
+	all = append(all, loginAnswerChecks(t)...)
 	all = append(all, tokenChecks(t)...)
-	all = append(all, tokenlab.MethodsCheck(t.NewServer), differential(t).Fast())
+	all = append(all,
+		tokenlab.SchemeCaseCheck(t.NewServer), tokenlab.SchemeSpacesCheck(t.NewServer),
+		tokenlab.WrongSchemeCheck(t.NewServer), tokenlab.BareTokenCheck(t.NewServer),
+		tokenlab.MethodsCheck(t.NewServer), tokenlab.SessionNotCredentialCheck(t.NewServer),
+		differential(t).Fast(), logsCheck(t))
 	all = append(all, clientChecks(t)...)
-	all = append(all, probe.LoopbackOnlyCheck(), tokenlab.WeakKeyCheck(t.NewServer))
+	all = append(all, clientOriginChecks(t)...)
+	all = append(all, probe.LoopbackOnlyCheck(), tokenlab.MinKeyCheck(t.NewServer),
+		tokenlab.WeakKeyCheck(t.NewServer), tokenlab.NilStoreCheck(t.NewServer))
 	return all
 }
 
-// Deep returns stage 2's deep checks against t.
+// Deep returns stage 2's deep checks against t: the differential with a
+// larger budget, callers at once, two servers side by side, and a token
+// replayed past its exp.
 func Deep(t Target) []grader.Check {
-	return []grader.Check{differential(t).Deep()}
+	return []grader.Check{
+		differential(t).Deep(),
+		tokenlab.ConcurrentCheck(t.NewServer, callers),
+		tokenlab.SideBySideCheck(t.NewServer, sideBySideLogins),
+		tokenlab.ExpiryCacheCheck(t.NewServer),
+	}
 }

@@ -6,10 +6,16 @@ package jwtauthcheck
 // may run in parallel.
 
 import (
+	"context"
+	"io"
+	"log"
 	"net/http"
+	"os"
 	"slices"
+	"strings"
 	"testing"
 
+	"authlab/grader"
 	"authlab/grader/gradertest"
 	"authlab/internal/jwtconfig"
 	starter "authlab/lessons/starters/jwtauth"
@@ -20,11 +26,22 @@ import (
 // passes by letting every request through (a valid token "works"), refusing
 // every login with 401 (a wrong password is refused) and opening no listener.
 var stage = gradertest.Stage[Target]{
-	Checks:       Checks,
-	Solution:     solution,
-	Starter:      Target{NewServer: starter.NewServer, Login: starter.Login, CallTool: starter.CallTool},
-	Mutants:      mutants,
-	StarterFails: gradertest.AllBut(Checks(Target{}), "login-wrong-password-401", "valid-token-works", "listens-on-loopback-only"),
+	Checks:   Checks,
+	Deep:     Deep,
+	Solution: solution,
+	Starter: Target{NewServer: starter.NewServer, Login: starter.Login, CallTool: starter.CallTool,
+		ParseToken: func(cfg jwtconfig.Config, raw string) error { _, err := starter.ParseToken(cfg, raw); return err }},
+	Mutants: mutants,
+	StarterFails: gradertest.AllBut(Checks(Target{}), "login-wrong-password-401", "valid-token-works", "listens-on-loopback-only",
+		"login-get-refused", "logs-hold-no-credentials"),
+}
+
+// TestMain silences the log package outside the captures of
+// logs-hold-no-credentials: the mutants that log credentials would
+// otherwise print them into this test's output.
+func TestMain(m *testing.M) {
+	log.SetOutput(io.Discard)
+	os.Exit(m.Run())
 }
 
 // TestStage proves stage 2's checks: the solution passes them all, the
@@ -66,7 +83,69 @@ func TestFailureSaysWhatCameBack(t *testing.T) {
 		{Mutant: "token never sent", Check: "client-sends-token", Got: []string{"request 1 of", "carried no Authorization header"}},
 		{Mutant: "token sent without Bearer", Check: "client-sends-token", Got: []string{`carried Authorization: "<token>"`}},
 		{Mutant: "token on the first request only", Check: "client-sends-token", Got: []string{"request 2 of", "carried no Authorization header"}},
+		{Mutant: "the password compared with the hash", Check: "login-issues-token", Got: []string{"401 Unauthorized", "without a single argon2id verification"}},
+		{Mutant: "err != nil for err == nil", Check: "login-issues-token", Got: []string{"users.VerifyPassword ran, and the right password was still refused"}},
+		{Mutant: "iss and aud swapped in IssueToken and ParseToken", Check: "login-issues-token",
+			Got: []string{"does not verify", "iss is not the configured issuer", "your own ParseToken accepts it"}},
+		{Mutant: "login served on every method", Check: "login-get-refused", Got: []string{"200 OK", "a GET logged the user in"}, Sent: "GET /login"},
+		{Mutant: "permissions taken from the login body", Check: "login-extra-fields-ignored", Got: []string{`the token carries the "permissions"`, "Admin.Write"}},
+		{Mutant: "the login body becomes the claims", Check: "login-extra-fields-ignored", Got: []string{`the token carries the "role"`}},
+		{Mutant: "the whole account in the token", Check: "login-answer-holds-no-secret", Got: []string{"the token's header and claims holds the password's hash"}},
+		{Mutant: "the login answer echoes the request", Check: "login-answer-holds-no-secret", Got: []string{"the answer's body holds the password"}},
+		{Mutant: "the key id is a piece of the key", Check: "login-answer-holds-no-secret", Got: []string{"the token's header and claims holds the signing key"}},
+		{Mutant: "expires_in in nanoseconds", Check: "login-expires-in", Got: []string{"expires_in", "for a token that lives"}},
+		{Mutant: "no user store check", Check: "nil-store-refused", Got: []string{"no error"}, Sent: "cfg.Users nil"},
+		{Mutant: "a 32-byte key refused", Check: "min-key-accepted", Got: []string{"error: the signing key must be longer"}, Sent: "exactly 32 bytes"},
+		{Mutant: "scheme compared case-sensitively", Check: "scheme-any-case", Got: []string{"401 Unauthorized"}, Sent: `"bearer "`},
+		{Mutant: "one space only after the scheme", Check: "scheme-extra-spaces", Got: []string{"401 Unauthorized"}, Sent: `"Bearer  "`},
+		{Mutant: "strings.Fields(header)[1] under any scheme", Check: "basic-scheme-401", Got: []string{"200 OK", "reached the MCP handler"}, Sent: "Basic"},
+		{Mutant: "the bare token taken when the scheme is missing", Check: "bare-token-401", Got: []string{"200 OK", "ran create_product"}, Sent: "no scheme"},
+		{Mutant: "sessions opened with a valid token are trusted", Check: "session-id-not-a-credential",
+			Got: []string{"200 OK", "the tool create_product ran"}, Sent: "on the session opened with a valid token"},
+		{Mutant: "the token logged", Check: "logs-hold-no-credentials", Got: []string{"your code printed", "checking token <"}},
+		{Mutant: "the password logged on a failed login", Check: "logs-hold-no-credentials", Got: []string{"your code printed the password"}},
+		{Mutant: "Login follows redirects", Check: "client-login-no-redirect", Got: []string{"B received POST /login carrying the password"}, Sent: "307"},
+		{Mutant: "token sent to every origin", Check: "client-token-same-origin", Got: []string{"carrying the token", "redirected request"}},
+		{Mutant: "Login ignores its context", Check: "client-deadline", Got: []string{"Login had not returned", "does not honour ctx"}},
+		{Mutant: "CallTool connects without its context", Check: "client-deadline", Got: []string{"CallTool had not returned"}},
+		{Mutant: "the token also read from ?access_token=", Check: "differential", Got: []string{"it got through to the MCP handler, yet it must be refused"}, Sent: "?access_token="},
+		{Mutant: "iss compared case-insensitively", Check: "differential", Got: []string{"it got through"}, Sent: "iss set to"},
+		{Mutant: "NumericDates written as strings accepted", Check: "differential", Got: []string{"it got through"}, Sent: `set to "`},
+		{Mutant: "every other path served unguarded", Check: "differential", Got: []string{"reached the MCP handler"}, Sent: "sent to"},
+		{Mutant: "the last configuration wins", Check: "side-by-side", Got: []string{"server A", "the two share what NewServer was given"}},
+		{Mutant: "the verdict kept in a field shared by every request", Check: "concurrent-callers", Got: []string{"one request's state reached another"}},
+		{Mutant: "validated tokens cached past their exp", Check: "no-cache-past-exp", Got: []string{"the one your server had seen got through again"}},
 	})
+}
+
+// TestRefusedTokenNamesTheCause checks that when a valid token is refused,
+// valid-token-works asks the package's own ParseToken and says which part
+// is wrong, with the hint for that part.
+func TestRefusedTokenNamesTheCause(t *testing.T) {
+	tests := []struct {
+		mutant   string
+		got      string
+		hint     string
+		notInGot string
+	}{
+		{"ParseToken checks aud against the issuer", "your ParseToken refuses a valid token: token has invalid claims: token has invalid audience",
+			"jwt.WithAudience(cfg.Audience)", "ParseToken accepts it"},
+		{"whole header parsed as the token", "ParseToken accepts it: your middleware refused it before asking (the header parsing?)",
+			"strings.Cut", "refuses a valid token"},
+	}
+	for _, tt := range tests {
+		m := gradertest.MutantNamed(t, mutants(), tt.mutant)
+		c := gradertest.Named(t, Checks(m.Target), "valid-token-works")
+		r := grader.RunCheck(context.Background(), c, c.Limit())
+		switch {
+		case r.Pass:
+			t.Errorf("%s: valid-token-works passed", tt.mutant)
+		case !strings.Contains(r.Got, tt.got) || strings.Contains(r.Got, tt.notInGot):
+			t.Errorf("%s: got %q, want it to say %q and not %q", tt.mutant, r.Got, tt.got, tt.notInGot)
+		case !strings.Contains(r.Hint, tt.hint):
+			t.Errorf("%s: hint %q, want it to name %q", tt.mutant, r.Hint, tt.hint)
+		}
+	}
 }
 
 // TestPanicIsAFailedResult runs every check against code that panics, in the
@@ -84,11 +163,13 @@ func TestPanicIsAFailedResult(t *testing.T) {
 	for _, r := range rejections {
 		serving = append(serving, r.ID)
 	}
-	serving = append(serving, "valid-token-works")
-	login := []string{"login-issues-token", "login-no-store", "login-wrong-password-401", "login-unknown-user-alike"}
+	serving = append(serving, "valid-token-works", "scheme-any-case", "scheme-extra-spaces", "basic-scheme-401", "bare-token-401",
+		"every-method-guarded", "session-id-not-a-credential", "min-key-accepted", "differential")
+	login := []string{"login-issues-token", "login-no-store", "login-wrong-password-401", "login-unknown-user-alike",
+		"login-get-refused", "login-extra-fields-ignored", "login-answer-holds-no-secret", "login-expires-in", "logs-hold-no-credentials"}
 	stage.AssertCrashesCaught(t, []gradertest.Crash[Target]{
 		{Name: "middleware panics", Target: panicking, Checks: serving, Got: "your code panicked (assignment to entry in nil map)"},
-		{Name: "NewServer panics", Target: newServerPanics, Checks: slices.Concat(serving, login, []string{"weak-key-refused"}), Got: "panic: NewServer is not written yet"},
+		{Name: "NewServer panics", Target: newServerPanics, Checks: slices.Concat(serving, login, []string{"weak-key-refused", "nil-store-refused"}), Got: "panic: NewServer is not written yet"},
 	})
 }
 

@@ -1,13 +1,10 @@
 package jwtauthcheck
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
-	"slices"
 	"strings"
 	"time"
 
@@ -18,40 +15,6 @@ import (
 
 	"github.com/golang-jwt/jwt/v5"
 )
-
-// loginAnswer is what came back from POST /login.
-type loginAnswer struct {
-	status       int
-	cacheControl string
-	body         string
-}
-
-func (a loginAnswer) describe() string {
-	return fmt.Sprintf("%d %s, Cache-Control: %q, body %q", a.status, http.StatusText(a.status), a.cacheControl, excerpt(a.body, 160))
-}
-
-func postLogin(ctx context.Context, f *tokenlab.Fixture, username, password string) (loginAnswer, error) {
-	body, _ := json.Marshal(map[string]string{"username": username, "password": password})
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, f.Lab.BaseURL+"/login", bytes.NewReader(body))
-	if err != nil {
-		return loginAnswer{}, err
-	}
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return loginAnswer{}, fmt.Errorf("no HTTP answer: %w", err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(io.LimitReader(resp.Body, 8192))
-	return loginAnswer{status: resp.StatusCode, cacheControl: resp.Header.Get("Cache-Control"), body: string(b)}, nil
-}
-
-func excerpt(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return s[:n] + "…"
-}
 
 const loginSent = `POST /login {"username": <a user>, "password": <the right password>}`
 
@@ -68,11 +31,12 @@ func loginChecks(t Target) []grader.Check {
 					return err
 				}
 				defer f.Lab.Close()
+				before := users.Verifications()
 				ans, err := postLogin(ctx, f, f.Account.User.Username, f.Account.Password)
 				if err != nil {
 					return f.Lab.Fail(loginSent, "200 and a token", err.Error())
 				}
-				return checkTokenAnswer(f, ans)
+				return checkTokenAnswer(t, f, loginSent, ans, users.Verifications()-before)
 			},
 		},
 		{
@@ -155,11 +119,13 @@ func loginChecks(t Target) []grader.Check {
 	}
 }
 
-// checkTokenAnswer judges a successful login's answer and its token.
-func checkTokenAnswer(f *tokenlab.Fixture, ans loginAnswer) error {
+// checkTokenAnswer judges the answer to login, a login with the right
+// password, and its token; verified is how many argon2id verifications the
+// login cost.
+func checkTokenAnswer(t Target, f *tokenlab.Fixture, login string, ans loginAnswer, verified int64) error {
 	want := `200 and JSON {"access_token", "token_type": "Bearer", "expires_in"}`
 	if ans.status != http.StatusOK {
-		return f.Lab.Fail(loginSent, want, ans.describe())
+		return refusedLogin(f, login, ans, want, verified)
 	}
 	var tr struct {
 		AccessToken string `json:"access_token"`
@@ -167,15 +133,16 @@ func checkTokenAnswer(f *tokenlab.Fixture, ans loginAnswer) error {
 		ExpiresIn   int    `json:"expires_in"`
 	}
 	if err := json.Unmarshal([]byte(ans.body), &tr); err != nil || tr.AccessToken == "" || !strings.EqualFold(tr.TokenType, "Bearer") || tr.ExpiresIn <= 0 {
-		return f.Lab.Fail(loginSent, want, ans.describe())
+		return f.Lab.Fail(login, want, ans.describe())
 	}
 	claims := jwt.MapClaims{}
 	tok, err := jwt.ParseWithClaims(tr.AccessToken, claims, func(*jwt.Token) (any, error) { return f.Cfg.SigningKey, nil },
 		jwt.WithValidMethods([]string{"HS256"}), jwt.WithExpirationRequired(), jwt.WithIssuer(f.Cfg.Issuer),
 		jwt.WithAudience(f.Cfg.Audience), jwt.WithIssuedAt())
-	sent := loginSent + ", then verifying the token with the configured key"
+	sent := login + ", then verifying the token with the configured key"
 	if err != nil || !tok.Valid {
-		return f.Lab.Fail(sent, "an HS256 token signed with cfg.SigningKey, with exp, and iss and aud from the configuration", "a token that does not verify: "+err.Error())
+		return f.Lab.Fail(sent, "an HS256 token signed with cfg.SigningKey, with exp, and iss and aud from the configuration",
+			"a token that does not verify: "+err.Error()+" ("+explainIssuedToken(t, f, tr.AccessToken)+")")
 	}
 	u := f.Account.User
 	var problems []string
@@ -185,7 +152,7 @@ func checkTokenAnswer(f *tokenlab.Fixture, ans loginAnswer) error {
 	if name, _ := claims["name"].(string); name != u.Name {
 		problems = append(problems, fmt.Sprintf("name is %q, not the user's name", name))
 	}
-	if perms := stringList(claims["permissions"]); !slices.Equal(perms, u.Permissions) {
+	if perms := stringList(claims["permissions"]); perms == nil || !probe.SameSet(perms, u.Permissions) {
 		problems = append(problems, fmt.Sprintf("permissions are %v, not the user's %v", perms, u.Permissions))
 	}
 	iat, _ := claims.GetIssuedAt()
@@ -206,19 +173,21 @@ func checkTokenAnswer(f *tokenlab.Fixture, ans loginAnswer) error {
 	return nil
 }
 
-// stringList turns a decoded JSON array into strings; anything else is nil.
-func stringList(v any) []string {
-	items, ok := v.([]any)
-	if !ok {
-		return nil
+// refusedLogin fails login, a login with the right password that did not
+// answer 200, naming the cause the answer and the verification count show.
+func refusedLogin(f *tokenlab.Fixture, login string, ans loginAnswer, want string, verified int64) error {
+	fail := f.Lab.Fail(login, want, ans.describe())
+	switch {
+	case ans.status == http.StatusUnauthorized && verified == 0:
+		fail.Got += ": the right password was refused without a single argon2id verification"
+		fail.Hint = "Look the user up with cfg.Users.Lookup(username) and call users.VerifyPassword(user.PasswordHash, password): " +
+			"the stored hash first, then the password. Comparing the password with the hash yourself never matches."
+	case ans.status == http.StatusUnauthorized:
+		fail.Got += ": users.VerifyPassword ran, and the right password was still refused"
+		fail.Hint = "users.VerifyPassword returns (ok, err): the login succeeds when the user exists, ok is true and err is nil."
+	case ans.status == http.StatusInternalServerError:
+		fail.Hint = "The password was accepted, then the login failed: IssueToken returned an error. Sign with " +
+			"jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString(cfg.SigningKey), a []byte key."
 	}
-	out := make([]string, 0, len(items))
-	for _, it := range items {
-		s, ok := it.(string)
-		if !ok {
-			return nil
-		}
-		out = append(out, s)
-	}
-	return out
+	return fail
 }

@@ -21,4 +21,7 @@ type Target struct {
 	// CallTool connects to endpoint with the token, calls tool with no
 	// arguments and returns the text of its result.
 	CallTool func(ctx context.Context, endpoint, token, tool string) (string, error)
+	// ParseToken is the package's own token check, asked when a valid token
+	// is refused, to tell whether the parsing or the header reading failed.
+	ParseToken func(cfg jwtconfig.Config, raw string) error
 }

@@ -118,7 +118,12 @@ func tokenChecks(t Target) []grader.Check {
 				return err
 			}
 			defer f.Lab.Close()
-			return f.Lab.ExpectWorkingSession(ctx, http.Header{"Authorization": {"Bearer " + f.Valid()}}, "Authorization: Bearer <a valid token>")
+			raw := f.Valid()
+			err = f.Lab.ExpectWorkingSession(ctx, http.Header{"Authorization": {"Bearer " + raw}}, "Authorization: Bearer <a valid token>")
+			if err != nil && f.Lab.Reached() == 0 {
+				return explainRefusedToken(t, f.Cfg, raw, err)
+			}
+			return err
 		},
 	})
 }

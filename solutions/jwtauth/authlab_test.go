@@ -10,12 +10,14 @@ import (
 
 	"authlab/grader/harness"
 	"authlab/grader/jwtauthcheck"
+	"authlab/internal/jwtconfig"
 )
 
 func TestAuthlab(t *testing.T) {
 	harness.Main(t, jwtauthcheck.Stage(jwtauthcheck.Target{
-		NewServer: NewServer,
-		Login:     Login,
-		CallTool:  CallTool,
+		NewServer:  NewServer,
+		Login:      Login,
+		CallTool:   CallTool,
+		ParseToken: func(cfg jwtconfig.Config, raw string) error { _, err := ParseToken(cfg, raw); return err },
 	}))
 }

@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -183,6 +184,13 @@ func RequireToken(cfg jwtconfig.Config, next http.Handler) http.Handler {
 	})
 }
 
+// loginClient sends the login and follows no redirect: on a 307 or 308,
+// http.DefaultClient would post the same body, password and all, to
+// whatever server the Location header names. A redirect is an error here.
+var loginClient = &http.Client{
+	CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+}
+
 // Login posts the user's credentials to baseURL/login and returns the access
 // token.
 func Login(ctx context.Context, baseURL, username, password string) (string, error) {
@@ -195,7 +203,7 @@ func Login(ctx context.Context, baseURL, username, password string) (string, err
 		return "", err
 	}
 	req.Header.Set("Content-Type", "application/json")
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := loginClient.Do(req)
 	if err != nil {
 		return "", err
 	}
@@ -216,10 +224,14 @@ func Login(ctx context.Context, baseURL, username, password string) (string, err
 // CallTool connects to the MCP server at endpoint with the access token,
 // calls tool with no arguments and returns the text of its result.
 func CallTool(ctx context.Context, endpoint, token, tool string) (string, error) {
+	home, err := url.Parse(endpoint)
+	if err != nil {
+		return "", fmt.Errorf("the endpoint %q: %w", endpoint, err)
+	}
 	client := mcp.NewClient(&mcp.Implementation{Name: "authlab-client", Version: "1.0.0"}, nil)
 	session, err := client.Connect(ctx, &mcp.StreamableClientTransport{
 		Endpoint:   endpoint,
-		HTTPClient: &http.Client{Transport: &bearerTransport{token: token, base: http.DefaultTransport}},
+		HTTPClient: &http.Client{Transport: &bearerTransport{token: token, origin: home, base: http.DefaultTransport}},
 	}, nil)
 	if err != nil {
 		return "", fmt.Errorf("connecting to %s: %w", endpoint, err)
@@ -241,13 +253,19 @@ func CallTool(ctx context.Context, endpoint, token, tool string) (string, error)
 	return strings.Join(text, "\n"), nil
 }
 
-// bearerTransport adds the access token to every request, on a clone.
+// bearerTransport adds the access token to every request for the
+// endpoint's origin, on a clone. Requests elsewhere, such as one a redirect
+// points at, go out without it: a token is for the server it was given to.
 type bearerTransport struct {
-	token string
-	base  http.RoundTripper
+	token  string
+	origin *url.URL // the endpoint: its scheme and host are the origin
+	base   http.RoundTripper
 }
 
 func (t *bearerTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if !strings.EqualFold(req.URL.Scheme, t.origin.Scheme) || !strings.EqualFold(req.URL.Host, t.origin.Host) {
+		return t.base.RoundTrip(req)
+	}
 	r := req.Clone(req.Context())
 	r.Header.Set("Authorization", "Bearer "+t.token)
 	return t.base.RoundTrip(r)

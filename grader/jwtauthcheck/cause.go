@@ -1,0 +1,93 @@
+package jwtauthcheck
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"authlab/grader"
+	"authlab/grader/tokenlab"
+	"authlab/internal/jwtconfig"
+
+	"github.com/golang-jwt/jwt/v5"
+)
+
+// Naming the cause of a failure: a check sees only what the server
+// answered; asking the learner's own ParseToken, and the reference
+// validator, tells which part of their code is wrong.
+
+// hintHeader is the hint when ParseToken accepts a token the middleware
+// refused.
+const hintHeader = "Your ParseToken is right; the middleware does not hand it the token. Read r.Header.Get(\"Authorization\"), " +
+	"cut it at the first space (strings.Cut), compare the scheme with strings.EqualFold(scheme, \"Bearer\"), drop the spaces " +
+	"that follow (strings.TrimLeft) and pass ParseToken the rest."
+
+// askParseToken runs the learner's ParseToken on raw, turning a panic into
+// an error that says so. ok is false when the target has none to ask.
+func askParseToken(t Target, cfg jwtconfig.Config, raw string) (err error, ok bool) {
+	if t.ParseToken == nil {
+		return nil, false
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			err, ok = fmt.Errorf("it panicked: %v", p), true
+		}
+	}()
+	return t.ParseToken(cfg, raw), true
+}
+
+// explainRefusedToken adds to err, the failure of a request with the valid
+// token raw that never got through, whether the learner's ParseToken
+// refuses raw (the parsing is wrong) or accepts it (the middleware never
+// asked it about this token), and sets the hint that follows.
+func explainRefusedToken(t Target, cfg jwtconfig.Config, raw string, err error) error {
+	f := grader.AsFailure(err)
+	if strings.Contains(f.Got, "your code panicked") {
+		return f // the panic is the cause
+	}
+	perr, ok := askParseToken(t, cfg, raw)
+	switch {
+	case !ok:
+		return f
+	case perr != nil:
+		f.Got += "; your ParseToken refuses a valid token: " + perr.Error()
+		f.Hint = parseHint(perr)
+	default:
+		f.Got += "; ParseToken accepts it: your middleware refused it before asking (the header parsing?)"
+		f.Hint = hintHeader
+	}
+	return f
+}
+
+// parseHint says what to fix in a ParseToken that refused a valid token
+// with err.
+func parseHint(err error) string {
+	const want = "A valid token here is HS256, signed with cfg.SigningKey, with iss cfg.Issuer, aud cfg.Audience and exp ahead. "
+	switch {
+	case errors.Is(err, jwt.ErrTokenInvalidAudience):
+		return want + "Your ParseToken refuses its audience: pass jwt.WithAudience(cfg.Audience)."
+	case errors.Is(err, jwt.ErrTokenInvalidIssuer):
+		return want + "Your ParseToken refuses its issuer: pass jwt.WithIssuer(cfg.Issuer)."
+	case errors.Is(err, jwt.ErrTokenSignatureInvalid), errors.Is(err, jwt.ErrTokenUnverifiable):
+		return want + "Your ParseToken cannot verify its signature: the key function must return cfg.SigningKey (a []byte), and " +
+			"jwt.WithValidMethods must list \"HS256\"."
+	case errors.Is(err, jwt.ErrTokenExpired), errors.Is(err, jwt.ErrTokenNotValidYet), errors.Is(err, jwt.ErrTokenUsedBeforeIssued):
+		return want + "Your ParseToken judges its dates wrongly: let golang-jwt compare exp, nbf and iat with the clock."
+	}
+	return want + "Call jwt.ParseWithClaims(raw, &Claims{}, keyFunc, options...) and return its error as it is."
+}
+
+// explainIssuedToken names why a token the login issued does not verify
+// with the reference rules, and whether the learner's own ParseToken
+// accepts it all the same.
+func explainIssuedToken(t Target, f *tokenlab.Fixture, raw string) string {
+	why := tokenlab.Judge(f.Cfg, raw, time.Now()).Why
+	if why == "" {
+		why = "the reference validator refuses it"
+	}
+	if perr, ok := askParseToken(t, f.Cfg, raw); ok && perr == nil {
+		why += "; your own ParseToken accepts it, so IssueToken and ParseToken make the same mistake"
+	}
+	return why
+}

@@ -1,0 +1,252 @@
+package jwtauthcheck
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"time"
+
+	"authlab/grader"
+	"authlab/grader/probe"
+	"authlab/internal/catalog"
+)
+
+// The client's duties beyond the happy path: credentials go only to the
+// server it was given, and a deadline ends every wait.
+
+// origin is a loopback server that records every request it receives.
+type origin struct {
+	srv  *httptest.Server
+	mu   sync.Mutex
+	seen []seenRequest
+}
+
+// seenRequest is one request an origin received, whole.
+type seenRequest struct {
+	method, target, body string
+	header               http.Header
+}
+
+// holds reports whether r carries s anywhere: its URL, a header, its body.
+func (r seenRequest) holds(s string) bool {
+	if strings.Contains(r.target, s) || strings.Contains(r.body, s) {
+		return true
+	}
+	for _, vs := range r.header {
+		for _, v := range vs {
+			if strings.Contains(v, s) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// newOrigin serves answer on 127.0.0.1, recording each request first.
+func newOrigin(answer http.HandlerFunc) *origin {
+	o := &origin{}
+	o.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(io.LimitReader(r.Body, 1<<16))
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		o.mu.Lock()
+		o.seen = append(o.seen, seenRequest{method: r.Method, target: r.URL.String(), body: string(body), header: r.Header.Clone()})
+		o.mu.Unlock()
+		answer(w, r)
+	}))
+	return o
+}
+
+// carrying returns the first request the origin received that holds s.
+func (o *origin) carrying(s string) (seenRequest, bool) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	for _, r := range o.seen {
+		if r.holds(s) {
+			return r, true
+		}
+	}
+	return seenRequest{}, false
+}
+
+// received returns how many requests the origin received.
+func (o *origin) received() int {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return len(o.seen)
+}
+
+func clientOriginChecks(t Target) []grader.Check {
+	return []grader.Check{loginRedirectCheck(t), tokenRedirectCheck(t), clientDeadlineCheck(t)}
+}
+
+func loginRedirectCheck(t Target) grader.Check {
+	return grader.Check{
+		ID: "client-login-no-redirect", Name: "Login never posts the password to another origin",
+		Sends:  "Login(ctx, <server A>, user, password) where A's POST /login answers 307, then 308, pointing at server B, another origin that would answer a token",
+		Expect: "an error each time, and no request to B carrying the password",
+		Hint: "Send the login with an http.Client whose CheckRedirect returns http.ErrUseLastResponse: a 307 or 308 makes " +
+			"http.DefaultClient post the same body, password and all, to wherever Location points. Credentials go only to the server you were given.",
+		Run: func(ctx context.Context) error {
+			user, password, otherToken := "user-"+probe.Random(6), probe.Random(12), probe.Random(32)
+			other := newOrigin(func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "application/json")
+				json.NewEncoder(w).Encode(map[string]any{"access_token": otherToken, "token_type": "Bearer", "expires_in": 900})
+			})
+			defer other.srv.Close()
+			for _, code := range []int{http.StatusTemporaryRedirect, http.StatusPermanentRedirect} {
+				given := newOrigin(func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, other.srv.URL+"/login", code) })
+				tok, err := t.Login(ctx, given.srv.URL, user, password)
+				given.srv.Close()
+				sent := fmt.Sprintf("Login against server A, whose POST /login answers %d %s to server B (another port: another origin)", code, http.StatusText(code))
+				if r, leaked := other.carrying(password); leaked {
+					return grader.Failf(sent, "no request to B with the password",
+						"B received %s %s carrying the password: Login followed the redirect and sent the credentials again", r.method, r.target)
+				}
+				if _, asked := given.carrying(password); !asked {
+					return grader.Failf(sent, "a POST with the credentials to A, the server Login was given", "A received no request with the password")
+				}
+				if err == nil {
+					got := fmt.Sprintf("no error, and the token %q", excerpt(tok, 20))
+					if tok == otherToken {
+						got = "no error, and B's token: Login followed the redirect"
+					}
+					return grader.Failf(sent, "an error: A answered a redirect, not a token", "%s", got)
+				}
+			}
+			return nil
+		},
+	}
+}
+
+func tokenRedirectCheck(t Target) grader.Check {
+	return grader.Check{
+		ID: "client-token-same-origin", Name: "CallTool never sends the token to another origin",
+		Sends:  "CallTool(ctx, <server A>/mcp, token, \"list_products\") where A answers every request 307 pointing at server B/mcp, another origin",
+		Expect: "Authorization: Bearer <token> on the request to A, and no request to B carrying the token",
+		Hint: "Add the token only to requests for the endpoint's own origin (scheme and host): in the RoundTripper, compare " +
+			"req.URL.Scheme and req.URL.Host with the endpoint's. An http.Client follows a 307 with the same RoundTripper, so a " +
+			"transport that adds the token to every request hands it to whatever server the redirect names.",
+		Run: func(ctx context.Context) error {
+			token := probe.Random(32)
+			other := newOrigin(func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("WWW-Authenticate", `Bearer realm="b"`)
+				http.Error(w, "Unauthorized", http.StatusUnauthorized)
+			})
+			defer other.srv.Close()
+			given := newOrigin(func(w http.ResponseWriter, r *http.Request) {
+				http.Redirect(w, r, other.srv.URL+"/mcp", http.StatusTemporaryRedirect)
+			})
+			defer given.srv.Close()
+			_, _ = t.CallTool(ctx, given.srv.URL+"/mcp", token, catalog.ToolListProducts)
+			sent := "CallTool against server A, which answers 307 Temporary Redirect to server B (another port: another origin)"
+			if r, leaked := other.carrying(token); leaked {
+				return grader.Failf(sent, "no request to B with the token",
+					"B received %s %s carrying the token: your client added it to the redirected request", r.method, r.target)
+			}
+			if _, asked := given.carrying("Bearer " + token); !asked {
+				got := "A received no request"
+				if n := given.received(); n > 0 {
+					got = fmt.Sprintf("A received %d request(s), none with Authorization: Bearer <token>", n)
+				}
+				return grader.Failf(sent, "Authorization: Bearer <token> on the request to A", "%s", got)
+			}
+			return nil
+		},
+	}
+}
+
+// clientWait is how long after its deadline a client call may take to
+// return.
+const clientWait = 2 * time.Second
+
+func clientDeadlineCheck(t Target) grader.Check {
+	const deadline = 100 * time.Millisecond
+	return grader.Check{
+		ID: "client-deadline", Name: "Login and CallTool give up at their context's deadline",
+		Sends: fmt.Sprintf("Login, then CallTool, each with a context that ends after %s, against a server that never answers "+
+			"(CallTool's MCP notifications are answered, its requests are not)", deadline),
+		Expect: "each sends its request, then returns an error soon after the deadline",
+		Hint: "Build every request with http.NewRequestWithContext(ctx, ...) and pass ctx to client.Connect and session.CallTool: " +
+			"a request made with http.NewRequest or context.Background() waits forever for a server that never answers.",
+		Run: func(ctx context.Context) error {
+			release := make(chan struct{})
+			var servers []*origin
+			defer func() {
+				close(release) // first, or Close would wait for the hung handlers
+				for _, s := range servers {
+					s.srv.Close()
+				}
+			}()
+			hang := func(w http.ResponseWriter, r *http.Request) {
+				select {
+				case <-release:
+				case <-r.Context().Done():
+				}
+			}
+			calls := []struct {
+				name   string
+				answer http.HandlerFunc
+				call   func(ctx context.Context, url string) error
+			}{
+				{"Login", hang, func(ctx context.Context, url string) error {
+					_, err := t.Login(ctx, url, "user-"+probe.Random(6), probe.Random(12))
+					return err
+				}},
+				{"CallTool", hangRequests(hang), func(ctx context.Context, url string) error {
+					_, err := t.CallTool(ctx, url+"/mcp", probe.Random(32), catalog.ToolListProducts)
+					return err
+				}},
+			}
+			for _, c := range calls {
+				server := newOrigin(c.answer)
+				servers = append(servers, server)
+				callCtx, cancel := context.WithTimeout(ctx, deadline)
+				done := make(chan error, 1)
+				go func() { done <- c.call(callCtx, server.srv.URL) }()
+				sent := fmt.Sprintf("%s with a %s deadline, against a server that never answers", c.name, deadline)
+				var err error
+				select {
+				case err = <-done:
+				case <-time.After(deadline + clientWait):
+					cancel()
+					return grader.Failf(sent, "an error soon after the deadline", "%s had not returned %s after its deadline: it does not honour ctx", c.name, clientWait)
+				}
+				cancel()
+				switch {
+				case server.received() == 0:
+					return grader.Failf(sent, "a request, then an error at the deadline", "%s returned without sending anything (%v)", c.name, err)
+				case err == nil:
+					return grader.Failf(sent, "an error at the deadline", "no error, though the server never answered")
+				}
+			}
+			return nil
+		},
+	}
+}
+
+// hangRequests answers MCP notifications at once (202) and other methods
+// 405, and leaves JSON-RPC requests, which carry an id, to hang: the go-sdk
+// sends its cancellation notice with a deadline of its own, which a client
+// cannot shorten.
+func hangRequests(hang http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		var msg struct {
+			ID json.RawMessage `json:"id"`
+		}
+		body, _ := io.ReadAll(r.Body)
+		switch {
+		case r.Method != http.MethodPost:
+			w.WriteHeader(http.StatusMethodNotAllowed)
+		case json.Unmarshal(body, &msg) == nil && msg.ID == nil:
+			w.WriteHeader(http.StatusAccepted)
+		default:
+			hang(w, r)
+		}
+	}
+}

@@ -1,0 +1,232 @@
+package jwtauthcheck
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"math"
+	"net/http"
+	"net/url"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"authlab/grader"
+	"authlab/grader/probe"
+	"authlab/grader/tokenlab"
+
+	"github.com/golang-jwt/jwt/v5"
+)
+
+// What the login gives out: only to a POST, only what the store says, no
+// secret, and a lifetime that tells the truth.
+
+// jwtShape matches anything that looks like a signed JWT.
+var jwtShape = regexp.MustCompile(`eyJ[\w-]+\.eyJ[\w-]+\.[\w-]*`)
+
+func loginAnswerChecks(t Target) []grader.Check {
+	return []grader.Check{getLoginCheck(t), extraFieldsCheck(t), noSecretCheck(t), expiresInCheck(t)}
+}
+
+func getLoginCheck(t Target) grader.Check {
+	sent := "GET /login?username=<a user>&password=<the right password>, with the JSON body a POST would carry"
+	return grader.Check{
+		ID: "login-get-refused", Name: "GET /login is not a login",
+		Sends:  sent,
+		Expect: "a refusal (405 Method Not Allowed, or another 4xx) and no token",
+		Hint: "Register the login for POST only: mux.HandleFunc(\"POST /login\", ...). A GET must never log anyone in: its URL, " +
+			"password and all, ends up in server logs, browser history and Referer headers.",
+		Run: func(ctx context.Context) error {
+			f, err := tokenlab.Start(t.NewServer)
+			if err != nil {
+				return err
+			}
+			defer f.Lab.Close()
+			u, p := f.Account.User.Username, f.Account.Password
+			ans, err := sendLogin(ctx, f, loginCall{
+				method: http.MethodGet,
+				query:  url.Values{"username": {u}, "password": {p}},
+				body:   map[string]string{"username": u, "password": p},
+			})
+			if err != nil {
+				return f.Lab.Fail(sent, "a refusal", err.Error())
+			}
+			if ans.status < 300 || ans.accessToken() != "" || jwtShape.MatchString(ans.body) {
+				return f.Lab.Fail(sent, "a refusal and no token", strings.ReplaceAll(ans.describe(), p, "<the password>")+": a GET logged the user in")
+			}
+			return nil
+		},
+	}
+}
+
+func extraFieldsCheck(t Target) grader.Check {
+	sent := `POST /login {"username", "password": <the right password>, "permissions": ["Admin.Write", …], "sub", "name", "exp", "iss", "aud", "role"}`
+	return grader.Check{
+		ID: "login-extra-fields-ignored", Name: "Fields the caller adds to the login body never reach the token",
+		Sends:  sent + ", each extra field holding a value of the caller's choosing; then decoding the token's claims",
+		Expect: "a token that holds none of the values sent besides the user name; or 400 for fields the login does not know",
+		Hint: "Decode the body into a struct with Username and Password only, and build the claims from the user the store returns " +
+			"and the configuration: whatever else the caller writes is theirs, not the server's word.",
+		Run: func(ctx context.Context) error {
+			f, err := tokenlab.Start(t.NewServer)
+			if err != nil {
+				return err
+			}
+			defer f.Lab.Close()
+			exp := time.Now().AddDate(1, 0, 0).Unix()
+			extra := map[string]string{
+				"permissions": "Admin.Write", "sub": "sub-" + probe.Random(6), "name": "Name " + probe.Random(6),
+				"iss": "https://iss-" + probe.Random(6) + ".example/", "aud": "aud-" + probe.Random(6), "role": "role-" + probe.Random(6),
+				"exp": fmt.Sprint(exp),
+			}
+			body := map[string]any{"username": f.Account.User.Username, "password": f.Account.Password,
+				"permissions": []string{extra["permissions"]}, "sub": extra["sub"], "name": extra["name"],
+				"exp": exp, "iss": extra["iss"], "aud": extra["aud"], "role": extra["role"]}
+			ans, err := sendLogin(ctx, f, loginCall{method: http.MethodPost, body: body})
+			if err != nil {
+				return f.Lab.Fail(sent, "an answer", err.Error())
+			}
+			tok := ans.accessToken()
+			switch {
+			case ans.status == http.StatusBadRequest && tok == "":
+				return nil // refusing fields it does not know is right too
+			case ans.status != http.StatusOK || tok == "":
+				return f.Lab.Fail(sent, "200 and a token, or 400", ans.describe())
+			}
+			claims := tokenJSON(tok)
+			for _, field := range slices.Sorted(maps.Keys(extra)) {
+				if strings.Contains(claims, extra[field]) {
+					return f.Lab.Fail(sent, "none of the values sent in the token",
+						fmt.Sprintf("the token carries the %q the request sent (%q): the caller wrote its own claim", field, extra[field]))
+				}
+			}
+			return nil
+		},
+	}
+}
+
+func noSecretCheck(t Target) grader.Check {
+	sent := `POST /login?next=<a value> {"username", "password": <the right password>} with Cookie: session=<a value>`
+	return grader.Check{
+		ID: "login-answer-holds-no-secret", Name: "The login answer and its token hold no secret and nothing else from the request",
+		Sends: sent + "; then decoding the token's header and claims",
+		Expect: "neither the answer (headers and body) nor the token holds the signing key, the password, the password's hash, " +
+			"the cookie or the query value, whole or in part",
+		Hint: "Anyone holding a token can read its claims (base64url is not encryption), and login answers end up in logs and caches. " +
+			"Put the user name, display name and permissions in the token, never the key, a password, its hash or what the request carried.",
+		Run: func(ctx context.Context) error {
+			f, err := tokenlab.Start(t.NewServer)
+			if err != nil {
+				return err
+			}
+			defer f.Lab.Close()
+			cookie, next := "session-"+probe.Random(9), "next-"+probe.Random(9)
+			ans, err := sendLogin(ctx, f, loginCall{
+				method: http.MethodPost,
+				body:   map[string]string{"username": f.Account.User.Username, "password": f.Account.Password},
+				query:  url.Values{"next": {next}},
+				header: http.Header{"Cookie": {"session=" + cookie}},
+			})
+			if err != nil {
+				return f.Lab.Fail(sent, "an answer", err.Error())
+			}
+			tok := ans.accessToken()
+			if ans.status != http.StatusOK || tok == "" {
+				return f.Lab.Fail(sent, "200 and a token to examine", ans.describe())
+			}
+			secrets := answerSecrets(f, cookie, next)
+			var headers []string
+			for k, vs := range ans.header {
+				headers = append(headers, k+": "+strings.Join(vs, ", "))
+			}
+			for _, place := range []struct{ name, text string }{
+				{"the token's header and claims", tokenJSON(tok)},
+				{"the answer's body", ans.body},
+				{"the answer's headers", strings.Join(headers, "\n")},
+			} {
+				if label, piece := probe.Leaked(place.text, secrets); label != "" {
+					return f.Lab.Fail(sent, "no secret and nothing from the request in the answer or the token",
+						fmt.Sprintf("%s holds %s (%q…)", place.name, label, excerpt(piece, 6)))
+				}
+			}
+			return nil
+		},
+	}
+}
+
+// answerSecrets are what a login answer must never hold: the key in the
+// encodings a JSON encoder or a debug print would use, the password, the
+// salt and digest of its hash, and the markers the request carried.
+func answerSecrets(f *tokenlab.Fixture, cookie, query string) []probe.Secret {
+	key := f.Cfg.SigningKey
+	secrets := []probe.Secret{
+		{Label: "the password", Value: f.Account.Password},
+		{Label: "the signing key", Value: string(key)},
+		{Label: "the signing key (base64)", Value: base64.StdEncoding.EncodeToString(key)},
+		{Label: "the signing key (base64url)", Value: base64.RawURLEncoding.EncodeToString(key)},
+		{Label: "the signing key (hex)", Value: hex.EncodeToString(key)},
+		{Label: "the cookie the request carried", Value: cookie},
+		{Label: "the query value the request carried", Value: query},
+	}
+	if hash, ok := hashSecret(f); ok {
+		secrets = append(secrets, hash)
+	}
+	return secrets
+}
+
+// hashSecret is the secret part of the user's password hash: its salt and
+// digest, since the "$argon2id$v=19$m=…" prefix is the same for everyone.
+func hashSecret(f *tokenlab.Fixture) (probe.Secret, bool) {
+	parts := strings.SplitN(f.Account.User.PasswordHash, "$", 5)
+	if len(parts) != 5 {
+		return probe.Secret{}, false
+	}
+	return probe.Secret{Label: "the password's hash", Value: parts[4]}, true
+}
+
+func expiresInCheck(t Target) grader.Check {
+	return grader.Check{
+		ID: "login-expires-in", Name: "expires_in is the token's real lifetime, in seconds",
+		Sends:  loginSent + "; then reading the token's iat and exp",
+		Expect: "expires_in = exp − iat, in seconds (RFC 6749 §5.1)",
+		Hint: "expires_in counts seconds: int(cfg.TokenTTL.Seconds()), the lifetime you gave the token. int(cfg.TokenTTL) counts " +
+			"nanoseconds, and a number written in the code forgets the configuration.",
+		Run: func(ctx context.Context) error {
+			f, err := tokenlab.Start(t.NewServer)
+			if err != nil {
+				return err
+			}
+			defer f.Lab.Close()
+			ans, err := postLogin(ctx, f, f.Account.User.Username, f.Account.Password)
+			if err != nil {
+				return f.Lab.Fail(loginSent, "an answer", err.Error())
+			}
+			var tr struct {
+				AccessToken string  `json:"access_token"`
+				ExpiresIn   float64 `json:"expires_in"`
+			}
+			if ans.status != http.StatusOK || json.Unmarshal([]byte(ans.body), &tr) != nil || tr.AccessToken == "" {
+				return f.Lab.Fail(loginSent, "200 and a token", ans.describe())
+			}
+			claims := jwt.MapClaims{}
+			if _, _, err := jwt.NewParser().ParseUnverified(tr.AccessToken, claims); err != nil {
+				return f.Lab.Fail(loginSent, "a token to read", err.Error())
+			}
+			iat, _ := claims.GetIssuedAt()
+			exp, _ := claims.GetExpirationTime()
+			if iat == nil || exp == nil {
+				return f.Lab.Fail(loginSent, "a token with iat and exp", "a token without them: its lifetime cannot be told")
+			}
+			lifetime := exp.Sub(iat.Time).Seconds()
+			if math.Abs(tr.ExpiresIn-lifetime) > 1 {
+				return f.Lab.Fail(loginSent, fmt.Sprintf("expires_in %.0f, the token's exp − iat", lifetime),
+					fmt.Sprintf("expires_in %.0f, for a token that lives %.0f s (cfg.TokenTTL is %s)", tr.ExpiresIn, lifetime, f.Cfg.TokenTTL))
+			}
+			return nil
+		},
+	}
+}

@@ -1,0 +1,359 @@
+package jwtauthcheck
+
+// Login mutants: copies of the solution's login handler, password check and
+// token issuing, each with one mistake marked `// BUG`.
+
+import (
+	"encoding/json"
+	"log"
+	"net/http"
+	"time"
+
+	"authlab/internal/jwtconfig"
+	"authlab/internal/users"
+	"authlab/solutions/jwtauth"
+
+	"github.com/golang-jwt/jwt/v5"
+)
+
+// loggedInChecks are the checks that need a login with the right password
+// to succeed.
+var loggedInChecks = []string{"login-issues-token", "login-extra-fields-ignored", "login-answer-holds-no-secret", "login-expires-in"}
+
+func loginMutants() []mutant {
+	return []mutant{
+		{Name: "no Cache-Control: no-store", Target: withLogin(noCacheControl), MustFail: []string{"login-no-store"}},
+		{Name: "no-store on success only", Target: withLogin(noStoreOnSuccessOnly), MustFail: []string{"login-no-store"}},
+		{Name: "unknown user answered 404", Target: withLogin(unknownUser404), MustFail: []string{"login-unknown-user-alike"}},
+		{Name: "unknown user gets another message", Target: withLogin(unknownUserOtherMessage), MustFail: []string{"login-unknown-user-alike"}},
+		{Name: "unknown user refused before hashing", Target: withAuthenticate(refusedBeforeHashing), MustFail: []string{"login-unknown-user-alike"}},
+		{Name: "unknown user checked against an empty hash", Target: withAuthenticate(emptyHashForUnknown), MustFail: []string{"login-unknown-user-alike"}},
+		// A wrong password now logs in (200) while an unknown user is still
+		// refused (401): the two answers differ too.
+		{Name: "VerifyPassword's bool ignored", Target: withAuthenticate(ignoresVerdict), MustFail: []string{"login-wrong-password-401", "login-unknown-user-alike"}},
+		{Name: "the password compared with the hash", Target: withAuthenticate(comparesHash), MustFail: loggedInChecks},
+		{Name: "err != nil for err == nil", Target: withAuthenticate(errInverted), MustFail: loggedInChecks},
+		{Name: "login served on every method", Target: withLoginRoute("/login", good.login), MustFail: []string{"login-get-refused"}},
+		{Name: "a GET login with the credentials in the URL", Target: withLoginRoute("/login", formLogin), MustFail: []string{"login-get-refused"}},
+		{Name: "permissions taken from the login body", Target: withLogin(bodyPermissions), MustFail: []string{"login-extra-fields-ignored"}},
+		{Name: "the login body becomes the claims", Target: withLogin(bodyClaims), MustFail: []string{"login-extra-fields-ignored"}},
+		{Name: "the login answer echoes the request", Target: withLogin(echoesRequest), MustFail: []string{"login-answer-holds-no-secret"}},
+		{Name: "expires_in in nanoseconds", Target: withLogin(expiresIn(func(cfg jwtconfig.Config) int {
+			return int(cfg.TokenTTL) // BUG: a Duration counts nanoseconds
+		})), MustFail: []string{"login-expires-in"}},
+		{Name: "expires_in hard-coded", Target: withLogin(expiresIn(func(jwtconfig.Config) int {
+			return 900 // BUG: the lesson's 15 minutes, not cfg.TokenTTL
+		})), MustFail: []string{"login-expires-in"}},
+		{Name: "the password logged on a failed login", Target: withLogin(logsFailedLogin), MustFail: []string{"logs-hold-no-credentials"}},
+	}
+}
+
+// withLoginRoute is the solution with its login handler registered under
+// pattern.
+func withLoginRoute(pattern string, login func(cfg jwtconfig.Config) http.HandlerFunc) Target {
+	return withServer(func(cfg jwtconfig.Config, mcpHandler http.Handler) (http.Handler, error) {
+		if err := checkConfig(cfg); err != nil {
+			return nil, err
+		}
+		mux := http.NewServeMux()
+		mux.HandleFunc(pattern, login(cfg)) // BUG: "POST /login"
+		mux.Handle("/mcp", jwtauth.RequireToken(cfg, mcpHandler))
+		return mux, nil
+	})
+}
+
+// Models forgetting RFC 6749 §5.1: login answers may be cached.
+func noCacheControl(cfg jwtconfig.Config) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		// BUG: no Cache-Control: no-store
+		var req loginRequest
+		if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<16)).Decode(&req); err != nil {
+			http.Error(w, "send JSON: {\"username\": ..., \"password\": ...}", http.StatusBadRequest)
+			return
+		}
+		user, ok := authenticate(cfg.Users, req.Username, req.Password)
+		if !ok {
+			http.Error(w, "invalid user name or password", http.StatusUnauthorized)
+			return
+		}
+		writeToken(w, cfg, user, jwtauth.IssueToken)
+	}
+}
+
+// Models setting no-store next to the token only: refusals may be cached.
+func noStoreOnSuccessOnly(cfg jwtconfig.Config) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		var req loginRequest
+		if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<16)).Decode(&req); err != nil {
+			http.Error(w, "send JSON: {\"username\": ..., \"password\": ...}", http.StatusBadRequest)
+			return
+		}
+		user, ok := authenticate(cfg.Users, req.Username, req.Password)
+		if !ok {
+			http.Error(w, "invalid user name or password", http.StatusUnauthorized)
+			return
+		}
+		w.Header().Set("Cache-Control", "no-store") // BUG: set after the refusal was answered
+		writeToken(w, cfg, user, jwtauth.IssueToken)
+	}
+}
+
+// Models a REST habit: an unknown user is "not found", which tells an
+// attacker which user names exist.
+func unknownUser404(cfg jwtconfig.Config) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store")
+		var req loginRequest
+		if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<16)).Decode(&req); err != nil {
+			http.Error(w, "send JSON: {\"username\": ..., \"password\": ...}", http.StatusBadRequest)
+			return
+		}
+		user, found := cfg.Users.Lookup(req.Username)
+		if !found {
+			users.VerifyPassword(users.DummyHash, req.Password)
+			http.Error(w, "no such user", http.StatusNotFound) // BUG
+			return
+		}
+		if ok, err := users.VerifyPassword(user.PasswordHash, req.Password); !ok || err != nil {
+			http.Error(w, "invalid user name or password", http.StatusUnauthorized)
+			return
+		}
+		writeToken(w, cfg, user, jwtauth.IssueToken)
+	}
+}
+
+// Models a "helpful" message: same status and same work, but the body tells
+// an unknown user from a wrong password.
+func unknownUserOtherMessage(cfg jwtconfig.Config) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store")
+		var req loginRequest
+		if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<16)).Decode(&req); err != nil {
+			http.Error(w, "send JSON: {\"username\": ..., \"password\": ...}", http.StatusBadRequest)
+			return
+		}
+		user, found := cfg.Users.Lookup(req.Username)
+		if !found {
+			users.VerifyPassword(users.DummyHash, req.Password)
+			http.Error(w, "no such user", http.StatusUnauthorized) // BUG: another body
+			return
+		}
+		if ok, err := users.VerifyPassword(user.PasswordHash, req.Password); !ok || err != nil {
+			http.Error(w, "wrong password", http.StatusUnauthorized)
+			return
+		}
+		writeToken(w, cfg, user, jwtauth.IssueToken)
+	}
+}
+
+// ---- password-check mutants (copies of the solution's authenticate) -------
+
+// Models the natural early return: same answer, but an unknown user costs no
+// hash, so the response time tells which user names exist.
+func refusedBeforeHashing(store *users.Store, username, password string) (users.User, bool) {
+	user, found := store.Lookup(username)
+	if !found {
+		return users.User{}, false // BUG: no users.VerifyPassword(users.DummyHash, password)
+	}
+	ok, err := users.VerifyPassword(user.PasswordHash, password)
+	return user, ok && err == nil
+}
+
+// Models verifying against the zero User's hash: for an unknown user it is
+// "", which VerifyPassword refuses at once, without hashing.
+func emptyHashForUnknown(store *users.Store, username, password string) (users.User, bool) {
+	user, found := store.Lookup(username)
+	ok, err := users.VerifyPassword(user.PasswordHash, password) // BUG: "" for an unknown user, not users.DummyHash
+	return user, found && ok && err == nil
+}
+
+// Models checking VerifyPassword's error and not its verdict.
+func ignoresVerdict(store *users.Store, username, password string) (users.User, bool) {
+	user, found := store.Lookup(username)
+	hash := users.DummyHash
+	if found {
+		hash = user.PasswordHash
+	}
+	_, err := users.VerifyPassword(hash, password) // BUG: the bool is the answer
+	return user, found && err == nil
+}
+
+// ---- issuing mutants (copies of the solution's IssueToken) ----------------
+
+// Models comparing the password with the stored hash as if they were the
+// same kind of thing: the right password never matches.
+func comparesHash(store *users.Store, username, password string) (users.User, bool) {
+	user, found := store.Lookup(username)
+	if !found {
+		users.VerifyPassword(users.DummyHash, password)
+		return users.User{}, false
+	}
+	return user, user.PasswordHash == password // BUG: users.VerifyPassword(user.PasswordHash, password)
+}
+
+// Models a one-character slip in the error check: the verification runs,
+// and every login fails.
+func errInverted(store *users.Store, username, password string) (users.User, bool) {
+	user, found := store.Lookup(username)
+	hash := users.DummyHash
+	if found {
+		hash = user.PasswordHash
+	}
+	ok, err := users.VerifyPassword(hash, password)
+	return user, found && ok && err != nil // BUG: err == nil
+}
+
+// Models a login "for convenience" from the browser's address bar: the
+// credentials are read from the URL as well as the body.
+func formLogin(cfg jwtconfig.Config) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store")
+		username, password := r.FormValue("username"), r.FormValue("password") // BUG: the query string, on any method
+		if username == "" {
+			var req loginRequest
+			if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<16)).Decode(&req); err != nil {
+				http.Error(w, "send JSON: {\"username\": ..., \"password\": ...}", http.StatusBadRequest)
+				return
+			}
+			username, password = req.Username, req.Password
+		}
+		user, ok := authenticate(cfg.Users, username, password)
+		if !ok {
+			http.Error(w, "invalid user name or password", http.StatusUnauthorized)
+			return
+		}
+		writeToken(w, cfg, user, jwtauth.IssueToken)
+	}
+}
+
+// Models letting a client ask for its permissions "when it knows which it
+// needs".
+func bodyPermissions(cfg jwtconfig.Config) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store")
+		var req struct {
+			Username    string   `json:"username"`
+			Password    string   `json:"password"`
+			Permissions []string `json:"permissions"`
+		}
+		if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<16)).Decode(&req); err != nil {
+			http.Error(w, "send JSON: {\"username\": ..., \"password\": ...}", http.StatusBadRequest)
+			return
+		}
+		user, ok := authenticate(cfg.Users, req.Username, req.Password)
+		if !ok {
+			http.Error(w, "invalid user name or password", http.StatusUnauthorized)
+			return
+		}
+		if len(req.Permissions) > 0 {
+			user.Permissions = req.Permissions // BUG: the caller picks its own permissions
+		}
+		writeToken(w, cfg, user, jwtauth.IssueToken)
+	}
+}
+
+// Models decoding the body into a map and signing what is left once the
+// password is out: every other field the caller sent becomes a claim.
+func bodyClaims(cfg jwtconfig.Config) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store")
+		var body map[string]any
+		if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<16)).Decode(&body); err != nil {
+			http.Error(w, "send JSON: {\"username\": ..., \"password\": ...}", http.StatusBadRequest)
+			return
+		}
+		username, _ := body["username"].(string)
+		password, _ := body["password"].(string)
+		user, ok := authenticate(cfg.Users, username, password)
+		if !ok {
+			http.Error(w, "invalid user name or password", http.StatusUnauthorized)
+			return
+		}
+		delete(body, "password")
+		claims := jwt.MapClaims(body) // BUG: the caller's fields become claims
+		now := time.Now()
+		claims["sub"], claims["name"], claims["permissions"] = user.Username, user.Name, user.Permissions
+		claims["iss"], claims["aud"] = cfg.Issuer, cfg.Audience
+		claims["iat"], claims["exp"] = now.Unix(), now.Add(cfg.TokenTTL).Unix()
+		token, err := jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString(cfg.SigningKey)
+		if err != nil {
+			http.Error(w, "could not issue a token", http.StatusInternalServerError)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		json.NewEncoder(w).Encode(tokenResponse{AccessToken: token, TokenType: "Bearer", ExpiresIn: int(cfg.TokenTTL.Seconds())})
+	}
+}
+
+// Models echoing the request in the answer, to help debug clients.
+func echoesRequest(cfg jwtconfig.Config) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store")
+		var req loginRequest
+		if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<16)).Decode(&req); err != nil {
+			http.Error(w, "send JSON: {\"username\": ..., \"password\": ...}", http.StatusBadRequest)
+			return
+		}
+		user, ok := authenticate(cfg.Users, req.Username, req.Password)
+		if !ok {
+			http.Error(w, "invalid user name or password", http.StatusUnauthorized)
+			return
+		}
+		token, err := jwtauth.IssueToken(cfg, user, time.Now())
+		if err != nil {
+			http.Error(w, "could not issue a token", http.StatusInternalServerError)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		json.NewEncoder(w).Encode(struct {
+			tokenResponse
+			Request loginRequest `json:"request"` // BUG: the password goes back out
+		}{tokenResponse{AccessToken: token, TokenType: "Bearer", ExpiresIn: int(cfg.TokenTTL.Seconds())}, req})
+	}
+}
+
+// expiresIn is the solution's login handler with expires_in computed by
+// seconds.
+func expiresIn(seconds func(cfg jwtconfig.Config) int) func(cfg jwtconfig.Config) http.HandlerFunc {
+	return func(cfg jwtconfig.Config) http.HandlerFunc {
+		return func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Cache-Control", "no-store")
+			var req loginRequest
+			if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<16)).Decode(&req); err != nil {
+				http.Error(w, "send JSON: {\"username\": ..., \"password\": ...}", http.StatusBadRequest)
+				return
+			}
+			user, ok := authenticate(cfg.Users, req.Username, req.Password)
+			if !ok {
+				http.Error(w, "invalid user name or password", http.StatusUnauthorized)
+				return
+			}
+			token, err := jwtauth.IssueToken(cfg, user, time.Now())
+			if err != nil {
+				http.Error(w, "could not issue a token", http.StatusInternalServerError)
+				return
+			}
+			w.Header().Set("Content-Type", "application/json")
+			json.NewEncoder(w).Encode(tokenResponse{AccessToken: token, TokenType: "Bearer", ExpiresIn: seconds(cfg)})
+		}
+	}
+}
+
+// Models logging failed logins in full, to help users who mistype.
+func logsFailedLogin(cfg jwtconfig.Config) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store")
+		var req loginRequest
+		if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<16)).Decode(&req); err != nil {
+			http.Error(w, "send JSON: {\"username\": ..., \"password\": ...}", http.StatusBadRequest)
+			return
+		}
+		user, ok := authenticate(cfg.Users, req.Username, req.Password)
+		if !ok {
+			log.Printf("login failed for %s (password %q)", req.Username, req.Password) // BUG: a near miss is most of a password
+			http.Error(w, "invalid user name or password", http.StatusUnauthorized)
+			return
+		}
+		writeToken(w, cfg, user, jwtauth.IssueToken)
+	}
+}
