@@ -32,11 +32,13 @@ func differential(t Target) oracle.Differential {
 				return oracle.Spec{}, nil, err
 			}
 			u := f.Account.User
+			literals := oracle.Literals(t.Source)
 			spec := oracle.Spec{
 				Base: f.Draft(session).Clone,
 				Gens: slices.Concat(oracle.MethodGens(), oracle.PathGens(), oracle.SchemeGens(), oracle.CredentialGens(),
 					oracle.PlaceGens(), oracle.AuthHeaderGens(), oracle.IdentityGens(u.Username, "User.Read", "Admin.Write"),
-					oracle.QueryGens(), f.TokenGens(), f.SubjectGens()),
+					oracle.QueryGens(), f.TokenGens(), f.SubjectGens(), oracle.LiteralClaimGens(literals)),
+				Singles:  oracle.LiteralPlaceGens(literals),
 				Refusers: tokenlab.TokenRefusers(),
 				Judge:    oracle.HTTP(f.Lab, f.Model(anyValid)),
 			}

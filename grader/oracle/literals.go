@@ -95,10 +95,11 @@ func LiteralPlaceGens(literals []string) []Gen {
 	return gens
 }
 
-// LiteralClaimGens add each literal as a header, a query parameter and a
-// cookie whose value is "1", "true" or another of the literals: a code
-// path that trusts what the caller writes there (a debug switch, an
-// X-Internal header) shows when such a request lacks a valid credential.
+// LiteralClaimGens add each literal as a header, a query parameter, a
+// cookie, an MCP _meta field or a tool argument whose value is "1", "true"
+// or another of the literals: a code path that trusts what the caller
+// writes there (a debug switch, an X-Internal header, a role in _meta)
+// shows when such a request lacks a valid credential or permission.
 func LiteralClaimGens(literals []string) []Gen {
 	if len(literals) == 0 {
 		return nil
@@ -107,7 +108,7 @@ func LiteralClaimGens(literals []string) []Gen {
 	for _, name := range literals {
 		gens = append(gens, func(r *rand.Rand) Step {
 			value := []string{"1", "true", literals[r.IntN(len(literals))]}[r.IntN(3)]
-			kind := []string{"header", "query", "cookie"}[r.IntN(3)]
+			kind := []string{"header", "query", "cookie", "_meta field", "tool argument"}[r.IntN(5)]
 			if kind == "header" && !validHeaderName(name) {
 				kind = "query"
 			}
@@ -122,6 +123,10 @@ func LiteralClaimGens(literals []string) []Gen {
 						addQuery(d, name, value)
 					case "cookie":
 						d.Header["Cookie"] = append(d.Header["Cookie"], name+"="+value)
+					case "_meta field":
+						setMeta(d, name, value)
+					case "tool argument":
+						setArg(d, name, value)
 					}
 				},
 			}

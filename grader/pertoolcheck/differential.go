@@ -45,6 +45,7 @@ func differential(t Target) oracle.Differential {
 				return oracle.Spec{}, nil, err
 			}
 			d := &differ{f: f, b: b, tools: slices.Concat(catalog.ToolNames, lookalikes)}
+			literals := oracle.Literals(t.Source)
 			spec := oracle.Spec{
 				Base: d.base(session, 1000+rand.IntN(9000)).Clone,
 				// Claims of identity come before the permission changes:
@@ -52,7 +53,7 @@ func differential(t Target) oracle.Differential {
 				// the permissions too) are the least telling, so they come
 				// last when time runs short.
 				Gens: slices.Concat(toolGens(), oracle.IdentityGens(f.Account.User.Username, adminWrite, userWrite), subjectGens(),
-					permissionGens()),
+					permissionGens(), oracle.LiteralClaimGens(literals)),
 				// Every change is tried once with each of these too: a
 				// caller who may not delete, one who may only read, and
 				// tools/list instead of the call.

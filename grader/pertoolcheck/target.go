@@ -6,6 +6,7 @@
 package pertoolcheck
 
 import (
+	"io/fs"
 	"net/http"
 	"strings"
 
@@ -23,6 +24,10 @@ type Target struct {
 	// Authorize is the middleware Protect installs, for a map the grader
 	// chooses: checks run several servers with different maps side by side.
 	Authorize func(perms map[string][]string) mcp.Middleware
+	// Source holds the package's Go files: the grader entry file passes
+	// os.DirFS("."), the folder the test binary runs in. The differential
+	// check looks for credentials and claims wherever the code names a place.
+	Source fs.FS
 }
 
 // with returns the Protect of a server whose per-tool check is t's

@@ -7,6 +7,7 @@
 package rbaccheck
 
 import (
+	"io/fs"
 	"time"
 
 	"authlab/grader"
@@ -22,6 +23,10 @@ type Target struct {
 	// NewServer returns the handler serving /mcp to callers with a valid
 	// token, an existing user and the User.Read permission.
 	NewServer tokenlab.NewServerFunc
+	// Source holds the package's Go files: the grader entry file passes
+	// os.DirFS("."), the folder the test binary runs in. The differential
+	// check looks for credentials and claims wherever the code names a place.
+	Source fs.FS
 }
 
 // ID is the stage's id in the course manifest.

@@ -38,11 +38,13 @@ func differential(t Target) oracle.Differential {
 			u := f.Account.User
 			// The stage's own concerns first, and the methods: the fast tier
 			// pairs only the first few dozen generators with every refuser.
+			literals := oracle.Literals(t.Source)
 			spec := oracle.Spec{
 				Base: f.Draft(session).Clone,
 				Gens: slices.Concat(tokenlab.PermissionGens(Permission, "Guest.Read", "User.Write", "Admin.Write"), f.SubjectGens(),
 					oracle.MethodGens(), oracle.IdentityGens(u.Username, Permission), f.TokenGens(), oracle.PathGens(),
-					oracle.SchemeGens(), oracle.CredentialGens(), oracle.PlaceGens(), oracle.AuthHeaderGens(), oracle.QueryGens()),
+					oracle.SchemeGens(), oracle.CredentialGens(), oracle.PlaceGens(), oracle.AuthHeaderGens(), oracle.QueryGens(), oracle.LiteralClaimGens(literals)),
+				Singles:  oracle.LiteralPlaceGens(literals),
 				Refusers: slices.Concat(permissionRefusers(), tokenlab.TokenRefusers()),
 				Judge:    oracle.HTTP(f.Lab, f.Model(onValid([]string{u.Username}))),
 			}

@@ -6,6 +6,7 @@
 package jwtauth
 
 import (
+	"os"
 	"testing"
 
 	"authlab/grader/harness"
@@ -19,5 +20,6 @@ func TestAuthlab(t *testing.T) {
 		Login:      Login,
 		CallTool:   CallTool,
 		ParseToken: func(cfg jwtconfig.Config, raw string) error { _, err := ParseToken(cfg, raw); return err },
+		Source:     os.DirFS("."),
 	}))
 }

@@ -6,6 +6,7 @@
 package pertool
 
 import (
+	"os"
 	"testing"
 
 	"authlab/grader/harness"
@@ -16,5 +17,6 @@ func TestAuthlab(t *testing.T) {
 	harness.Main(t, pertoolcheck.Stage(pertoolcheck.Target{
 		Protect:   Protect,
 		Authorize: Authorize,
+		Source:    os.DirFS("."),
 	}))
 }

@@ -6,6 +6,7 @@
 package rbac
 
 import (
+	"os"
 	"testing"
 
 	"authlab/grader/harness"
@@ -15,5 +16,6 @@ import (
 func TestAuthlab(t *testing.T) {
 	harness.Main(t, rbaccheck.Stage(rbaccheck.Target{
 		NewServer: NewServer,
+		Source:    os.DirFS("."),
 	}))
 }
