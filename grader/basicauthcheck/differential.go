@@ -43,7 +43,7 @@ func differential(t Target) oracle.Differential {
 			literals := oracle.Literals(t.Source)
 			spec := oracle.Spec{
 				Base:     base.Clone,
-				Gens:     append(gens(), oracle.LiteralClaimGens(literals)...),
+				Gens:     append(gens(), oracle.LiteralClaimGens(literals, "admin")...),
 				Refusers: oracle.Refusers(),
 				Singles:  oracle.LiteralPlaceGens(literals),
 				Judge:    oracle.HTTP(lab, model(secret)),

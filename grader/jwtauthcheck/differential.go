@@ -37,7 +37,7 @@ func differential(t Target) oracle.Differential {
 				Base: f.Draft(session).Clone,
 				Gens: slices.Concat(oracle.MethodGens(), oracle.PathGens(), oracle.SchemeGens(), oracle.CredentialGens(),
 					oracle.PlaceGens(), oracle.AuthHeaderGens(), oracle.IdentityGens(u.Username, "User.Read", "Admin.Write"),
-					oracle.QueryGens(), f.TokenGens(), f.SubjectGens(), oracle.LiteralClaimGens(literals)),
+					oracle.QueryGens(), f.TokenGens(), f.SubjectGens(), oracle.LiteralClaimGens(literals, u.Username, "User.Read", "Admin.Write")),
 				Singles:  oracle.LiteralPlaceGens(literals),
 				Refusers: tokenlab.TokenRefusers(),
 				Judge:    oracle.HTTP(f.Lab, f.Model(anyValid)),

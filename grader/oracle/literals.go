@@ -1,12 +1,13 @@
 package oracle
 
 import (
+	"encoding/json"
 	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
 	"io/fs"
-	"math/rand/v2"
+	"net/url"
 	"path"
 	"regexp"
 	"slices"
@@ -70,69 +71,109 @@ func Literals(fsys fs.FS) []string {
 }
 
 // LiteralPlaceGens put the credential, instead of in Authorization, at
-// each place the literals could name: a cookie, a query parameter, a
-// header, a top-level JSON field. They need no pairing with a refuser: a
-// request without Authorization must be refused wherever else it carries
-// the credential.
+// every place the literals could name, one kind of place at a time: in a
+// cookie, a query parameter, a header and a top-level JSON field of each
+// name at once. A finding is refined to the one name that shows it. They
+// need no pairing with a refuser: a request without Authorization must be
+// refused wherever else it carries the credential.
 func LiteralPlaceGens(literals []string) []Gen {
+	if len(literals) == 0 {
+		return nil
+	}
 	var gens []Gen
-	for _, name := range literals {
-		for _, kind := range []string{"cookie", "query", "header", "body"} {
-			p := Place{Kind: kind, Name: name}
+	for _, kind := range []string{"cookie", "query", "header", "body"} {
+		var parts []Step
+		for _, name := range literals {
 			if kind == "header" && !validHeaderName(name) {
 				continue
 			}
-			gens = append(gens, Fixed(Step{
-				Name: "the credential sent in " + placeText(p) + " instead of Authorization (your code names " + strconv.Quote(name) + ")",
-				Hint: hintWhere,
-				Apply: func(d *Draft) {
-					d.Places = slices.DeleteFunc(d.Places, func(q Place) bool { return q == Authorization })
-					d.Places = append(d.Places, p)
-				},
-			}))
+			p := Place{Kind: kind, Name: name}
+			parts = append(parts, Step{
+				Name:  "the credential sent in " + placeText(p) + " instead of Authorization (your code names " + strconv.Quote(name) + ")",
+				Hint:  hintWhere,
+				Apply: func(d *Draft) { moveCredential(d, p) },
+			})
+		}
+		gens = append(gens, Fixed(flood(fmt.Sprintf("the credential sent in a %s of every name your code uses, instead of Authorization", kind), hintWhere, parts)))
+	}
+	return gens
+}
+
+// moveCredential writes the credential at p instead of in Authorization.
+func moveCredential(d *Draft, p Place) {
+	d.Places = slices.DeleteFunc(d.Places, func(q Place) bool { return q == Authorization })
+	d.Places = append(d.Places, p)
+}
+
+// flood is one step made of parts: all of them at once.
+func flood(name, hint string, parts []Step) Step {
+	return Step{Name: name, Hint: hint, Parts: parts, Apply: func(d *Draft) {
+		for _, p := range parts {
+			p.Apply(d)
+		}
+	}}
+}
+
+// LiteralClaimGens write, one kind of place at a time, every literal as a
+// header, a query parameter, a cookie, an MCP _meta field or a tool
+// argument, set to "true", to values[0] (a permission or a user worth
+// claiming), or, in _meta and arguments, to the list of values: a code
+// path that trusts what the caller writes there (a debug switch, an
+// X-Internal header, a role in _meta) shows when such a request lacks a
+// valid credential or permission. A finding is refined to the one name.
+func LiteralClaimGens(literals []string, values ...string) []Gen {
+	if len(literals) == 0 {
+		return nil
+	}
+	claims := []any{"true"}
+	if len(values) > 0 {
+		list := make([]any, len(values))
+		for i, v := range values {
+			list[i] = v
+		}
+		claims = append(claims, values[0], list)
+	}
+	var gens []Gen
+	for _, kind := range []string{"header", "query", "cookie", "_meta field", "tool argument"} {
+		for _, value := range claims {
+			_, isList := value.([]any)
+			if isList && (kind == "header" || kind == "query" || kind == "cookie") {
+				continue
+			}
+			text := jsonValue(value)
+			var parts []Step
+			for _, name := range literals {
+				if kind == "header" && !validHeaderName(name) {
+					continue
+				}
+				parts = append(parts, Step{
+					Name: fmt.Sprintf("the %s %s set to %s (your code names %q)", kind, name, text, name),
+					Hint: hintIdentity,
+					Apply: func(d *Draft) {
+						switch kind {
+						case "header":
+							d.Header[name] = append(d.Header[name], value.(string))
+						case "query":
+							addQuery(d, name, value.(string))
+						case "cookie":
+							d.Header["Cookie"] = append(d.Header["Cookie"], name+"="+url.QueryEscape(value.(string)))
+						case "_meta field":
+							setMeta(d, name, cloneValue(value))
+						case "tool argument":
+							setArg(d, name, cloneValue(value))
+						}
+					},
+				})
+			}
+			gens = append(gens, Fixed(flood(fmt.Sprintf("a %s of every name your code uses, set to %s", kind, text), hintIdentity, parts)))
 		}
 	}
 	return gens
 }
 
-// LiteralClaimGens add each literal as a header, a query parameter, a
-// cookie, an MCP _meta field or a tool argument whose value is "1", "true"
-// or another of the literals: a code path that trusts what the caller
-// writes there (a debug switch, an X-Internal header, a role in _meta)
-// shows when such a request lacks a valid credential or permission.
-func LiteralClaimGens(literals []string) []Gen {
-	if len(literals) == 0 {
-		return nil
-	}
-	var gens []Gen
-	for _, name := range literals {
-		gens = append(gens, func(r *rand.Rand) Step {
-			value := []string{"1", "true", literals[r.IntN(len(literals))]}[r.IntN(3)]
-			kind := []string{"header", "query", "cookie", "_meta field", "tool argument"}[r.IntN(5)]
-			if kind == "header" && !validHeaderName(name) {
-				kind = "query"
-			}
-			return Step{
-				Name: fmt.Sprintf("%s %s=%s added (your code names %q)", kind, name, value, name),
-				Hint: hintIdentity,
-				Apply: func(d *Draft) {
-					switch kind {
-					case "header":
-						d.Header[name] = append(d.Header[name], value)
-					case "query":
-						addQuery(d, name, value)
-					case "cookie":
-						d.Header["Cookie"] = append(d.Header["Cookie"], name+"="+value)
-					case "_meta field":
-						setMeta(d, name, value)
-					case "tool argument":
-						setArg(d, name, value)
-					}
-				},
-			}
-		})
-	}
-	return gens
+func jsonValue(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
 }
 
 func validHeaderName(name string) bool {

@@ -22,6 +22,10 @@ type Step struct {
 	// Hint, when set, says what to fix when this change exposes a bug.
 	Hint  string
 	Apply func(*Draft)
+	// Parts, when set, are finer steps this one is made of (the same change
+	// at each of many names at once): a finding is refined to the one part
+	// that still shows it.
+	Parts []Step
 }
 
 // Gen makes a step, drawing whatever it varies from r: the byte to change,
@@ -146,8 +150,10 @@ func build(base func() *Draft, steps []Step) *Draft {
 }
 
 // shrink removes steps from f, one at a time, while the disagreement
-// remains, until no single step can go.
+// remains, until no single step can go; then it refines each step made of
+// parts to the first part that still shows the disagreement.
 func shrink(f *Finding, try func([]Step) (*Disagreement, *Draft, error)) {
+	defer refine(f, try)
 	for removed := true; removed && len(f.Steps) > 0; {
 		removed = false
 		for i := range f.Steps {
@@ -174,3 +180,25 @@ func (b Budget) spent(ctx context.Context) bool {
 
 // reserve is the time kept back from exploring, to shrink a finding.
 const reserve = time.Second
+
+// refine replaces each step of f that has parts by the first of its parts
+// that still shows the disagreement, down to a single part.
+func refine(f *Finding, try func([]Step) (*Disagreement, *Draft, error)) {
+	for i := range f.Steps {
+		for len(f.Steps[i].Parts) > 0 {
+			found := false
+			for _, part := range f.Steps[i].Parts {
+				steps := slices.Clone(f.Steps)
+				steps[i] = part
+				if dis, d, err := try(steps); err == nil && dis != nil {
+					f.Steps, f.Draft, f.Disagreement = steps, d, *dis
+					found = true
+					break
+				}
+			}
+			if !found {
+				break
+			}
+		}
+	}
+}

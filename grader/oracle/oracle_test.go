@@ -59,6 +59,19 @@ func rule(view probe.RawRequest) Expect {
 // explore runs the whole step library against middleware with bug.
 func explore(t *testing.T, bug func(*http.Request) bool, seed uint64) *Finding {
 	t.Helper()
+	gens := slices.Concat(MethodGens(), PathGens(), SchemeGens(), CredentialGens(), PlaceGens(), AuthHeaderGens(),
+		IdentityGens("admin", "User.Read"), QueryGens())
+	return exploreSeeded(t, bug, gens, nil, seed)
+}
+
+// exploreWith explores only gens and singles against middleware with bug.
+func exploreWith(t *testing.T, bug func(*http.Request) bool, gens, singles []Gen) *Finding {
+	t.Helper()
+	return exploreSeeded(t, bug, gens, singles, 1)
+}
+
+func exploreSeeded(t *testing.T, bug func(*http.Request) bool, gens, singles []Gen, seed uint64) *Finding {
+	t.Helper()
 	lab, err := probe.Start(guard(bug))
 	if err != nil {
 		t.Fatal(err)
@@ -76,9 +89,7 @@ func explore(t *testing.T, bug func(*http.Request) bool, seed uint64) *Finding {
 			"params": map[string]any{"name": "create_product", "arguments": map[string]any{"name": "x", "price": 1}}},
 		Cred: secret, Scheme: "Bearer", Sep: " ", Places: []Place{Authorization}, Labels: map[string]string{secret: "the secret"},
 	}
-	gens := slices.Concat(MethodGens(), PathGens(), SchemeGens(), CredentialGens(), PlaceGens(), AuthHeaderGens(),
-		IdentityGens("admin", "User.Read"), QueryGens())
-	spec := Spec{Base: base.Clone, Gens: gens, Refusers: Refusers(), Judge: HTTP(lab, rule)}
+	spec := Spec{Base: base.Clone, Gens: gens, Refusers: Refusers(), Singles: singles, Judge: HTTP(lab, rule)}
 	f, _, err := Explore(ctx, spec, Budget{Variants: 1000, MaxSteps: 3}, rand.New(rand.NewPCG(seed, 1)))
 	if err != nil {
 		t.Fatal(err)

@@ -53,7 +53,7 @@ func differential(t Target) oracle.Differential {
 				// the permissions too) are the least telling, so they come
 				// last when time runs short.
 				Gens: slices.Concat(toolGens(), oracle.IdentityGens(f.Account.User.Username, adminWrite, userWrite), subjectGens(),
-					permissionGens(), oracle.LiteralClaimGens(literals)),
+					permissionGens(), oracle.LiteralClaimGens(literals, adminWrite, userWrite, f.Account.User.Username)),
 				// Every change is tried once with each of these too: a
 				// caller who may not delete, one who may only read, and
 				// tools/list instead of the call.

@@ -43,7 +43,7 @@ func differential(t Target) oracle.Differential {
 				Base: f.Draft(session).Clone,
 				Gens: slices.Concat(tokenlab.PermissionGens(Permission, "Guest.Read", "User.Write", "Admin.Write"), f.SubjectGens(),
 					oracle.MethodGens(), oracle.IdentityGens(u.Username, Permission), f.TokenGens(), oracle.PathGens(),
-					oracle.SchemeGens(), oracle.CredentialGens(), oracle.PlaceGens(), oracle.AuthHeaderGens(), oracle.QueryGens(), oracle.LiteralClaimGens(literals)),
+					oracle.SchemeGens(), oracle.CredentialGens(), oracle.PlaceGens(), oracle.AuthHeaderGens(), oracle.QueryGens(), oracle.LiteralClaimGens(literals, Permission, "Admin.Write", u.Username)),
 				Singles:  oracle.LiteralPlaceGens(literals),
 				Refusers: slices.Concat(permissionRefusers(), tokenlab.TokenRefusers()),
 				Judge:    oracle.HTTP(f.Lab, f.Model(onValid([]string{u.Username}))),

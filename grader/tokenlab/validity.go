@@ -118,7 +118,10 @@ func Judge(cfg jwtconfig.Config, raw string, now time.Time) Judgement {
 	}
 	if sub, ok := claims["sub"]; ok {
 		if _, isString := sub.(string); !isString {
-			return Judgement{Claims: claims, Why: "sub is not a string"}
+			// RFC 7519 makes sub a string; a server that decodes it into a
+			// string field refuses the token, one that reads it later finds
+			// no user. Either is fair.
+			j.either("sub is not a string")
 		}
 	}
 	if iss, ok := claims["iss"].(string); !ok || iss != cfg.Issuer {
