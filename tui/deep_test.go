@@ -161,7 +161,7 @@ func TestDeepOutcomes(t *testing.T) {
 			name:   "a deep failure",
 			report: func() *grader.Report { return deepReport(l, false) },
 			want: []string{glyphFail + " Step 1 passes, but a deep check fails: the stage is not passed yet.",
-				fmt.Sprintf("%d/%d checks pass · deep checks 0/%d", len(fast), len(fast), len(deep)),
+				fmt.Sprintf("%d/%d checks pass · deep checks %d/%d", len(fast), len(fast), len(deep)-1, len(deep)),
 				fmt.Sprintf("Seed %d · to replay these variants: %s", replaySeed, replay),
 				fmt.Sprintf("Step 1 · all %d checks pass", len(fast)), "Step 2 · deep checks (race detector)",
 				glyphFail + " " + deep[0].Name, "Sent " + deepCard.Sent, "Expected " + deepCard.Expected,

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"authlab/grader"
+	"authlab/grader/oracle"
 	"authlab/grader/probe"
 )
 
@@ -32,12 +33,17 @@ func LoopbackFailures() []string {
 // RunAll runs checks in order and returns the results by check id.
 func RunAll(t testing.TB, checks []grader.Check) map[string]grader.CheckResult {
 	t.Helper()
+	return runAll(t, context.Background(), checks)
+}
+
+func runAll(t testing.TB, ctx context.Context, checks []grader.Check) map[string]grader.CheckResult {
+	t.Helper()
 	results := map[string]grader.CheckResult{}
 	for _, c := range checks {
 		if _, dup := results[c.ID]; dup {
 			t.Fatalf("two checks have the id %s", c.ID)
 		}
-		results[c.ID] = grader.RunCheck(context.Background(), c, c.Limit())
+		results[c.ID] = grader.RunCheck(ctx, c, c.Limit())
 	}
 	return results
 }
@@ -140,7 +146,7 @@ func assertCaught(t *testing.T, name string, checks []grader.Check, mustFail []s
 			t.Fatalf("%s: mustFail names %s, which is not a check id", name, id)
 		}
 	}
-	results := RunAll(t, checks)
+	results := runAll(t, proofContext(mustFail), checks)
 	for _, id := range ids {
 		r := results[id]
 		switch {
@@ -152,6 +158,24 @@ func assertCaught(t *testing.T, name string, checks []grader.Check, mustFail []s
 			t.Logf("%s caught it: %s", id, r.Got)
 		}
 	}
+}
+
+// proofScale is the share of their budget the differential checks send for
+// a mutant they are not meant to catch: enough to show they pass, without
+// the thousands of variants a learner's run sends.
+const proofScale = 0.2
+
+// proofContext is the context a mutant's checks run under: the full
+// differential budget when a differential check must catch it, a share of
+// it otherwise. Differential checks are those whose id starts with
+// "differential".
+func proofContext(mustFail []string) context.Context {
+	for _, id := range mustFail {
+		if strings.HasPrefix(id, "differential") {
+			return context.Background()
+		}
+	}
+	return oracle.WithScale(context.Background(), proofScale)
 }
 
 // Mutant is a known-bad implementation of a stage's Target and the checks

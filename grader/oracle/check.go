@@ -49,7 +49,7 @@ func (d Differential) check(id string, budget Budget, deadline time.Duration) gr
 			}
 			defer stop()
 			seed := grader.Seed()
-			f, _, err := Explore(ctx, spec, budget, grader.RandFor(seed, id))
+			f, _, err := Explore(ctx, spec, budget.scaled(ctx), grader.RandFor(seed, id))
 			if err != nil {
 				if ctx.Err() != nil {
 					return nil // out of time, and nothing found
@@ -85,4 +85,22 @@ func (d Differential) failure(f *Finding, seed uint64) *grader.Failure {
 			"Seed %d: `authlab check %s --seed %d` sends the same variants again.", f.Draft.Describe(), f.Sent, len(f.Steps), seed, d.Stage, seed),
 		Hint: hint,
 	}
+}
+
+type scaleKey struct{}
+
+// WithScale returns a context under which differential checks send only
+// the share f (0 < f ≤ 1) of their budget: the grader's own tests use it
+// where a check only needs to show that it passes.
+func WithScale(ctx context.Context, f float64) context.Context {
+	return context.WithValue(ctx, scaleKey{}, f)
+}
+
+// scaled returns b cut to the share ctx asks for, never below a hundred
+// variants.
+func (b Budget) scaled(ctx context.Context) Budget {
+	if f, ok := ctx.Value(scaleKey{}).(float64); ok && f > 0 && f < 1 {
+		b.Variants = max(100, int(float64(b.Variants)*f))
+	}
+	return b
 }

@@ -91,11 +91,11 @@ func QuietLogsCheck(sends string, exercise func(ctx context.Context) ([]Secret, 
 				return runErr
 			}
 			if label, piece := Leaked(output, secrets); label != "" {
-				line := lineHolding(output, piece)
+				line := lineHolding(output, piece, "<"+label+">")
 				return &grader.Failure{
 					Sent: sends, Expected: "no credential in what your code prints",
-					Got:    fmt.Sprintf("your code printed %s: %q", label, strings.ReplaceAll(line, piece, "<"+label+">")),
-					Detail: "the line, with the credential replaced by its name: " + strings.ReplaceAll(line, piece, "<"+label+">"),
+					Got:    fmt.Sprintf("your code printed %s: %q", label, line),
+					Detail: "the line, with the credential replaced by its name: " + line,
 				}
 			}
 			return nil
@@ -103,11 +103,12 @@ func QuietLogsCheck(sends string, exercise func(ctx context.Context) ([]Secret, 
 	}
 }
 
-// lineHolding returns the line of output that holds piece.
-func lineHolding(output, piece string) string {
+// lineHolding returns the line of output that holds piece, with piece
+// replaced by label and the rest cut short.
+func lineHolding(output, piece, label string) string {
 	for _, line := range strings.Split(output, "\n") {
 		if strings.Contains(line, piece) {
-			return excerpt(strings.TrimSpace(line), 200)
+			return excerpt(strings.ReplaceAll(strings.TrimSpace(line), piece, label), 200)
 		}
 	}
 	return ""
