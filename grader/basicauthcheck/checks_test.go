@@ -77,7 +77,7 @@ func TestFailureSaysWhatCameBack(t *testing.T) {
 		{Mutant: "redirects followed to any origin", Check: "client-secret-only-to-server", Got: []string{"carried the secret", "in its Authorization header"}},
 		{Mutant: "transport installed on http.DefaultClient", Check: "client-keeps-process-state", Got: []string{"http.DefaultClient was changed", "now carries the secret"}},
 		{Mutant: "base transport told to skip certificate checks", Check: "client-keeps-process-state", Got: []string{"InsecureSkipVerify"}},
-		{Mutant: "secret handed over in the environment", Check: "client-keeps-process-state", Got: []string{`MCP_BEARER_TOKEN set to "<the secret>"`}},
+		{Mutant: "secret handed over in the environment", Check: "client-keeps-process-state", Got: []string{`MCP_BEARER_TOKEN set to "<the credential>"`}},
 		{Mutant: "request's credential kept in a field of the middleware", Check: "concurrent-callers", Got: []string{"answers were wrong", "caller"}},
 		{Mutant: "ListTools connects with context.Background()", Check: "client-honours-deadline", Got: []string{"still waiting 1s after the call"}},
 		{Mutant: "secret accepted in ?access_token=", Check: "differential", Got: []string{"200 OK", "reached the MCP handler"}, Sent: "?access_token="},

@@ -11,12 +11,13 @@ import (
 	"os"
 	"sync"
 
+	"authlab/grader/probe"
 	"authlab/solutions/basicauth"
 )
 
 func clientMutants() []mutant {
 	// Mutants that change process-wide state put it back when done.
-	pristine := snapshotProcess()
+	pristine := probe.SnapshotProcess()
 	return []mutant{
 		{
 			// Models the stub's TODO left as is: the SDK's default http.Client sends no credential.
@@ -116,7 +117,7 @@ func clientMutants() []mutant {
 				}
 			}),
 			MustFail: []string{"client-keeps-process-state", "client-secret-only-to-server"},
-			Cleanup:  pristine.restore,
+			Cleanup:  pristine.Restore,
 		},
 		{
 			Name: "base transport told to skip certificate checks",
@@ -127,7 +128,7 @@ func clientMutants() []mutant {
 				return &bearerTransport{secret: secret, base: base}
 			}),
 			MustFail: []string{"client-keeps-process-state"},
-			Cleanup:  pristine.restore,
+			Cleanup:  pristine.Restore,
 		},
 		{
 			Name: "secret handed over in the environment",
@@ -138,7 +139,7 @@ func clientMutants() []mutant {
 				}
 			}),
 			MustFail: []string{"client-keeps-process-state"},
-			Cleanup:  pristine.restore,
+			Cleanup:  pristine.Restore,
 		},
 		{
 			// Models a session meant to outlive the call: the caller's

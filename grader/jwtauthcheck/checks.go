@@ -29,6 +29,7 @@ func Checks(t Target) []grader.Check {
 		differential(t).Fast(), logsCheck(t))
 	all = append(all, clientChecks(t)...)
 	all = append(all, clientOriginChecks(t)...)
+	all = append(all, processCheck(t))
 	all = append(all, probe.LoopbackOnlyCheck(), tokenlab.MinKeyCheck(t.NewServer),
 		tokenlab.WeakKeyCheck(t.NewServer), tokenlab.NilStoreCheck(t.NewServer))
 	return all

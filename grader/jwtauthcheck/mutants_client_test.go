@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"os"
 	"strings"
 	"sync"
 )
@@ -49,7 +50,33 @@ func clientMutants() []mutant {
 			MustFail: []string{"client-token-same-origin"},
 		},
 		{Name: "CallTool connects without its context", Target: callToolWithoutContext(), MustFail: []string{"client-deadline"}},
+		{Name: "CallTool installs its transport in http.DefaultClient", Target: callToolThroughDefaultClient(), MustFail: []string{"client-keeps-process-state"}},
+		{Name: "Login keeps the token in the environment", Target: withLoginClient(loginIntoEnvironment), MustFail: []string{"client-keeps-process-state"}},
 	}
+}
+
+// Models "configure the client once": the token's transport becomes
+// everybody's.
+func callToolThroughDefaultClient() Target {
+	t := good.target()
+	t.CallTool = func(ctx context.Context, endpoint, token, tool string) (string, error) {
+		home, err := url.Parse(endpoint)
+		if err != nil {
+			return "", err
+		}
+		http.DefaultClient.Transport = &sameOriginTransport{token: token, origin: home, base: http.DefaultTransport} // BUG: process-wide
+		return callToolWith(ctx, ctx, endpoint, tool, http.DefaultClient)
+	}
+	return t
+}
+
+// Models handing the token to the next step through the environment.
+func loginIntoEnvironment(ctx context.Context, baseURL, username, password string) (string, error) {
+	token, err := good.target().Login(ctx, baseURL, username, password)
+	if err == nil {
+		os.Setenv("AUTHLAB_ACCESS_TOKEN", token) // BUG: every process started from here inherits it
+	}
+	return token, err
 }
 
 // Models decoding whatever comes back: a refused login yields "" and no
