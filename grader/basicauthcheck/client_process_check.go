@@ -73,4 +73,3 @@ func processCheck(t Target) grader.Check {
 		},
 	}
 }
-
