@@ -5,17 +5,15 @@ import (
 	"errors"
 	"fmt"
 	"go/ast"
-	"go/parser"
 	"go/token"
 	"io/fs"
-	"os"
 	"path"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 
 	"authlab/grader"
+	"authlab/grader/source"
 )
 
 // constantTimeHint says why the comparison must take constant time, and how.
@@ -47,7 +45,7 @@ func constantTimeCheck(t Target) grader.Check {
 		Hint:   constantTimeHint,
 		Run: func(context.Context) error {
 			if t.Source == nil {
-				return errors.New("the grader entry file gives no source folder: run `authlab reset` to restore it")
+				return errors.New("the grader entry file gives no source folder: authlab restores that file before every check")
 			}
 			found, err := scanSource(t.Source)
 			if err != nil {
@@ -66,7 +64,7 @@ func constantTimeCheck(t Target) grader.Check {
 			if len(found.variableTime) > 0 {
 				first := found.variableTime[0]
 				got += fmt.Sprintf("; the credential seems compared with %s (%s), which stops at the first byte that differs", first.call, first.pos)
-				f.Where = learnerPath(first.pos)
+				f.Where = source.LearnerPath(first.pos)
 			} else {
 				got += ": a comparison with == stops at the first byte that differs"
 			}
@@ -94,25 +92,13 @@ type finding struct {
 // resolved: an aliased or dot import counts, a blank one does not.
 func scanSource(fsys fs.FS) (sourceFindings, error) {
 	var found sourceFindings
-	names, err := fs.Glob(fsys, "*.go")
+	pkg, err := source.Parse(fsys)
 	if err != nil {
 		return found, err
 	}
-	fset := token.NewFileSet()
-	for _, name := range names {
-		if strings.HasSuffix(name, "_test.go") {
-			continue
-		}
-		src, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			return found, err
-		}
-		file, err := parser.ParseFile(fset, name, src, parser.SkipObjectResolution)
-		if err != nil {
-			return found, fmt.Errorf("reading %s: %w", name, err)
-		}
-		found.files = append(found.files, name)
-		scanFile(fset, file, &found)
+	found.files = pkg.Names
+	for _, file := range pkg.Files {
+		scanFile(pkg.Fset, file, &found)
 	}
 	return found, nil
 }
@@ -165,19 +151,4 @@ func scanFile(fset *token.FileSet, file *ast.File, found *sourceFindings) {
 		return true
 	}
 	ast.Inspect(file, visit)
-}
-
-// learnerPath turns "auth.go:42" into the learner's path from the module
-// root, when the file is in the folder the checks run in.
-func learnerPath(pos string) string {
-	root, dir := grader.LearnerDirs()
-	name, line, _ := strings.Cut(pos, ":")
-	file := filepath.Join(dir, name)
-	if _, err := os.Stat(file); err != nil || dir == "" {
-		return ""
-	}
-	if rel, err := filepath.Rel(root, file); err == nil && root != "" {
-		file = rel
-	}
-	return filepath.ToSlash(file) + ":" + line
 }

@@ -25,13 +25,13 @@ func Checks(t Target) []grader.Check {
 	all = append(all,
 		tokenlab.SchemeCaseCheck(t.NewServer), tokenlab.SchemeSpacesCheck(t.NewServer),
 		tokenlab.WrongSchemeCheck(t.NewServer), tokenlab.BareTokenCheck(t.NewServer),
-		tokenlab.MethodsCheck(t.NewServer), tokenlab.SessionNotCredentialCheck(t.NewServer),
+		tokenlab.MethodsCheck(t.NewServer), tokenlab.SessionNotCredentialCheck(t.NewServer), claimsCheck(t),
 		differential(t).Fast(), logsCheck(t))
 	all = append(all, clientChecks(t)...)
 	all = append(all, clientOriginChecks(t)...)
-	all = append(all, processCheck(t))
+	all = append(all, processCheck(t), cloneCheck(t))
 	all = append(all, probe.LoopbackOnlyCheck(), tokenlab.MinKeyCheck(t.NewServer),
-		tokenlab.WeakKeyCheck(t.NewServer), tokenlab.NilStoreCheck(t.NewServer))
+		tokenlab.WeakKeyCheck(t.NewServer), tokenlab.NilStoreCheck(t.NewServer), tokenlab.EmptyIssuerCheck(t.NewServer))
 	return all
 }
 

@@ -30,9 +30,17 @@ var stage = gradertest.Stage[Target]{
 	Deep:     Deep,
 	Solution: solution,
 	Starter: Target{NewServer: starter.NewServer, Login: starter.Login, CallTool: starter.CallTool,
-		ParseToken: func(cfg jwtconfig.Config, raw string) error { _, err := starter.ParseToken(cfg, raw); return err }},
+		ParseToken: func(cfg jwtconfig.Config, raw string) error { _, err := starter.ParseToken(cfg, raw); return err },
+		ClaimsFrom: func(ctx context.Context) (string, []string, bool) {
+			c, ok := starter.ClaimsFrom(ctx)
+			if !ok || c == nil {
+				return "", nil, false
+			}
+			return c.Subject, c.Permissions, true
+		},
+		Source: os.DirFS("../../lessons/starters/jwtauth")},
 	Mutants: mutants,
-	StarterFails: gradertest.AllBut(Checks(Target{}), "login-wrong-password-401", "valid-token-works", "listens-on-loopback-only",
+	StarterFails: gradertest.AllBut(Checks(Target{}), "login-wrong-password-401", "valid-token-works", "listens-on-loopback-only", "client-keeps-process-state", "client-keeps-request",
 		"login-get-refused", "logs-hold-no-credentials"),
 }
 

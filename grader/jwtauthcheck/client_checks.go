@@ -27,7 +27,11 @@ func startReference() (*reference, error) {
 			var creds struct{ Username, Password string }
 			w.Header().Set("Cache-Control", "no-store")
 			if json.NewDecoder(r.Body).Decode(&creds) != nil || creds.Username != ref.username || creds.Password != ref.password {
-				http.Error(w, "invalid user name or password", http.StatusUnauthorized)
+				// An OAuth-style error object (RFC 6749 §5.2): it decodes as
+				// JSON, so only a client that reads the status notices it.
+				w.Header().Set("Content-Type", "application/json")
+				w.WriteHeader(http.StatusUnauthorized)
+				json.NewEncoder(w).Encode(map[string]string{"error": "invalid_grant", "error_description": "invalid user name or password"})
 				return
 			}
 			w.Header().Set("Content-Type", "application/json")

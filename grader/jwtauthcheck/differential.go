@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"authlab/grader/oracle"
+	"authlab/grader/probe"
 	"authlab/grader/tokenlab"
 )
 
@@ -22,7 +23,7 @@ func differential(t Target) oracle.Differential {
 		Hint: "Validate with jwt.ParseWithClaims and every option: WithValidMethods HS256, WithExpirationRequired, WithIssuer, WithAudience, " +
 			"a leeway of seconds; read the token from Authorization only.",
 		Start: func(ctx context.Context) (oracle.Spec, func(), error) {
-			f, err := tokenlab.Start(t.NewServer)
+			f, err := tokenlab.Start(t.NewServer, t.claimsOption()...)
 			if err != nil {
 				return oracle.Spec{}, nil, err
 			}
@@ -40,23 +41,30 @@ func differential(t Target) oracle.Differential {
 					oracle.QueryGens(), f.TokenGens(), f.SubjectGens(), oracle.LiteralClaimGens(literals, u.Username, "User.Read", "Admin.Write")),
 				Singles:  oracle.LiteralPlaceGens(literals),
 				Refusers: tokenlab.TokenRefusers(),
-				Judge:    oracle.HTTP(f.Lab, f.Model(anyValid)),
+				Judge:    oracle.HTTP(f.Lab, f.Model(t.onValid)),
 			}
 			return spec, func() { closeSession(); f.Lab.Close() }, nil
 		},
 	}
 }
 
-// anyValid is stage 2's answer to a valid token: it gets through, whatever
-// it grants. Only a name or permissions claim of an odd type lets a server
-// that decodes claims into typed fields refuse it as malformed.
-func anyValid(claims map[string]any) oracle.Expect {
+// onValid is stage 2's answer to a valid token: it gets through, and,
+// when the package hands its claims on (ClaimsFrom), they are the token's
+// sub and permissions. Only a sub, name or permissions claim of an odd type
+// lets a server that decodes claims into typed fields refuse the token as
+// malformed, or hand on nothing of what it could not decode.
+func (t Target) onValid(claims map[string]any) oracle.Expect {
+	sub, subOK := claims["sub"].(string)
 	_, nameOK := claims["name"].(string)
 	if _, present := claims["name"]; !present {
 		nameOK = true
 	}
-	if !nameOK || !tokenlab.StringList(claims["permissions"]) {
+	perms, permsOK := stringList(claims["permissions"]), tokenlab.StringList(claims["permissions"])
+	if !nameOK || !permsOK || !subOK {
 		return oracle.Allowed().Or(oracle.Refused(tokenlab.InvalidToken))
 	}
-	return oracle.Allowed()
+	if t.ClaimsFrom == nil {
+		return oracle.Allowed()
+	}
+	return oracle.Expect{{Allow: true, Identity: &probe.Identity{UserID: sub, Scopes: perms}}}
 }

@@ -138,6 +138,11 @@ func noSecretCheck(t Target) grader.Check {
 			if ans.status != http.StatusOK || tok == "" {
 				return f.Lab.Fail(sent, "200 and a token to examine", ans.describe())
 			}
+			if problem := tokenCookie(ans.header, tok); problem != "" {
+				f := f.Lab.Fail(sent, "the token in the JSON body only, or in a cookie that is HttpOnly and SameSite", problem)
+				f.Hint = hintTokenCookie
+				return f
+			}
 			secrets := answerSecrets(f, cookie, next)
 			var headers []string
 			for k, vs := range ans.header {
@@ -156,6 +161,34 @@ func noSecretCheck(t Target) grader.Check {
 			return nil
 		},
 	}
+}
+
+// hintTokenCookie is the hint for a token handed out in a loose cookie.
+const hintTokenCookie = "A bearer token belongs in the JSON answer, where the client puts it in Authorization. A cookie is sent by " +
+	"browsers on their own, to requests other sites start (CSRF), and one without HttpOnly can be read by any script on the page. " +
+	"Set no cookie; if you must, mark it HttpOnly and SameSite=Strict."
+
+// tokenCookie says what is wrong with a Set-Cookie of header that holds
+// the token (its signature is enough to tell), or "" when none is loose.
+func tokenCookie(header http.Header, token string) string {
+	sig := token[strings.LastIndex(token, ".")+1:]
+	for _, line := range header.Values("Set-Cookie") {
+		c, err := http.ParseSetCookie(line)
+		if err != nil || !strings.Contains(c.Value, sig) {
+			continue
+		}
+		var missing []string
+		if !c.HttpOnly {
+			missing = append(missing, "HttpOnly")
+		}
+		if c.SameSite != http.SameSiteStrictMode && c.SameSite != http.SameSiteLaxMode {
+			missing = append(missing, "SameSite")
+		}
+		if len(missing) > 0 {
+			return fmt.Sprintf("the answer sets the cookie %s holding the token, without %s", c.Name, strings.Join(missing, " or "))
+		}
+	}
+	return ""
 }
 
 // answerSecrets are what a login answer must never hold: the key in the

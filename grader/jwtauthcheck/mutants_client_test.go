@@ -12,6 +12,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"testing/fstest"
 )
 
 func clientMutants() []mutant {
@@ -52,6 +53,7 @@ func clientMutants() []mutant {
 		{Name: "CallTool connects without its context", Target: callToolWithoutContext(), MustFail: []string{"client-deadline"}},
 		{Name: "CallTool installs its transport in http.DefaultClient", Target: callToolThroughDefaultClient(), MustFail: []string{"client-keeps-process-state"}},
 		{Name: "Login keeps the token in the environment", Target: withLoginClient(loginIntoEnvironment), MustFail: []string{"client-keeps-process-state"}},
+		{Name: "RoundTrip sets the token on the caller's request", Target: withSource(mutatingRoundTrip), MustFail: []string{"client-keeps-request"}},
 	}
 }
 
@@ -243,4 +245,28 @@ func (t *everyOriginTransport) RoundTrip(req *http.Request) (*http.Response, err
 	r := req.Clone(req.Context())
 	r.Header.Set("Authorization", "Bearer "+t.token) // BUG: only for the endpoint's origin
 	return t.base.RoundTrip(r)
+}
+
+// mutatingRoundTrip models the stub's RoundTrip finished without a clone.
+const mutatingRoundTrip = `package jwtauth
+
+import "net/http"
+
+type bearerTransport struct {
+	token string
+	base  http.RoundTripper
+}
+
+func (t *bearerTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	req.Header.Set("Authorization", "Bearer "+t.token) // BUG: the caller's request
+	return t.base.RoundTrip(req)
+}
+`
+
+// withSource is the solution, with its package's source read as src: the
+// behaviour stays the solution's, only what the code says changes.
+func withSource(src string) Target {
+	t := good.target()
+	t.Source = fstest.MapFS{"jwt.go": {Data: []byte(src)}}
+	return t
 }

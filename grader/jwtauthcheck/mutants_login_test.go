@@ -23,6 +23,7 @@ var loggedInChecks = []string{"login-issues-token", "login-extra-fields-ignored"
 func loginMutants() []mutant {
 	return []mutant{
 		{Name: "no Cache-Control: no-store", Target: withLogin(noCacheControl), MustFail: []string{"login-no-store"}},
+		{Name: "the token in a cookie scripts can read", Target: withLogin(tokenInLooseCookie), MustFail: []string{"login-answer-holds-no-secret"}},
 		{Name: "no-store on success only", Target: withLogin(noStoreOnSuccessOnly), MustFail: []string{"login-no-store"}},
 		{Name: "unknown user answered 404", Target: withLogin(unknownUser404), MustFail: []string{"login-unknown-user-alike"}},
 		{Name: "unknown user gets another message", Target: withLogin(unknownUserOtherMessage), MustFail: []string{"login-unknown-user-alike"}},
@@ -355,5 +356,31 @@ func logsFailedLogin(cfg jwtconfig.Config) http.HandlerFunc {
 			return
 		}
 		writeToken(w, cfg, user, jwtauth.IssueToken)
+	}
+}
+
+// Models "let the browser keep it too": the token also goes in a cookie
+// without HttpOnly or SameSite.
+func tokenInLooseCookie(cfg jwtconfig.Config) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store")
+		var req loginRequest
+		if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<16)).Decode(&req); err != nil {
+			http.Error(w, "send JSON", http.StatusBadRequest)
+			return
+		}
+		user, ok := authenticate(cfg.Users, req.Username, req.Password)
+		if !ok {
+			http.Error(w, "invalid user name or password", http.StatusUnauthorized)
+			return
+		}
+		token, err := jwtauth.IssueToken(cfg, user, time.Now())
+		if err != nil {
+			http.Error(w, "could not issue a token", http.StatusInternalServerError)
+			return
+		}
+		http.SetCookie(w, &http.Cookie{Name: "access_token", Value: token, Path: "/"}) // BUG: neither HttpOnly nor SameSite
+		w.Header().Set("Content-Type", "application/json")
+		json.NewEncoder(w).Encode(tokenResponse{AccessToken: token, TokenType: "Bearer", ExpiresIn: int(cfg.TokenTTL.Seconds())})
 	}
 }

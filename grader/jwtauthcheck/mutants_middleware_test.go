@@ -4,6 +4,7 @@ package jwtauthcheck
 // mistake marked `// BUG`.
 
 import (
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -41,10 +42,13 @@ var noTokenChecks = []string{
 // validTokenChecks are the checks that need a valid token to get through.
 var validTokenChecks = []string{
 	"valid-token-works", "scheme-any-case", "scheme-extra-spaces", "min-key-accepted", "session-id-not-a-credential", "differential",
+	"claims-handed-on",
 }
 
 func middlewareMutants() []mutant {
 	return []mutant{
+		{Name: "claims never handed on", Target: withMiddleware(claimsNotHandedOn), MustFail: []string{"claims-handed-on", "differential"}},
+		{Name: "X-User-Id overrides the subject", Target: withMiddleware(subjectFromHeader), MustFail: []string{"claims-handed-on"}},
 		{Name: "forgets return after the invalid-token 401", Target: withMiddleware(forgetsReturnAfterInvalid),
 			MustFail: slices.Concat(invalidTokenChecks, forgedTokenChecks)},
 		{Name: "forgets return after the missing-token 401", Target: withMiddleware(forgetsReturnAfterMissing), MustFail: noTokenChecks},
@@ -407,5 +411,43 @@ func logsRefusedHeader(cfg jwtconfig.Config, next http.Handler) http.Handler {
 			return
 		}
 		next.ServeHTTP(w, r)
+	})
+}
+
+// Models the stub's third TODO left as is: the token is checked, the
+// claims are dropped.
+func claimsNotHandedOn(cfg jwtconfig.Config, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		token, ok := bearer(r)
+		if !ok {
+			refuseMissing(w)
+			return
+		}
+		if _, err := jwtauth.ParseToken(cfg, token); err != nil {
+			refuseInvalid(w)
+			return
+		}
+		next.ServeHTTP(w, r) // BUG: ClaimsFrom finds nothing downstream
+	})
+}
+
+// Models "service accounts act for a user": a header replaces the
+// verified subject.
+func subjectFromHeader(cfg jwtconfig.Config, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		token, ok := bearer(r)
+		if !ok {
+			refuseMissing(w)
+			return
+		}
+		claims, err := jwtauth.ParseToken(cfg, token)
+		if err != nil {
+			refuseInvalid(w)
+			return
+		}
+		if id := r.Header.Get("X-User-Id"); id != "" {
+			claims.Subject = id // BUG: the caller names itself
+		}
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), claimsKey{}, claims)))
 	})
 }

@@ -46,7 +46,8 @@ func (s server) newServer(cfg jwtconfig.Config, mcpHandler http.Handler) (http.H
 }
 
 func (s server) target() Target {
-	return Target{NewServer: s.newServer, Login: jwtauth.Login, CallTool: jwtauth.CallTool, ParseToken: parseWith(jwtauth.ParseToken)}
+	return Target{NewServer: s.newServer, Login: jwtauth.Login, CallTool: jwtauth.CallTool, ParseToken: parseWith(jwtauth.ParseToken), ClaimsFrom: claimsFrom,
+		Source: solution.Source}
 }
 
 // withServer is the solution with NewServer replaced.
@@ -276,4 +277,18 @@ func (t *sameOriginTransport) RoundTrip(req *http.Request) (*http.Response, erro
 	r := req.Clone(req.Context())
 	r.Header.Set("Authorization", "Bearer "+t.token)
 	return t.base.RoundTrip(r)
+}
+
+// claimsFrom is the entry file's binding of ClaimsFrom, for the solution's
+// middleware and for the mutants' copies of it, which keep the claims
+// under a key of their own.
+func claimsFrom(ctx context.Context) (string, []string, bool) {
+	c, ok := jwtauth.ClaimsFrom(ctx)
+	if !ok {
+		c, ok = ctx.Value(claimsKey{}).(*jwtauth.Claims)
+	}
+	if !ok || c == nil {
+		return "", nil, false
+	}
+	return c.Subject, c.Permissions, true
 }

@@ -25,6 +25,7 @@ func serverMutants() []mutant {
 		{Name: "handler returned with the error", Target: withServer(handlerWithError), MustFail: []string{"weak-key-refused", "nil-store-refused"}},
 		{Name: "a 32-byte key refused", Target: withConfigCheck(minKeyRefused), MustFail: []string{"min-key-accepted"}},
 		{Name: "no user store check", Target: withConfigCheck(noStoreCheck), MustFail: []string{"nil-store-refused"}},
+		{Name: "an empty issuer or audience accepted", Target: withConfigCheck(emptyIssuerAccepted), MustFail: []string{"empty-issuer-audience-fail-closed"}},
 		{Name: "serves itself on every interface", Target: withServer(strays.newServer), MustFail: gradertest.LoopbackFailures(), Cleanup: strays.close},
 		{Name: "hard-coded signing key", Target: withServer(hardCodedKey),
 			MustFail: slices.Concat([]string{"login-issues-token"}, validTokenChecks)},
@@ -206,4 +207,16 @@ func trustsLoopbackProxy(cfg jwtconfig.Config, next http.Handler) http.Handler {
 		}
 		protected.ServeHTTP(w, r)
 	})
+}
+
+// Models checking only what cannot be left out: with an empty issuer,
+// golang-jwt's WithIssuer("") checks nothing, and any issuer gets in.
+func emptyIssuerAccepted(cfg jwtconfig.Config) error {
+	if len(cfg.SigningKey) < jwtconfig.MinKeyLen {
+		return errors.New("short key")
+	}
+	if cfg.Users == nil || cfg.TokenTTL <= 0 { // BUG: the issuer and audience go unchecked
+		return errors.New("the configuration needs users and a token lifetime")
+	}
+	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"net/http"
 
+	"authlab/grader/probe"
 	"authlab/internal/jwtconfig"
 )
 
@@ -25,8 +26,20 @@ type Target struct {
 	// ParseToken is the package's own token check, asked when a valid token
 	// is refused, to tell whether the parsing or the header reading failed.
 	ParseToken func(cfg jwtconfig.Config, raw string) error
+	// ClaimsFrom returns the subject and permissions of the claims the
+	// middleware handed on in a request's context.
+	ClaimsFrom func(ctx context.Context) (sub string, perms []string, ok bool)
 	// Source holds the package's Go files: the grader entry file passes
 	// os.DirFS("."), the folder the test binary runs in. The differential
 	// check looks for credentials and claims wherever the code names a place.
 	Source fs.FS
+}
+
+// claimsOption makes the lab record, from every request that gets through,
+// the claims the middleware handed on.
+func (t Target) claimsOption() []probe.Option {
+	if t.ClaimsFrom == nil {
+		return nil
+	}
+	return []probe.Option{probe.WithRequestIdentity(func(r *http.Request) (string, []string, bool) { return t.ClaimsFrom(r.Context()) })}
 }

@@ -94,13 +94,20 @@ func (o Outcome) judge(ex *probe.Exchange, eff probe.Effect, credential string) 
 			return "it was refused, yet it must get through"
 		}
 		if o.Identity != nil {
-			for _, id := range eff.Identities {
+			for _, id := range judged(eff.Identities) {
+				who := "the tool"
+				if id.Context {
+					who = "the request's context (ClaimsFrom)"
+				}
 				if !id.Known {
+					if id.Context {
+						return "the request got through with no verified claims in its context: ClaimsFrom finds nothing"
+					}
 					return "the tool learned nothing of its caller (no auth.TokenInfo)"
 				}
 				if id.UserID != o.Identity.UserID || !probe.SameSet(id.Scopes, o.Identity.Scopes) {
-					return fmt.Sprintf("the tool was told it was user %q with %s, not %q with %s",
-						id.UserID, scopesText(id.Scopes), o.Identity.UserID, scopesText(o.Identity.Scopes))
+					return fmt.Sprintf("%s says user %q with %s, not %q with %s",
+						who, id.UserID, scopesText(id.Scopes), o.Identity.UserID, scopesText(o.Identity.Scopes))
 				}
 			}
 		}
@@ -123,6 +130,22 @@ func (o Outcome) judge(ex *probe.Exchange, eff probe.Effect, credential string) 
 		return echo
 	}
 	return ""
+}
+
+// judged returns the identities an expected identity is judged on: those
+// read from the request's context when the lab reads any (stage 2 hands
+// claims on there, and its tools see no TokenInfo), else the tools' own.
+func judged(ids []probe.Identity) []probe.Identity {
+	var fromContext []probe.Identity
+	for _, id := range ids {
+		if id.Context {
+			fromContext = append(fromContext, id)
+		}
+	}
+	if len(fromContext) > 0 {
+		return fromContext
+	}
+	return ids
 }
 
 // describe says in a few words what came back.

@@ -208,6 +208,7 @@ func Checks(t Target) []grader.Check {
 		multiPermissionCheck(t),
 		lowerTokenCheck(t),
 		noSharedMutationCheck(t),
+		cacheScopeCheck(t),
 		differential(t).Fast(),
 		quietLogsCheck(t),
 		probe.LoopbackOnlyCheck(),

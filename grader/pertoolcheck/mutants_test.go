@@ -237,11 +237,34 @@ func mutants() []mutant {
 
 		// --- Protect ----------------------------------------------------
 		{
+			Name:     "the filtered list marked public for an hour",
+			Target:   withAuthorize(publicCacheableList),
+			MustFail: []string{"list-not-shared-cacheable"},
+		},
+		{
 			Name:     "serves itself on every interface",
 			Target:   Target{Protect: strays.protect, Authorize: pertool.Authorize},
 			MustFail: gradertest.LoopbackFailures(),
 			Cleanup:  strays.close,
 		},
+	}
+}
+
+// publicCacheableList models "lists rarely change: let clients cache them":
+// the solution's filtering, with a cache hint for everyone.
+func publicCacheableList(perms map[string][]string) mcp.Middleware {
+	inner := pertool.Authorize(perms)
+	return func(next mcp.MethodHandler) mcp.MethodHandler {
+		h := inner(next)
+		return func(ctx context.Context, method string, req mcp.Request) (mcp.Result, error) {
+			res, err := h(ctx, method, req)
+			if list, ok := res.(*mcp.ListToolsResult); ok && err == nil {
+				cached := *list
+				cached.TTLMs, cached.CacheScope = 3600000, "public" // BUG: one caller's list, for anyone, for an hour
+				return &cached, nil
+			}
+			return res, err
+		}
 	}
 }
 

@@ -66,6 +66,10 @@ type Identity struct {
 	// Caller is the grader's CallerHeader of the HTTP request, so that
 	// concurrent callers can each find what their own calls were told.
 	Caller string
+	// Context says the identity was read from the HTTP request's context
+	// as it reached the MCP handler (WithRequestIdentity), not from a tool
+	// call's TokenInfo.
+	Context bool
 }
 
 // CallerHeader names the grader's own tag of a caller, on requests whose
@@ -95,7 +99,16 @@ const RequestTagHeader = "X-Authlab-Request"
 type Option func(*options)
 
 type options struct {
-	server []func(*mcp.Server)
+	server   []func(*mcp.Server)
+	identity func(*http.Request) (userID string, scopes []string, ok bool)
+}
+
+// WithRequestIdentity makes the lab read, from every request that gets
+// through to the MCP handler, the identity the code under test handed on
+// in the request's context (stage 2's ClaimsFrom), and record it among the
+// Identities, marked as coming from the context.
+func WithRequestIdentity(read func(*http.Request) (userID string, scopes []string, ok bool)) Option {
+	return func(o *options) { o.identity = read }
 }
 
 // WithServer lets setup change the catalog's MCP server before it serves:
@@ -124,6 +137,13 @@ func Start(protect func(next http.Handler) (http.Handler, error), opts ...Option
 		&mcp.StreamableHTTPOptions{JSONResponse: true})
 	counted := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		l.reached.Add(1)
+		if o.identity != nil {
+			id := Identity{Context: true, Caller: r.Header.Get(CallerHeader)}
+			id.UserID, id.Scopes, id.Known = o.identity(r)
+			l.mu.Lock()
+			l.identities = append(l.identities, id)
+			l.mu.Unlock()
+		}
 		l.inner.ServeHTTP(w, r)
 	})
 	protected, err := protect(counted)
@@ -161,7 +181,8 @@ func (l *Lab) Requests() []Request {
 }
 
 // Identities returns, oldest first, what each tools/call that reached the
-// catalog knew of its caller.
+// catalog knew of its caller, and, with WithRequestIdentity, what each
+// request that got through carried in its context.
 func (l *Lab) Identities() []Identity {
 	l.mu.Lock()
 	defer l.mu.Unlock()

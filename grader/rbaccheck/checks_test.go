@@ -26,7 +26,7 @@ var stage = gradertest.Stage[Target]{
 	Starter:  Target{NewServer: starter.NewServer},
 	Mutants:  mutants,
 	StarterFails: []string{"identity-reaches-tools", "near-miss-permission-403", "no-permission-403", "odd-claims-403", "unknown-user-403",
-		"checked-every-request", "differential", "nil-user-store-refused"},
+		"checked-every-request", "differential", "nil-user-store-refused", "empty-issuer-audience-fail-closed"},
 }
 
 // TestStage proves stage 3's checks: the solution passes them all, the
@@ -91,7 +91,7 @@ func TestFailureSaysWhatCameBack(t *testing.T) {
 		{Mutant: "roles claim read too", Check: "differential", Got: []string{"200 OK"}, Sent: "in a roles claim"},
 		{Mutant: "users cached by case-folded name", Check: "differential", Got: []string{"200 OK"}, Sent: "sub set to"},
 		{Mutant: "sub trimmed before the lookup", Check: "differential", Got: []string{"200 OK"}, Sent: "sub set to"},
-		{Mutant: "UserID from the name claim", Check: "differential", Got: []string{"the tool was told it was user \"Grace "}, Sent: "the base request, unchanged"},
+		{Mutant: "UserID from the name claim", Check: "differential", Got: []string{"the tool says user \"Grace "}, Sent: "the base request, unchanged"},
 		// The deep tier.
 		{Mutant: "X-Permissions header trusted", Check: "differential-deep", Got: []string{"200 OK"}, Sent: "X-Permissions: User.Read added"},
 		{Mutant: "current claims in a package-level variable", Check: "concurrent-callers-isolated", Sent: "while five other callers sent theirs"},
@@ -118,7 +118,7 @@ func TestPanicIsAFailedResult(t *testing.T) {
 	}
 	serving = append(serving, "every-method-guarded", "with-permission-works", "identity-reaches-tools", "bearer-scheme-forms",
 		"leeway-window", "checked-every-request", "session-id-not-credential", "differential", "min-length-key-accepted")
-	starting := []string{"logs-hold-no-credentials", "weak-key-refused", "nil-user-store-refused"}
+	starting := []string{"logs-hold-no-credentials", "weak-key-refused", "nil-user-store-refused", "empty-issuer-audience-fail-closed"}
 	stage.AssertCrashesCaught(t, []gradertest.Crash[Target]{
 		{Name: "middleware panics", Target: panicking, Checks: serving, Got: "your code panicked (assignment to entry in nil map)"},
 		{Name: "NewServer panics", Target: newServerPanics, Checks: slices.Concat(serving, starting), Got: "panic: NewServer is not written yet"},

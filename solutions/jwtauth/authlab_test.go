@@ -6,6 +6,7 @@
 package jwtauth
 
 import (
+	"context"
 	"os"
 	"testing"
 
@@ -20,6 +21,13 @@ func TestAuthlab(t *testing.T) {
 		Login:      Login,
 		CallTool:   CallTool,
 		ParseToken: func(cfg jwtconfig.Config, raw string) error { _, err := ParseToken(cfg, raw); return err },
-		Source:     os.DirFS("."),
+		ClaimsFrom: func(ctx context.Context) (string, []string, bool) {
+			c, ok := ClaimsFrom(ctx)
+			if !ok || c == nil {
+				return "", nil, false
+			}
+			return c.Subject, c.Permissions, true
+		},
+		Source: os.DirFS("."),
 	}))
 }

@@ -51,8 +51,9 @@ func NewServer(cfg jwtconfig.Config, mcpHandler http.Handler) (http.Handler, err
 		return nil, fmt.Errorf("the signing key is %d bytes; it must be at least %d (set %s)",
 			len(cfg.SigningKey), jwtconfig.MinKeyLen, jwtconfig.KeyEnv)
 	}
-	// TODO: refuse to start without a user store (cfg.Users == nil),
-	// as for a short key: fail closed.
+	// TODO: refuse to start without a user store (cfg.Users == nil), or
+	// with an empty cfg.Issuer or cfg.Audience (golang-jwt's WithIssuer("")
+	// checks nothing), as for a short key: fail closed.
 	mux := http.NewServeMux()
 	mux.Handle("/mcp", RequirePermission(cfg, RequiredPermission, mcpHandler))
 	return mux, nil

@@ -1,0 +1,47 @@
+package jwtauthcheck
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"authlab/grader"
+	"authlab/grader/source"
+)
+
+// hintClone says why a RoundTripper works on a copy, and how.
+const hintClone = "http.RoundTripper's contract: RoundTrip must not modify the request it is given; the caller may reuse it, read it " +
+	"or send it again. Clone first, r := req.Clone(req.Context()), set Authorization on r, and send r."
+
+// cloneCheck reads the learner's RoundTrip methods: the request they are
+// handed belongs to the caller, and a change to it shows nowhere the grader
+// can see from outside, so this check looks at the code.
+func cloneCheck(t Target) grader.Check {
+	return grader.Check{
+		ID: "client-keeps-request", Name: "Your RoundTripper sets the token on a copy and leaves the caller's request unchanged",
+		Sends:  "nothing: the grader reads the RoundTrip methods of your package (all but the _test.go files)",
+		Expect: "no RoundTrip that sets, adds or deletes a header of, or assigns a field of, the *http.Request it was given, except after replacing it with req.Clone",
+		Hint:   hintClone,
+		Run: func(context.Context) error {
+			if t.Source == nil {
+				return errors.New("the grader entry file gives no source folder: authlab restores that file before every check")
+			}
+			pkg, err := source.Parse(t.Source)
+			if err != nil {
+				return err
+			}
+			changes := pkg.RequestChanges()
+			if len(changes) == 0 {
+				return nil
+			}
+			var where []string
+			for _, c := range changes {
+				where = append(where, c.What+" at "+c.Pos)
+			}
+			f := grader.Failf("the RoundTrip methods of "+strings.Join(pkg.Names, ", "),
+				"the token set on a copy of the request", "RoundTrip changes the caller's request: %s", strings.Join(where, "; "))
+			f.Where = source.LearnerPath(changes[0].Pos)
+			return f
+		},
+	}
+}

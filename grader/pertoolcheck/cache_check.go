@@ -1,0 +1,43 @@
+package pertoolcheck
+
+import (
+	"context"
+	"fmt"
+
+	"authlab/grader"
+)
+
+// hintPrivateList says why a list filtered per caller must not be cached
+// for others, and how.
+const hintPrivateList = "The list you return depends on the caller, so no one else may be served it: MCP's cache hints default to " +
+	"cacheScope \"public\". Leave ttlMs at 0 (the copy of the result keeps it), or, if you set a ttlMs, set cacheScope to \"private\"."
+
+// cacheScopeCheck demands that a tools/list filtered for one caller is not
+// marked cacheable for everyone: MCP results carry cache hints (ttlMs,
+// cacheScope, "public" when absent), and a shared cache that honours them
+// would serve one caller's list to the next.
+func cacheScopeCheck(t Target) grader.Check {
+	return grader.Check{
+		ID: "list-not-shared-cacheable", Name: "A tools/list filtered for one caller is not marked cacheable for others",
+		Sends:  "tools/list with a token holding Guest.Read, reading the result's ttlMs and cacheScope",
+		Expect: `ttlMs 0 (stale at once), or cacheScope "private"`,
+		Hint:   hintPrivateList,
+		Run: func(ctx context.Context) error {
+			return withSession(ctx, t.Protect, []string{"Guest.Read"}, func(s *session) error {
+				res, err := s.cs.ListTools(ctx, nil)
+				if err != nil {
+					return s.f.Lab.Fail("tools/list with Guest.Read", "a tool list", err.Error())
+				}
+				if res.TTLMs > 0 && res.CacheScope != "private" {
+					scope := res.CacheScope
+					if scope == "" {
+						scope = "public, by default"
+					}
+					return s.f.Lab.Fail("tools/list with Guest.Read", `ttlMs 0, or cacheScope "private"`,
+						fmt.Sprintf("ttlMs %d with cacheScope %s: any cache may serve this caller's list to the next caller for that long", res.TTLMs, scope))
+				}
+				return nil
+			})
+		},
+	}
+}
