@@ -8,6 +8,7 @@ package rbac
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -51,9 +52,12 @@ func NewServer(cfg jwtconfig.Config, mcpHandler http.Handler) (http.Handler, err
 		return nil, fmt.Errorf("the signing key is %d bytes; it must be at least %d (set %s)",
 			len(cfg.SigningKey), jwtconfig.MinKeyLen, jwtconfig.KeyEnv)
 	}
-	// TODO: refuse to start without a user store (cfg.Users == nil), or
-	// with an empty cfg.Issuer or cfg.Audience (golang-jwt's WithIssuer("")
-	// checks nothing), as for a short key: fail closed.
+	if cfg.Issuer == "" || cfg.Audience == "" {
+		// golang-jwt's WithIssuer("") checks nothing: fail closed.
+		return nil, errors.New("the configuration needs an issuer and an audience")
+	}
+	// TODO: refuse to start without a user store (cfg.Users == nil), as
+	// for a short key: fail closed.
 	mux := http.NewServeMux()
 	mux.Handle("/mcp", RequirePermission(cfg, RequiredPermission, mcpHandler))
 	return mux, nil

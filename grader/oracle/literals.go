@@ -17,13 +17,18 @@ import (
 
 // nameLike matches a literal that could name a header, a cookie, a query
 // parameter or a JSON field.
-var nameLike = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_.\-]{0,63}$`)
+var nameLike = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_.\-]{0,63}$`)
+
+// tagName matches the name each key of a struct tag gives its field, as
+// _permissions in `json:"_permissions,omitempty"`.
+var tagName = regexp.MustCompile(`[A-Za-z_][A-Za-z0-9_]*:"([^",]*)`)
 
 // maxLiterals bounds how many of a package's literals are explored.
 const maxLiterals = 80
 
-// Literals returns the string literals of the Go files in fsys (the grader
-// entry file and tests aside) that could name a place in a request. A
+// Literals returns the string literals and struct tag names of the Go files
+// in fsys (the grader entry file and tests aside) that could name a place
+// in a request. A
 // server can only read a credential, or a claim of identity, from a place
 // its code names; so wherever the code under test looks, the explorer puts
 // a credential or a claim there too, whatever the name.
@@ -39,14 +44,28 @@ func Literals(fsys fs.FS) []string {
 			if _, isImport := n.(*ast.ImportSpec); isImport {
 				return false
 			}
+			add := func(s string) {
+				if nameLike.MatchString(s) && !seen[s] && len(out) < maxLiterals {
+					seen[s] = true
+					out = append(out, s)
+				}
+			}
+			if field, ok := n.(*ast.Field); ok && field.Tag != nil {
+				// `json:"_permissions"` names a field as surely as a
+				// string literal does.
+				if tag, err := strconv.Unquote(field.Tag.Value); err == nil {
+					for _, m := range tagName.FindAllStringSubmatch(tag, -1) {
+						add(m[1])
+					}
+				}
+				return true
+			}
 			lit, ok := n.(*ast.BasicLit)
 			if !ok || lit.Kind != token.STRING {
 				return true
 			}
-			s, err := strconv.Unquote(lit.Value)
-			if err == nil && nameLike.MatchString(s) && !seen[s] && len(out) < maxLiterals {
-				seen[s] = true
-				out = append(out, s)
+			if s, err := strconv.Unquote(lit.Value); err == nil {
+				add(s)
 			}
 			return true
 		})

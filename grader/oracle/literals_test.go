@@ -15,12 +15,15 @@ const cookieName = "authlab_secret"
 func f(r *http.Request) bool {
 	return r.Header.Get("X-Internal") == "yes" || r.URL.Query().Get("k") != "" || r.FormValue("has space") != ""
 }
+type args struct {
+	Perms []string ` + "`json:\"_permissions,omitempty\" form:\"role\"`" + `
+}
 `)},
 		"authlab_test.go": {Data: []byte(`package x
 var v = "FromTheEntryFile"`)},
 	}
 	got := Literals(fsys)
-	want := []string{"X-Internal", "authlab_secret", "k", "yes"}
+	want := []string{"X-Internal", "_permissions", "authlab_secret", "k", "role", "yes"}
 	if len(got) != len(want) {
 		t.Fatalf("Literals = %v, want %v", got, want)
 	}

@@ -5,6 +5,7 @@ package pertoolcheck
 
 import (
 	"context"
+	"encoding/json"
 	"slices"
 	"strings"
 	"sync"
@@ -199,6 +200,28 @@ func metaPermissions(req mcp.Request) []string {
 	}
 	return held
 }
+
+// Models an "agent acting for a user" that names the user's role in a tool
+// argument, a name no list of suspects holds: the differential finds it
+// because the source names it (argumentSource).
+func argumentPermissions(req mcp.Request) []string {
+	held := scopes(req)
+	call, ok := req.(*mcp.CallToolRequest)
+	if !ok || call.Params == nil {
+		return held
+	}
+	var args struct {
+		Role string `json:"acting_role"`
+	}
+	if json.Unmarshal(call.Params.Arguments, &args) == nil && args.Role != "" {
+		held = append(slices.Clone(held), args.Role) // BUG: the caller wrote this
+	}
+	return held
+}
+
+// argumentSource is the source of argumentPermissions as the learner's
+// package would hold it.
+const argumentSource = "package pertool\n\ntype args struct {\n\tRole string `json:\"acting_role\"`\n}\n"
 
 // Models sparing the filter on later lists: a session's first filtered
 // tools/list is answered again, whatever token comes later.

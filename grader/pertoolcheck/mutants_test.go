@@ -11,7 +11,9 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"os"
 	"slices"
+	"testing/fstest"
 
 	"authlab/grader/gradertest"
 	"authlab/solutions/pertool"
@@ -23,7 +25,7 @@ import (
 type mutant = gradertest.Mutant[Target]
 
 // solution is the reference solution, the code every mutant is a copy of.
-var solution = Target{Protect: pertool.Protect, Authorize: pertool.Authorize}
+var solution = Target{Protect: pertool.Protect, Authorize: pertool.Authorize, Source: os.DirFS("../../solutions/pertool")}
 
 // The checks that demand a refusal on a tools/call.
 var denialChecks = []string{"denied-call-is-tool-error", "delete-needs-admin", "checked-every-request", "no-identity-denied",
@@ -178,6 +180,11 @@ func mutants() []mutant {
 			MustFail: []string{"differential"},
 		},
 		{
+			Name:     "a role in a tool argument trusted",
+			Target:   withSource(withHeld(argumentPermissions), argumentSource),
+			MustFail: []string{"differential"},
+		},
+		{
 			Name:     "permissions cached per session",
 			Target:   withAuthorize(cachedPerSession),
 			MustFail: []string{"checked-every-request", "lower-token-lower-answers", "differential"},
@@ -286,6 +293,13 @@ func withDecision(decide func(perms map[string][]string, tool string, have []str
 // withHeld is the solution reading the caller's permissions with held.
 func withHeld(held func(req mcp.Request) []string) Target {
 	return withAuthorize(func(perms map[string][]string) mcp.Middleware { return authorizeFrom(perms, held, mayCall) })
+}
+
+// withSource is t with its package's source read as src: the differential
+// floods the places the source names.
+func withSource(t Target, src string) Target {
+	t.Source = fstest.MapFS{"pertool.go": {Data: []byte(src)}}
+	return t
 }
 
 // withMap is the solution with its map replaced by perms.

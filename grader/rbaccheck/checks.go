@@ -46,7 +46,7 @@ func Checks(t Target) []grader.Check {
 	checks = append(checks, tokenlab.MethodsCheck(t.NewServer), accessCheck(t), identityCheck(t), schemeCheck(t), leewayCheck(t))
 	checks = append(checks, sessionChecks(t)...)
 	checks = append(checks, differential(t).Fast(), logsCheck(t))
-	return append(checks, probe.LoopbackOnlyCheck(), tokenlab.WeakKeyCheck(t.NewServer), minKeyCheck(t), nilStoreCheck(t), tokenlab.EmptyIssuerCheck(t.NewServer))
+	return append(checks, probe.LoopbackOnlyCheck(), tokenlab.WeakKeyCheck(t.NewServer), minKeyCheck(t), nilStoreCheck(t))
 }
 
 // Deep returns stage 3's deep checks against t: they run once every fast

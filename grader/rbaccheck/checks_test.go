@@ -26,7 +26,7 @@ var stage = gradertest.Stage[Target]{
 	Starter:  Target{NewServer: starter.NewServer},
 	Mutants:  mutants,
 	StarterFails: []string{"identity-reaches-tools", "near-miss-permission-403", "no-permission-403", "odd-claims-403", "unknown-user-403",
-		"checked-every-request", "differential", "nil-user-store-refused", "empty-issuer-audience-fail-closed"},
+		"checked-every-request", "differential", "nil-user-store-refused"},
 }
 
 // TestStage proves stage 3's checks: the solution passes them all, the
@@ -118,7 +118,7 @@ func TestPanicIsAFailedResult(t *testing.T) {
 	}
 	serving = append(serving, "every-method-guarded", "with-permission-works", "identity-reaches-tools", "bearer-scheme-forms",
 		"leeway-window", "checked-every-request", "session-id-not-credential", "differential", "min-length-key-accepted")
-	starting := []string{"logs-hold-no-credentials", "weak-key-refused", "nil-user-store-refused", "empty-issuer-audience-fail-closed"}
+	starting := []string{"logs-hold-no-credentials", "weak-key-refused", "nil-user-store-refused"}
 	stage.AssertCrashesCaught(t, []gradertest.Crash[Target]{
 		{Name: "middleware panics", Target: panicking, Checks: serving, Got: "your code panicked (assignment to entry in nil map)"},
 		{Name: "NewServer panics", Target: newServerPanics, Checks: slices.Concat(serving, starting), Got: "panic: NewServer is not written yet"},
