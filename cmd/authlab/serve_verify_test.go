@@ -149,32 +149,44 @@ func TestEveryStageServes(t *testing.T) {
 
 // TestVerify runs verify on stage 1 only: each stage's own tests prove its
 // solution and starter in both tiers, and CI runs `authlab verify` on the
-// whole course.
+// whole course. verify is for authors: a learner's edited exercise is
+// mentioned, never judged, and nothing suggests a reset that would lose it.
 func TestVerify(t *testing.T) {
 	labDir := sharedLab(t)
-	out, _, code := run(t, labDir, "verify", "basic-auth")
-	if code != 0 || !strings.Contains(out, "verify: OK") || !strings.Contains(out, "deep checks") {
-		t.Fatalf("verify basic-auth on a fresh copy: exit %d, want 0 and the deep checks counted\n%s", code, out)
+	help, _, _ := run(t, labDir, "help")
+	if !strings.Contains(help, "verify") || !strings.Contains(help, "for authors of the lab") {
+		t.Errorf("help does not say verify is for authors of the lab:\n%s", help)
 	}
 
-	// A starter that passes, and an exercise that is not its starter, must
-	// both be reported; verifying that one stage is enough.
 	solution, err := os.ReadFile(filepath.Join(labDir, "solutions", "basicauth", "auth.go"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	editFile(t, labDir, "lessons/starters/basicauth/auth.go", solution)
 	editFile(t, labDir, "exercises/basicauth/auth.go", solution)
-	out, _, code = run(t, labDir, "verify", "basic-auth")
-	for _, want := range []string{"lessons/starters/basicauth passes every check; a starter must fail", "exercises/basicauth/auth.go differ from the starter", "verify: FAILED"} {
-		if !strings.Contains(out, want) {
-			t.Errorf("verify output lacks %q:\n%s", want, out)
-		}
+	out, _, code := run(t, labDir, "verify", "basic-auth")
+	if code != 0 || !strings.Contains(out, "verify: OK") || !strings.Contains(out, "deep checks") {
+		t.Fatalf("verify basic-auth with a solved exercise: exit %d, want 0 and the deep checks counted\n%s", code, out)
 	}
-	if strings.Contains(out, "\njwt\n") {
-		t.Errorf("verify basic-auth verified other stages too:\n%s", out)
+	if !strings.Contains(out, "exercises/basicauth/auth.go differ from lessons/starters/basicauth") {
+		t.Errorf("verify does not mention the edited exercise:\n%s", out)
+	}
+
+	// A starter that passes must be reported; verifying that one stage is
+	// enough.
+	editFile(t, labDir, "lessons/starters/basicauth/auth.go", solution)
+	failed, _, code := run(t, labDir, "verify", "basic-auth")
+	if !strings.Contains(failed, "lessons/starters/basicauth passes every check; a starter must fail") || !strings.Contains(failed, "verify: FAILED") {
+		t.Errorf("verify with a passing starter does not report it:\n%s", failed)
+	}
+	if strings.Contains(failed, "\njwt\n") {
+		t.Errorf("verify basic-auth verified other stages too:\n%s", failed)
 	}
 	if code != 1 {
 		t.Errorf("verify with a passing starter: exit %d, want 1", code)
+	}
+	for _, printed := range []string{out, failed} {
+		if strings.Contains(printed, "reset") {
+			t.Errorf("verify suggests a reset, which would erase the learner's work:\n%s", printed)
+		}
 	}
 }

@@ -51,7 +51,7 @@ func init() {
 		{"diff", "[STAGE]", "show your file against the reference solution", runDiff},
 		{"reset", "[STAGE] [--yes]", "put the exercise back to its starter", runReset},
 		{"serve", "[STAGE] [--solution] [--addr 127.0.0.1:PORT]", "run the stage's server and print curl lines to try it", runServe},
-		{"verify", "[STAGE]", "for authors: every solution passes, every starter fails", runVerify},
+		{"verify", "[STAGE]", "for authors of the lab: every solution passes, every starter fails (your exercises are not judged)", runVerify},
 	}
 }
 
