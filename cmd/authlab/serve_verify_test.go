@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"fmt"
 	"net/http"
 	"os"
 	"os/exec"
@@ -127,6 +128,10 @@ func TestServePrintsCurlLinesThatAnswer401_403_200(t *testing.T) {
 	s.stop(t)
 }
 
+// TestEveryStageServes serves each stage's solution and pastes its printed
+// examples twice, in one shell as a learner would: each must answer the
+// status its title promises, and the same both times. A credential printed
+// must be one an example uses.
 func TestEveryStageServes(t *testing.T) {
 	course, err := lessons.Load()
 	if err != nil {
@@ -136,15 +141,81 @@ func TestEveryStageServes(t *testing.T) {
 	for _, stage := range course.Stages {
 		t.Run(stage.ID, func(t *testing.T) {
 			s := startServe(t, labDir, stage.ID)
-			if strings.Count(s.out, "curl ") < 3 {
-				t.Errorf("serve %s printed fewer than three curl lines:\n%s", stage.ID, s.out)
-			}
 			if got := toolsList(t, s.url(t), ""); got != http.StatusUnauthorized {
 				t.Errorf("tools/list with no credential: %d, want 401", got)
+			}
+			examples := printedExamples(s.out)
+			if len(examples) < 3 {
+				t.Fatalf("serve %s printed fewer than three examples:\n%s", stage.ID, s.out)
+			}
+			var commands strings.Builder
+			for _, ex := range examples {
+				commands.WriteString(ex.command + "\n")
+			}
+			for _, m := range regexp.MustCompile(`started with (\w+)=(\S+)`).FindAllStringSubmatch(s.out, -1) {
+				if strings.Contains(m[1], "PASSWORD") && !strings.Contains(commands.String(), m[2]) {
+					t.Errorf("serve %s prints %s, which no example uses:\n%s", stage.ID, m[1], s.out)
+				}
+			}
+			answers := pasteTwice(t, examples)
+			for i, ex := range examples {
+				first, second := answers[i][0], answers[i][1]
+				if first != second {
+					t.Errorf("example %q answered differently when pasted again:\nfirst:\n%s\nsecond:\n%s", ex.title, first, second)
+				}
+				if want := regexp.MustCompile(`^\d{3}\b`).FindString(ex.title); want != "" && strings.Contains(first, "HTTP/") && !regexp.MustCompile(`HTTP/\S+ `+want+`\b`).MatchString(first) {
+					t.Errorf("example %q did not answer %s:\n%s", ex.title, want, first)
+				}
 			}
 			s.stop(t)
 		})
 	}
+}
+
+// example is one command serve printed, under its "# title" line.
+type example struct{ title, command string }
+
+func printedExamples(out string) []example {
+	var examples []example
+	lines := strings.Split(out, "\n")
+	for i := 0; i+1 < len(lines); i++ {
+		if title, ok := strings.CutPrefix(lines[i], "# "); ok {
+			examples = append(examples, example{title, lines[i+1]})
+		}
+	}
+	return examples
+}
+
+// pasteTwice runs the examples in order, twice over, in one shell, and
+// returns each example's two answers, with what differs between any two
+// good answers (the Date header, a freshly minted token) masked.
+func pasteTwice(t *testing.T, examples []example) [][2]string {
+	t.Helper()
+	var script strings.Builder
+	for pass := range 2 {
+		for i, ex := range examples {
+			fmt.Fprintf(&script, "echo '@@ %d %d'\n%s\necho\n", pass, i, ex.command)
+		}
+	}
+	out, err := exec.Command("sh", "-c", script.String()).Output()
+	if err != nil {
+		t.Fatalf("pasting the examples: %v\n%s", err, out)
+	}
+	jwt := regexp.MustCompile(`eyJ[\w-]*\.[\w-]*\.[\w-]*`)
+	answers := make([][2]string, len(examples))
+	for _, part := range strings.Split(string(out), "@@ ")[1:] {
+		var pass, i int
+		head, body, _ := strings.Cut(part, "\n")
+		fmt.Sscanf(head, "%d %d", &pass, &i)
+		var kept []string
+		for _, line := range strings.Split(strings.ReplaceAll(body, "\r", ""), "\n") {
+			if !strings.HasPrefix(strings.ToLower(line), "date:") {
+				kept = append(kept, jwt.ReplaceAllString(line, "<token>"))
+			}
+		}
+		answers[i][pass] = strings.TrimSpace(strings.Join(kept, "\n"))
+	}
+	return answers
 }
 
 // TestVerify runs verify on stage 1 only: each stage's own tests prove its

@@ -12,7 +12,7 @@ import (
 // demo is the stage's server for `authlab serve`.
 func demo(t Target) grader.Demo {
 	return grader.Demo{
-		Env:      tokenlab.ServeEnv,
+		Env:      tokenlab.ServeLoginEnv,
 		Handler:  func() (http.Handler, error) { return handler(t) },
 		Examples: examples,
 	}
@@ -34,7 +34,7 @@ func handler(t Target) (http.Handler, error) {
 // started with env.
 func examples(baseURL string, env map[string]string) []grader.Example {
 	login := fmt.Sprintf(`curl -s %s/login -H 'Content-Type: application/json' -d '{"username":"%s","password":"%s"}'`,
-		baseURL, env[tokenlab.DemoUserEnv], env[tokenlab.DemoPasswordEnv])
+		baseURL, tokenlab.DemoUser, env[tokenlab.DemoPasswordEnv])
 	forged := "eyJhbGciOiJub25lIn0.eyJzdWIiOiJhZGEifQ."
 	return []grader.Example{
 		{Title: "200: log in and keep the token", Command: `TOKEN=$(` + login + ` | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p'); echo "$TOKEN"`},

@@ -20,13 +20,14 @@ func demo(t Target) grader.Demo {
 // handler builds the stage's server for `authlab serve`: the catalog with
 // the learner's per-tool check, behind the grader's token layer configured
 // from the environment. The MCP handler is stateless, so a single curl
-// request can call a tool.
+// request can call a tool, and each request gets a freshly seeded catalog,
+// so the delete example answers the same each time it is pasted.
 func handler(t Target) (http.Handler, error) {
 	cfg, err := tokenlab.ServeConfig()
 	if err != nil {
 		return nil, err
 	}
-	h, err := httpLayer(cfg, catalog.New("serve").StatelessHandler(t.Protect))
+	h, err := httpLayer(cfg, catalog.FreshHandler("serve", t.Protect))
 	if err != nil {
 		return nil, err
 	}
@@ -45,6 +46,6 @@ func examples(baseURL string, env map[string]string) []grader.Example {
 	return []grader.Example{
 		{Title: "tools/list as a guest (Guest.Read): only the read tools", Command: as(grader.ToolsListBody, "Guest.Read")},
 		{Title: "delete_product as a user (User.Write): a tool error, nothing deleted", Command: as(del, "User.Write")},
-		{Title: "delete_product as an admin (Admin.Write): deleted", Command: as(del, "Admin.Write")},
+		{Title: "delete_product as an admin (Admin.Write): deleted (each request starts from a fresh catalog, so this works every time)", Command: as(del, "Admin.Write")},
 	}
 }

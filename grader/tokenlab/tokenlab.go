@@ -21,10 +21,11 @@ import (
 	"github.com/golang-jwt/jwt/v5"
 )
 
-// The demo account `authlab serve` creates for a token stage, from the
-// environment.
+// The demo account `authlab serve` creates for a token stage: its name, the
+// subject of the tokens the examples mint, and the environment variable that
+// carries its password to a stage whose server logs users in.
 const (
-	DemoUserEnv     = "AUTHLAB_DEMO_USER"
+	DemoUser        = "ada"
 	DemoPasswordEnv = "AUTHLAB_DEMO_PASSWORD"
 )
 
@@ -256,24 +257,35 @@ func MethodsCheck(newServer NewServerFunc) grader.Check {
 	}
 }
 
-// ServeEnv returns fresh settings for `authlab serve` of a token stage: a
-// random key, a fixed issuer and audience, and one demo user.
+// ServeEnv returns fresh settings for `authlab serve` of a token stage with
+// no login: a random key, a fixed issuer and audience.
 func ServeEnv() map[string]string {
 	return map[string]string{
 		jwtconfig.KeyEnv:      probe.Random(32),
 		jwtconfig.IssuerEnv:   "https://authlab.local/",
 		jwtconfig.AudienceEnv: "authlab-mcp",
-		DemoUserEnv:           "ada",
-		DemoPasswordEnv:       probe.Random(9),
 	}
 }
 
+// ServeLoginEnv is ServeEnv plus a fresh password for the demo user, for a
+// stage whose server logs users in.
+func ServeLoginEnv() map[string]string {
+	env := ServeEnv()
+	env[DemoPasswordEnv] = probe.Random(9)
+	return env
+}
+
 // ServeConfig is the configuration `authlab serve` gives a token stage: the
-// key, issuer and audience from the environment, and one demo user, also
-// from the environment, holding User.Read.
+// key, issuer and audience from the environment, and the demo user holding
+// User.Read, with the password from the environment, or one nobody is told
+// when the stage has no login.
 func ServeConfig() (jwtconfig.Config, error) {
+	password := os.Getenv(DemoPasswordEnv)
+	if password == "" {
+		password = probe.Random(24)
+	}
 	store := users.NewStore()
-	if err := store.Add(os.Getenv(DemoUserEnv), os.Getenv(DemoPasswordEnv), "Demo User", "User.Read"); err != nil {
+	if err := store.Add(DemoUser, password, "Demo User", "User.Read"); err != nil {
 		return jwtconfig.Config{}, err
 	}
 	return jwtconfig.FromEnv(store)
@@ -285,7 +297,7 @@ func ServeConfig() (jwtconfig.Config, error) {
 func MintFromEnv(env map[string]string, perms ...string) string {
 	now := time.Now()
 	tok, err := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.MapClaims{
-		"sub": env[DemoUserEnv], "permissions": perms,
+		"sub": DemoUser, "permissions": perms,
 		"iss": env[jwtconfig.IssuerEnv], "aud": env[jwtconfig.AudienceEnv],
 		"iat": now.Unix(), "exp": now.Add(time.Hour).Unix(),
 	}).SignedString([]byte(env[jwtconfig.KeyEnv]))

@@ -2,6 +2,9 @@ package catalog
 
 import (
 	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -94,5 +97,41 @@ func TestNoCallNoRun(t *testing.T) {
 	}
 	if len(c.Products()) != 3 {
 		t.Errorf("seeded products = %v", c.Products())
+	}
+}
+
+func TestFreshHandlerAnswersARepeatedDeleteAlike(t *testing.T) {
+	const del = `{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"delete_product","arguments":{"id":1}}}`
+	for _, tt := range []struct {
+		name       string
+		handler    http.Handler
+		secondWins bool
+	}{
+		{"FreshHandler", FreshHandler("mk"), true},
+		{"StatelessHandler", New("mk").StatelessHandler(), false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := httptest.NewServer(tt.handler)
+			defer srv.Close()
+			var answers []string
+			for range 2 {
+				req, _ := http.NewRequest(http.MethodPost, srv.URL, strings.NewReader(del))
+				req.Header.Set("Content-Type", "application/json")
+				req.Header.Set("Accept", "application/json, text/event-stream")
+				resp, err := http.DefaultClient.Do(req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				body, _ := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				answers = append(answers, string(body))
+			}
+			if !strings.Contains(answers[0], `{\"deleted\":1}`) {
+				t.Fatalf("first delete: %s", answers[0])
+			}
+			if same := answers[0] == answers[1]; same != tt.secondWins {
+				t.Errorf("second delete answered the same: %v, want %v\nfirst:  %s\nsecond: %s", same, tt.secondWins, answers[0], answers[1])
+			}
+		})
 	}
 }

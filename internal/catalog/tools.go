@@ -85,6 +85,23 @@ func (c *Catalog) StatelessHandler(setup ...func(*mcp.Server)) http.Handler {
 	for _, s := range setup {
 		s(srv)
 	}
-	return mcp.NewStreamableHTTPHandler(func(*http.Request) *mcp.Server { return srv },
+	return statelessHandler(func() *mcp.Server { return srv })
+}
+
+// FreshHandler is a StatelessHandler whose every request gets a catalog of
+// its own, seeded anew, with marker: a request that deletes a product
+// answers the same each time it is sent.
+func FreshHandler(marker string, setup ...func(*mcp.Server)) http.Handler {
+	return statelessHandler(func() *mcp.Server {
+		srv := New(marker).NewServer()
+		for _, s := range setup {
+			s(srv)
+		}
+		return srv
+	})
+}
+
+func statelessHandler(server func() *mcp.Server) http.Handler {
+	return mcp.NewStreamableHTTPHandler(func(*http.Request) *mcp.Server { return server() },
 		&mcp.StreamableHTTPOptions{Stateless: true, JSONResponse: true})
 }
