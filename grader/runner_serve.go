@@ -16,7 +16,9 @@ import (
 // demo server on the loopback address addr, with env added to its
 // environment, until ctx ends. ready is called with the server's base URL
 // once it listens; everything else the server prints goes to out. A compile
-// error is returned as a *BuildFailure.
+// error is returned as a *BuildFailure. The server never outlives the
+// caller: it stops when ctx ends, when its stdin (held open by the caller)
+// closes, and on Linux the kernel kills it when the caller dies.
 func (r *Runner) Serve(ctx context.Context, dir, addr string, env map[string]string, out io.Writer, ready func(baseURL string)) error {
 	bin, err := r.binaryPath(dir, false)
 	if err != nil {
@@ -31,14 +33,26 @@ func (r *Runner) Serve(ctx context.Context, dir, addr string, env map[string]str
 	for k, v := range env {
 		cmd.Env = append(cmd.Env, k+"="+v)
 	}
+	// The server reads its stdin to the end: however this process ends, the
+	// kernel closes the pipe's other end and the server stops.
+	stdin, held, err := os.Pipe()
+	if err != nil {
+		return err
+	}
+	defer held.Close()
+	cmd.Stdin = stdin
+	dieWithParent(cmd)
 	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
 	cmd.WaitDelay = 3 * time.Second
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
+		stdin.Close()
 		return err
 	}
 	cmd.Stderr = cmd.Stdout
-	if err := cmd.Start(); err != nil {
+	err = cmd.Start()
+	stdin.Close()
+	if err != nil {
 		return fmt.Errorf("starting the server: %w", err)
 	}
 	sc := bufio.NewScanner(stdout)

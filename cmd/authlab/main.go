@@ -6,15 +6,34 @@ import (
 	"context"
 	"os"
 	"os/signal"
+	"syscall"
 
 	"authlab/internal/cli"
+	"authlab/internal/scratch"
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	code := cli.Run(ctx, cli.Env{
+	os.Exit(runCommand())
+}
+
+// runCommand runs the command line until it is done or authlab is asked to stop
+// (Ctrl+C, kill, a closed terminal), then removes its temporary files.
+func runCommand() int {
+	// Everything authlab and the processes it starts (the go command, test
+	// binaries) put in the temporary folder goes in one folder of its own,
+	// removed at the end, or at a later start if authlab is killed first.
+	if dir, err := scratch.Open(os.TempDir()); err == nil {
+		defer os.RemoveAll(dir)
+		for _, name := range []string{"TMPDIR", "TMP", "TEMP"} { // what os.TempDir reads on unix and on Windows
+			os.Setenv(name, dir)
+		}
+	}
+	// A write to a closed stdout (`authlab serve | head`) fails with an error
+	// that ends the command cleanly, instead of killing authlab on the spot.
+	signal.Notify(make(chan os.Signal, 1), syscall.SIGPIPE)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	defer stop()
+	return cli.Run(ctx, cli.Env{
 		Args: os.Args[1:], Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv,
 	})
-	stop()
-	os.Exit(code)
 }

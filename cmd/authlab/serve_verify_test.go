@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"os/exec"
@@ -18,17 +19,19 @@ import (
 
 // serving is a running `authlab serve`.
 type serving struct {
-	cmd   *exec.Cmd
-	out   string      // what it printed up to "Press Ctrl+C"
-	lines chan string // what it prints after
+	cmd    *exec.Cmd
+	stdout io.Closer   // the read end of its stdout
+	out    string      // what it printed up to "Press Ctrl+C"
+	lines  chan string // what it prints after
 }
 
-// startServe runs `authlab serve stage --solution` in labDir and waits until
-// it has printed its curl lines.
-func startServe(t *testing.T, labDir, stage string) *serving {
+// startServe runs `authlab serve stage --solution` in labDir, with env added
+// to its environment, and waits until it has printed its curl lines.
+func startServe(t *testing.T, labDir, stage string, env ...string) *serving {
 	t.Helper()
 	cmd := exec.Command(binary, "serve", stage, "--solution")
 	cmd.Dir = labDir
+	cmd.Env = append(os.Environ(), env...)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -37,7 +40,7 @@ func startServe(t *testing.T, labDir, stage string) *serving {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { cmd.Process.Kill() })
-	s := &serving{cmd: cmd, lines: make(chan string)}
+	s := &serving{cmd: cmd, stdout: stdout, lines: make(chan string)}
 	go func() {
 		sc := bufio.NewScanner(stdout)
 		for sc.Scan() {
@@ -77,6 +80,14 @@ func (s *serving) url(t *testing.T) string {
 func (s *serving) stop(t *testing.T) {
 	t.Helper()
 	s.cmd.Process.Signal(syscall.SIGINT)
+	if err := s.wait(t); err != nil {
+		t.Errorf("serve after Ctrl+C: %v, want a clean exit", err)
+	}
+}
+
+// wait waits for serve to end, reading what it prints meanwhile.
+func (s *serving) wait(t *testing.T) error {
+	t.Helper()
 	done := make(chan error, 1)
 	go func() {
 		for range s.lines {
@@ -85,11 +96,10 @@ func (s *serving) stop(t *testing.T) {
 	}()
 	select {
 	case err := <-done:
-		if err != nil {
-			t.Errorf("serve after Ctrl+C: %v, want a clean exit", err)
-		}
+		return err
 	case <-time.After(10 * time.Second):
-		t.Fatal("serve did not stop on Ctrl+C")
+		t.Fatal("serve did not stop within 10s")
+		return nil
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -16,7 +17,9 @@ import (
 )
 
 // serve builds the stage's demo server and serves it on the loopback
-// address in grader.ServeAddrEnv until the process is interrupted.
+// address in grader.ServeAddrEnv until the process is interrupted or its
+// stdin ends: authlab holds it open while it runs, so the server stops when
+// authlab ends, however it ends.
 func serve(t *testing.T, demo grader.Demo) {
 	addr := os.Getenv(grader.ServeAddrEnv)
 	host, _, err := net.SplitHostPort(addr)
@@ -35,8 +38,14 @@ func serve(t *testing.T, demo grader.Demo) {
 		t.Fatalf("cannot listen on %s: %v", addr, err)
 	}
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go func() {
+		io.Copy(io.Discard, os.Stdin)
+		cancel()
+	}()
 	go func() {
 		<-ctx.Done()
 		shutdown, cancel := context.WithTimeout(context.Background(), 2*time.Second)

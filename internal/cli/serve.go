@@ -3,13 +3,17 @@ package cli
 import (
 	"context"
 	"errors"
+	"io"
 	"net"
+	"os"
 	"sort"
 
 	"authlab/grader"
 	"authlab/grader/stages"
 )
 
+// runServe runs a stage's server until authlab is asked to stop or nobody
+// reads its output any more.
 func runServe(ctx context.Context, c *call) int {
 	solution := c.flags.Bool("solution", false, "serve the reference solution instead of your exercise")
 	addr := c.flags.String("addr", "127.0.0.1:0", "loopback address to listen on")
@@ -35,6 +39,13 @@ func runServe(ctx context.Context, c *call) int {
 	}
 	sort.Strings(names)
 
+	ctx, stop := context.WithCancel(ctx)
+	defer stop()
+	if f, ok := c.Stdout.(*os.File); ok {
+		watchOutput(ctx, f, stop)
+	}
+	c.Stdout = stopOnError{w: c.Stdout, stop: stop}
+
 	c.printf("Compiling %s…\n", dir)
 	err := c.lab.Runner.Serve(ctx, dir, *addr, env, c.Stdout, func(base string) {
 		c.printf("\n%s is serving the %s stage at %s/mcp\n", dir, s.ID, base)
@@ -48,6 +59,8 @@ func runServe(ctx context.Context, c *call) int {
 	})
 	var bf *grader.BuildFailure
 	switch {
+	case ctx.Err() != nil:
+		return ExitOK
 	case errors.As(err, &bf):
 		return c.fail(ExitFailed, "%s does not compile:\n%s", dir, bf.Output)
 	case errors.Is(err, grader.ErrNoGoTool):
@@ -56,6 +69,21 @@ func runServe(ctx context.Context, c *call) int {
 		return c.fail(ExitFailed, "%v", err)
 	}
 	return ExitOK
+}
+
+// stopOnError is a writer that calls stop when a write fails: nobody reads
+// authlab's output any more.
+type stopOnError struct {
+	w    io.Writer
+	stop func()
+}
+
+func (s stopOnError) Write(p []byte) (int, error) {
+	n, err := s.w.Write(p)
+	if err != nil {
+		s.stop()
+	}
+	return n, err
 }
 
 // isLoopback reports whether host is a loopback IP address.
