@@ -28,10 +28,14 @@ type Options struct {
 const quitGrace = 5 * time.Second
 
 // Run runs the TUI on the terminal, in the alternate screen, until the
-// learner quits or ctx is cancelled.
+// learner quits or ctx is cancelled (authlab was told to stop): either way
+// it quits as the q key does, giving the terminal back as it found it.
 func Run(ctx context.Context, l *lab.Lab, opts Options) error {
 	m := newModel(ctx, l, opts)
-	_, err := tea.NewProgram(m, tea.WithContext(ctx)).Run()
+	p := tea.NewProgram(m)
+	stop := context.AfterFunc(ctx, p.Quit)
+	_, err := p.Run()
+	stop()
 	m.shutdown()
 	m.com.jobs.wait(quitGrace)
 	return err
