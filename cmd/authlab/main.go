@@ -28,9 +28,6 @@ func runCommand() int {
 			os.Setenv(name, dir)
 		}
 	}
-	// A write to a closed stdout (`authlab serve | head`) fails with an error
-	// that ends the command cleanly, instead of killing authlab on the spot.
-	signal.Notify(make(chan os.Signal, 1), syscall.SIGPIPE)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
 	return cli.Run(ctx, cli.Env{

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"fmt"
 	"net"
 	"net/url"
@@ -118,5 +119,41 @@ func waitGone(t *testing.T, pid int) {
 		if time.Now().After(deadline) {
 			t.Fatalf("the server (process %d) still runs 5s after serve ended", pid)
 		}
+	}
+}
+
+// TestServeEndsWhenItsReaderGoesAtOnce is `authlab serve | head -1`: the
+// reader goes before the server is up, and serve must end cleanly at once,
+// leaving no temporary folder.
+func TestServeEndsWhenItsReaderGoesAtOnce(t *testing.T) {
+	labDir := sharedLab(t)
+	temp := t.TempDir()
+	cmd := exec.Command(binary, "serve", "basic-auth", "--solution")
+	cmd.Dir, cmd.Env = labDir, append(os.Environ(), "TMPDIR="+temp)
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill() })
+	first, err := bufio.NewReader(stdout).ReadString('\n')
+	if err != nil || !strings.HasPrefix(first, "Compiling") {
+		t.Fatalf("serve's first line: %q, %v", first, err)
+	}
+	stdout.Close()
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("serve after its reader went: %v, want a clean exit", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("serve still runs 10s after its reader went")
+	}
+	if kept, _ := filepath.Glob(filepath.Join(temp, "authlab-*", "*")); len(kept) != 0 {
+		t.Errorf("serve left %v behind", kept)
 	}
 }

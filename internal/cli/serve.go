@@ -6,7 +6,9 @@ import (
 	"io"
 	"net"
 	"os"
+	"os/signal"
 	"sort"
+	"syscall"
 
 	"authlab/grader"
 	"authlab/grader/stages"
@@ -39,6 +41,11 @@ func runServe(ctx context.Context, c *call) int {
 	}
 	sort.Strings(names)
 
+	// A write to a closed stdout (`authlab serve | head`) must fail and stop
+	// the server, not kill authlab on the spot.
+	pipe := make(chan os.Signal, 1)
+	signal.Notify(pipe, syscall.SIGPIPE)
+	defer signal.Stop(pipe)
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
 	if f, ok := c.Stdout.(*os.File); ok {
