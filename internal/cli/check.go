@@ -23,6 +23,7 @@ func runCheck(ctx context.Context, c *call) int {
 	asJSON := c.flags.Bool("json", false, "print one JSON document instead of text")
 	solution := c.flags.Bool("solution", false, "grade the reference solution instead of your exercise")
 	seed := c.flags.Uint64("seed", 0, "replay the variants of an earlier run (its report prints the seed)")
+	junit := c.flags.String("junit", "", "also write the results as JUnit XML to this file, for CI")
 	positional, err := c.parse()
 	if err != nil {
 		return ExitUsage
@@ -46,6 +47,7 @@ func runCheck(ctx context.Context, c *call) int {
 	}
 
 	doc := checkJSON{Passed: true}
+	var results []graded
 	for _, s := range stages {
 		if !*asJSON && !*all {
 			_ = c.lab.Progress.SetCurrent(s.ID)
@@ -64,6 +66,7 @@ func runCheck(ctx context.Context, c *call) int {
 		}
 		doc.Passed = doc.Passed && rep.Passed
 		doc.Stages = append(doc.Stages, rep)
+		results = append(results, graded{stage: s, rep: rep, deepChecks: c.lab.DeepChecks(s)})
 		if *asJSON {
 			continue
 		}
@@ -78,6 +81,11 @@ func runCheck(ctx context.Context, c *call) int {
 	if *asJSON {
 		if code := printJSONValue(c, doc); code != ExitOK {
 			return code
+		}
+	}
+	if *junit != "" {
+		if err := writeJUnit(*junit, junitDocument(results)); err != nil {
+			return c.fail(ExitBroken, "writing the JUnit report: %v (--junit needs a file in a folder that exists and is writable)", err)
 		}
 	}
 	if !doc.Passed {

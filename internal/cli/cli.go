@@ -45,7 +45,7 @@ var commands []command
 func init() {
 	commands = []command{
 		{"list", "[--json]", "list the stages and your progress", runList},
-		{"check", "[STAGE | --all] [--json] [--solution] [--seed N]", "grade your code: the checks, then the deep checks (exit 0 when all pass)", runCheck},
+		{"check", "[STAGE | --all] [--json] [--junit FILE] [--solution] [--seed N]", "grade your code: the checks, then the deep checks (exit 0 when all pass)", runCheck},
 		{"hint", "[STAGE] [N]", "show the hints of a stage, or hint N", runHint},
 		{"solution", "[STAGE] [--yes]", "print the reference solution", runSolution},
 		{"diff", "[STAGE]", "show your file against the reference solution", runDiff},
