@@ -188,7 +188,8 @@ func TestCheckFromStarterToSolution(t *testing.T) {
 
 func TestCheckAllJSON(t *testing.T) {
 	labDir := sharedLab(t)
-	out, _, code := run(t, labDir, "check", "--all", "--json")
+	junit := filepath.Join(t.TempDir(), "authlab.xml")
+	out, _, code := run(t, labDir, "check", "--all", "--json", "--junit", junit)
 	if code != 1 {
 		t.Fatalf("exit %d, want 1 (the starters fail)", code)
 	}
@@ -196,6 +197,7 @@ func TestCheckAllJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &doc); err != nil {
 		t.Fatalf("output is not one JSON document: %v\n%s", err, out)
 	}
+	assertJUnitMatches(t, junit, doc)
 	if doc.Passed || len(doc.Stages) != stageCount(t) || doc.Stages[0].Stage != "basic-auth" {
 		t.Fatalf("want every stage reported, failing, basic-auth first; got %+v", doc)
 	}

@@ -180,6 +180,7 @@ func TestJUnitEscapesWhatXMLCannotCarry(t *testing.T) {
 		{"a NUL and an escape code", "a\x00b\x1b[31m", `a\x00b\x1b[31m`},
 		{"invalid UTF-8", "a\xffb", `a\xffb`},
 		{"a non-character", "a\uFFFEb", `a\ufffeb`},
+		{"the end of a CDATA section", "a]]>b", "a]]>b"},
 		{"tabs and new lines stay", "a\tb", "a\tb"},
 		{"text beyond the BMP stays", "key 🔑", "key 🔑"},
 	}
