@@ -264,8 +264,8 @@ func TestHintResetAndConfirmations(t *testing.T) {
 	starter, _ := os.ReadFile(file)
 	editFile(t, labDir, "exercises/basicauth/auth.go", []byte("package basicauth\n"))
 	_, errOut, code := run(t, labDir, "reset", "basic-auth")
-	if code != 1 || !strings.Contains(errOut, "--yes") {
-		t.Errorf("reset without an answer: exit %d, stderr %q; want a refusal naming --yes", code, errOut)
+	if code != 2 || !strings.Contains(errOut, "pass --yes") {
+		t.Errorf("reset without a terminal: exit %d, stderr %q; want 2 and a refusal naming --yes", code, errOut)
 	}
 	if _, _, code := run(t, labDir, "reset", "basic-auth", "--yes"); code != 0 {
 		t.Fatalf("reset --yes: exit %d", code)
@@ -274,17 +274,19 @@ func TestHintResetAndConfirmations(t *testing.T) {
 		t.Error("reset --yes did not restore the starter")
 	}
 
-	_, errOut, code = run(t, labDir, "solution", "basic-auth")
-	if code != 1 || !strings.Contains(errOut, "--yes") {
-		t.Errorf("solution on an unpassed stage without an answer: exit %d, stderr %q", code, errOut)
+	for _, command := range []string{"solution", "diff"} {
+		out, errOut, code = run(t, labDir, command, "basic-auth")
+		if code != 2 || !strings.Contains(errOut, "pass --yes") || out != "" {
+			t.Errorf("%s on an unpassed stage without a terminal: exit %d, stdout %q, stderr %q; want 2, nothing shown, and --yes named", command, code, out, errOut)
+		}
 	}
 	out, _, code = run(t, labDir, "solution", "basic-auth", "--yes")
 	if code != 0 || !strings.Contains(out, "subtle.ConstantTimeCompare") {
 		t.Errorf("solution --yes: exit %d, output lacks the solution", code)
 	}
-	out, _, code = run(t, labDir, "diff", "basic-auth")
+	out, _, code = run(t, labDir, "diff", "basic-auth", "--yes")
 	if code != 0 || !strings.Contains(out, "+++ solutions/basicauth/auth.go") {
-		t.Errorf("diff: exit %d, output %q", code, out)
+		t.Errorf("diff --yes: exit %d, output %q", code, out)
 	}
 }
 
