@@ -237,10 +237,14 @@ func TestCompileErrorIsReadable(t *testing.T) {
 func TestMissingExerciseFileIsNamed(t *testing.T) {
 	labDir := sharedLab(t)
 	editFile(t, labDir, "exercises/basicauth/auth.go", nil)
-	_, stderr, code := run(t, labDir, "check", "basic-auth")
+	junit := filepath.Join(t.TempDir(), "authlab.xml")
+	_, stderr, code := run(t, labDir, "check", "basic-auth", "--junit", junit)
 	want := "exercises/basicauth/auth.go is missing: `authlab reset basic-auth` puts the starter back"
 	if code != 1 || !strings.Contains(stderr, want) || strings.Contains(stderr, "compile") {
 		t.Fatalf("exit %d; want 1 and %q, no compile error:\n%s", code, want, stderr)
+	}
+	if report, err := os.ReadFile(junit); err != nil || !strings.Contains(string(report), `<error message="not run: exercises/basicauth/auth.go is missing"`) {
+		t.Errorf("the JUnit report does not name the missing file: %v\n%s", err, report)
 	}
 }
 

@@ -59,7 +59,9 @@ func runCheck(ctx context.Context, c *call) int {
 		rep, restored, err := c.lab.Check(ctx, s, target, opts)
 		var missing *lab.MissingFileError
 		if errors.As(err, &missing) {
-			return c.fail(ExitFailed, "%v: `authlab reset %s` puts the starter back", err, s.ID)
+			code := c.fail(ExitFailed, "%v: `authlab reset %s` puts the starter back", err, s.ID)
+			results = append(results, graded{stage: s, missing: missing, checks: c.lab.Checks(s), deepChecks: c.lab.DeepChecks(s)})
+			return c.writeJUnit(*junit, results, code)
 		}
 		if err != nil {
 			return c.brokenRun(err)
@@ -83,15 +85,24 @@ func runCheck(ctx context.Context, c *call) int {
 			return code
 		}
 	}
-	if *junit != "" {
-		if err := writeJUnit(*junit, junitDocument(results)); err != nil {
-			return c.fail(ExitBroken, "writing the JUnit report: %v (--junit needs a file in a folder that exists and is writable)", err)
-		}
-	}
+	code := ExitOK
 	if !doc.Passed {
-		return ExitFailed
+		code = ExitFailed
 	}
-	return ExitOK
+	return c.writeJUnit(*junit, results, code)
+}
+
+// writeJUnit writes the JUnit report of results to path, when --junit
+// asked for one, and returns code, or ExitBroken if the report could not
+// be written.
+func (c *call) writeJUnit(path string, results []graded, code int) int {
+	if path == "" {
+		return code
+	}
+	if err := writeJUnit(path, junitDocument(results)); err != nil {
+		return c.fail(ExitBroken, "writing the JUnit report: %v (--junit needs a file in a folder that exists and is writable)", err)
+	}
+	return code
 }
 
 // sayDeepBuild tells, on stderr, that every check passed and the deep

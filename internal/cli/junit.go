@@ -10,14 +10,18 @@ import (
 	"unicode/utf8"
 
 	"authlab/grader"
+	"authlab/internal/lab"
 	"authlab/lessons"
 )
 
-// graded is one stage's outcome as `check --junit` reports it: the report
-// and the stage's deep checks, named even when they did not run.
+// graded is one stage's outcome as `check --junit` reports it: the report,
+// or the exercise file that is missing so nothing ran, and the stage's
+// checks, named even when they did not run.
 type graded struct {
 	stage      lessons.Stage
 	rep        *grader.Report
+	missing    *lab.MissingFileError
+	checks     []grader.Check // needed only with missing
 	deepChecks []grader.Check
 }
 
@@ -83,27 +87,7 @@ func junitDocument(stages []graded) junitSuites {
 	doc := junitSuites{Name: "authlab"}
 	var total time.Duration
 	for _, g := range stages {
-		suite := junitSuite{Name: g.stage.ID, Properties: []junitProperty{
-			{Name: "title", Value: g.stage.Title},
-			{Name: "target", Value: g.rep.Target},
-			{Name: "seed", Value: fmt.Sprint(g.rep.Seed)},
-		}}
-		elapsed := g.rep.Elapsed
-		suite.addTier(g.stage.ID, g.rep)
-		switch {
-		case g.rep.Deep != nil:
-			elapsed += g.rep.Deep.Elapsed
-			if g.rep.Deep.Race != "" {
-				suite.Properties = append(suite.Properties, junitProperty{Name: "race", Value: g.rep.Deep.Race})
-			}
-			suite.addTier(g.stage.ID+".deep", g.rep.Deep)
-		default:
-			for _, c := range g.deepChecks {
-				suite.add(junitCase{Name: caseName(c.ID, c.Name), Classname: g.stage.ID + ".deep", Time: seconds(0),
-					Skipped: &junitSkipped{Message: deepNotRun}})
-			}
-		}
-		suite.Time = seconds(elapsed)
+		suite, elapsed := stageSuite(g)
 		suite.clean()
 		total += elapsed
 		doc.Tests += suite.Tests
@@ -114,6 +98,47 @@ func junitDocument(stages []graded) junitSuites {
 	}
 	doc.Time = seconds(total)
 	return doc
+}
+
+// stageSuite is the testsuite of one stage, and how long its run took.
+func stageSuite(g graded) (junitSuite, time.Duration) {
+	suite := junitSuite{Name: g.stage.ID, Properties: []junitProperty{{Name: "title", Value: g.stage.Title}}}
+	if g.missing != nil {
+		// Nothing ran: every check is an error naming the missing file.
+		problem := junitProblem{Message: grader.NotRun + g.missing.Error(), Type: "missing file",
+			Body: fmt.Sprintf("%s: `authlab reset %s` puts the starter back\n", g.missing.Error(), g.stage.ID)}
+		for _, c := range g.checks {
+			p := problem
+			suite.add(junitCase{Name: caseName(c.ID, c.Name), Classname: g.stage.ID, Time: seconds(0), Error: &p})
+		}
+		suite.skipDeep(g)
+		suite.Time = seconds(0)
+		return suite, 0
+	}
+	suite.Properties = append(suite.Properties,
+		junitProperty{Name: "target", Value: g.rep.Target}, junitProperty{Name: "seed", Value: fmt.Sprint(g.rep.Seed)})
+	elapsed := g.rep.Elapsed
+	suite.addTier(g.stage.ID, g.rep)
+	if deep := g.rep.Deep; deep != nil {
+		elapsed += deep.Elapsed
+		if deep.Race != "" {
+			suite.Properties = append(suite.Properties, junitProperty{Name: "race", Value: deep.Race})
+		}
+		suite.addTier(g.stage.ID+".deep", deep)
+	} else {
+		suite.skipDeep(g)
+	}
+	suite.Time = seconds(elapsed)
+	return suite, elapsed
+}
+
+// skipDeep adds the stage's deep checks as skipped: they wait for every
+// check to pass.
+func (s *junitSuite) skipDeep(g graded) {
+	for _, c := range g.deepChecks {
+		s.add(junitCase{Name: caseName(c.ID, c.Name), Classname: g.stage.ID + ".deep", Time: seconds(0),
+			Skipped: &junitSkipped{Message: deepNotRun}})
+	}
 }
 
 // addTier adds one testcase per check of rep. A check fails with its

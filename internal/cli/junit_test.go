@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"authlab/grader"
+	"authlab/internal/lab"
 	"authlab/lessons"
 )
 
@@ -66,9 +67,10 @@ func TestJUnitDocument(t *testing.T) {
 		body             []string
 	}
 	tests := []struct {
-		name string
-		rep  *grader.Report
-		want want
+		name    string
+		rep     *grader.Report
+		missing string // the exercise file that is missing, instead of rep
+		want    want
 	}{
 		{
 			name: "a stage that passes both tiers",
@@ -101,10 +103,21 @@ func TestJUnitDocument(t *testing.T) {
 			want: want{tests: 3, failures: 1, errors: 1, skipped: 1, time: "1.500", problem: "error:1",
 				message: "not run: panic: boom", body: []string{"panic: boom\ngoroutine 1"}},
 		},
+		{
+			name:    "an exercise file that is missing",
+			missing: "exercises/basicauth/auth.go",
+			want: want{tests: 3, errors: 2, skipped: 1, time: "0.000", properties: []string{"title=Basic auth: a shared secret"}, problem: "error:1",
+				message: "not run: exercises/basicauth/auth.go is missing", body: []string{"`authlab reset basic-auth` puts the starter back"}},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			doc := parseJUnit(t, junitDocument([]graded{{stage: junitStage, rep: tt.rep, deepChecks: junitDeepChecks}}))
+			g := graded{stage: junitStage, rep: tt.rep, deepChecks: junitDeepChecks}
+			if tt.missing != "" {
+				g.missing = &lab.MissingFileError{Path: tt.missing}
+				g.checks = []grader.Check{{ID: "missing-header-401", Name: "No header is 401"}, {ID: "wrong-secret-403", Name: "A wrong secret is 403"}}
+			}
+			doc := parseJUnit(t, junitDocument([]graded{g}))
 			if len(doc.Suites) != 1 {
 				t.Fatalf("%d testsuites, want one per stage", len(doc.Suites))
 			}
