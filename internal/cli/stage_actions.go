@@ -111,19 +111,22 @@ func runReset(ctx context.Context, c *call) int {
 }
 
 // confirm asks a yes/no question on the terminal, on stderr so that
-// stdout can go to a file. Without a terminal to
-// ask on (a script, CI, input from a pipe) it refuses with ExitUsage and
-// prints refusal, which names the flag that skips the question; any answer
-// but yes refuses with ExitFailed.
+// stdout can go to a file; any answer but yes refuses with ExitFailed.
+// With no terminal to ask on (a script, CI, input from a pipe) it refuses
+// with ExitUsage and prints refusal, which names the flag that skips the
+// question.
 func (c *call) confirm(question, refusal string) int {
 	if !stdinTerminal(c.Env) {
 		return c.fail(ExitUsage, "%s", refusal)
 	}
 	fmt.Fprintf(c.Stderr, "%s [y/N] ", question)
-	line, _ := bufio.NewReader(c.Stdin).ReadString('\n')
+	line, err := bufio.NewReader(c.Stdin).ReadString('\n')
 	answer := strings.ToLower(strings.TrimSpace(line))
 	if answer == "y" || answer == "yes" {
 		return ExitOK
+	}
+	if err != nil { // ctrl+d: end the prompt's line
+		fmt.Fprintln(c.Stderr)
 	}
 	return c.fail(ExitFailed, "left as it was")
 }
