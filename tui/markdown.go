@@ -20,8 +20,13 @@ type markdownCache struct {
 	rendered map[markdownKey]string
 }
 
+// tabWidth is how many cells a tab in a lesson's code takes.
+const tabWidth = 4
+
 // render renders text to fit width cells, in the style for a dark or a light
-// background.
+// background. Tabs, which Go code indents with, become spaces first: Glamour
+// counts a tab as one cell when it fits a code block to the width, while the
+// pane lays it out as four, so a tabbed line would overflow the pane.
 func (c *markdownCache) render(text string, width int, dark bool) (string, error) {
 	k := markdownKey{text, width, dark}
 	if out, ok := c.rendered[k]; ok {
@@ -35,7 +40,7 @@ func (c *markdownCache) render(text string, width int, dark bool) (string, error
 	if err != nil {
 		return "", err
 	}
-	out, err := r.Render(text)
+	out, err := r.Render(strings.ReplaceAll(text, "\t", strings.Repeat(" ", tabWidth)))
 	if err != nil {
 		return "", err
 	}
