@@ -78,3 +78,70 @@ func TestLessonCodeFitsAt80(t *testing.T) {
 		}
 	}
 }
+
+// blockquotes returns the blockquotes of a markdown text, each as its own
+// markdown, with the line it starts on.
+func blockquotes(text string) (quotes []string, numbers []int) {
+	var cur []string
+	flush := func() {
+		if len(cur) > 0 {
+			quotes = append(quotes, strings.Join(cur, "\n")+"\n")
+			cur = nil
+		}
+	}
+	for n, line := range strings.Split(text, "\n") {
+		if strings.HasPrefix(line, ">") {
+			if cur == nil {
+				numbers = append(numbers, n+1)
+			}
+			cur = append(cur, line)
+			continue
+		}
+		flush()
+	}
+	flush()
+	return quotes, numbers
+}
+
+// TestLessonQuotesKeepTheirBar renders every blockquote of every lesson (the
+// "The chapter says" callouts) at the lesson pane's width at 80 and 100
+// columns, and demands that every line of it starts with the quote's bar: a
+// line too wide for the pane breaks, and its second half loses the bar.
+func TestLessonQuotesKeepTheirBar(t *testing.T) {
+	course, err := lessons.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lab := newTestLab(t)
+	for _, size := range []struct{ width, height int }{{80, 24}, {100, 30}} {
+		width := newTestModel(t, lab, Options{}, size.width, size.height).lesson.Width()
+		found := 0
+		for _, s := range course.Stages {
+			text, err := lessons.LessonText(s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			quotes, numbers := blockquotes(text)
+			found += len(quotes)
+			for i, q := range quotes {
+				for _, dark := range []bool{true, false} {
+					var md markdownCache
+					out, err := md.render(q, width, dark)
+					if err != nil {
+						t.Fatal(err)
+					}
+					for _, l := range strings.Split(ansi.Strip(out), "\n") {
+						l = strings.TrimSpace(l)
+						if l != "" && !strings.HasPrefix(l, quoteBar) {
+							t.Errorf("%s:%d at %d columns (dark %v): a quoted line lost its bar: %q",
+								s.Lesson, numbers[i], size.width, dark, l)
+						}
+					}
+				}
+			}
+		}
+		if found == 0 {
+			t.Fatal("no lesson has a blockquote: the test reads nothing")
+		}
+	}
+}
