@@ -155,7 +155,7 @@ func (r *Runner) Run(ctx context.Context, s Stage, dir string, opt RunOptions) (
 			return nil, err
 		}
 		rep.Build = bf
-		rep.Checks = notRun(checks, "not run: the package does not compile")
+		rep.Checks = notRun(checks, NotRun+"the package does not compile")
 		return rep, nil
 	}
 	rep.Race = note
@@ -310,6 +310,10 @@ func pending(checks []Check, results map[string]CheckResult) []string {
 	return ids
 }
 
+// NotRun begins the Got of a check that did not run: the code did not
+// compile, or the test process stopped before the check.
+const NotRun = "not run: "
+
 // notRun returns a result for every check saying why it did not run.
 func notRun(checks []Check, why string) []CheckResult {
 	out := make([]CheckResult, 0, len(checks))
@@ -322,9 +326,9 @@ func notRun(checks []Check, why string) []CheckResult {
 // ordered returns the results in the order of checks, with a "not run"
 // result for every check that has none.
 func ordered(checks []Check, results map[string]CheckResult, crash string) []CheckResult {
-	why := "not run: the test process stopped before this check"
+	why := NotRun + "the test process stopped before this check"
 	if crash != "" {
-		why = "not run: " + firstLine(crash)
+		why = NotRun + firstLine(crash)
 	}
 	out := make([]CheckResult, 0, len(checks))
 	for _, c := range checks {

@@ -135,7 +135,8 @@ func (m *model) showStage(s lessons.Stage) {
 	m.checks.ScrollTop()
 }
 
-// moveStage goes delta stages forward or back.
+// moveStage goes delta stages forward or back, and opens the new stage on
+// its lesson: the tab left behind may hide the new stage's solution.
 func (m *model) moveStage(delta int) tea.Cmd {
 	stages := m.com.lab.Course.Stages
 	i := m.com.lab.Course.Index(m.stage.ID) + delta
@@ -144,6 +145,7 @@ func (m *model) moveStage(delta int) tea.Cmd {
 	}
 	m.cancelRun()
 	m.showStage(stages[i])
+	m.setTab(tabLesson)
 	m.setStatus(status{})
 	if err := m.com.lab.Progress.SetCurrent(m.stage.ID); err != nil {
 		m.setStatus(statusError(fmt.Sprintf("Saving your place failed: %v.", err)))

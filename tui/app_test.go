@@ -10,6 +10,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"authlab/internal/lab"
 	"authlab/lessons"
@@ -168,7 +169,13 @@ func TestDiff(t *testing.T) {
 	press(m, "d")
 	assertContains(t, m, "Show the diff against the solution anyway?")
 	press(m, "y")
-	assertContains(t, m, "--- "+s.ExerciseFile(), "+++ "+s.SolutionFile(), "@@ -1,")
+	assertContains(t, m, "--- "+s.ExerciseFile(), "+++ "+s.SolutionFile(), "lines, only comments differ", `+    "crypto/subtle"`)
+	// The hunks alone show: no hunk header, and not the package docs,
+	// which differ in comments only.
+	assertLacks(t, m, "@@", "// Package basicauth is stage 1")
+	if text := ansi.Strip(m.diff.render()); !strings.Contains(text, "unchanged line") {
+		t.Errorf("the diff folds no unchanged lines:\n%s", text)
+	}
 
 	writeFile(t, l, s.ExerciseFile(), readFile(t, l, s.SolutionFile()))
 	press(m, "1", "4")

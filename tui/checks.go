@@ -37,16 +37,21 @@ type checksState struct {
 type checksTab struct {
 	pager
 	state checksState
+	// spans are the cards as last drawn.
+	spans []cardSpan
+	// place is where the view is; placedAt is the row redraw put it on.
+	place    checksPlace
+	placedAt int
 }
 
 func newChecksTab(com *common) *checksTab {
 	return &checksTab{pager: newPager(com)}
 }
 
-// Show replaces what the tab shows, keeping the scroll position.
+// Show replaces what the tab shows, keeping the view in its place.
 func (t *checksTab) Show(s checksState) {
 	t.state = s
-	t.Refresh(t.render())
+	t.redraw()
 }
 
 // SetSize lays the tab out again for the new size.
@@ -54,19 +59,17 @@ func (t *checksTab) SetSize(width, height int) {
 	resized := width != t.Width()
 	t.pager.SetSize(width, height)
 	if resized {
-		t.Refresh(t.render())
+		t.redraw()
 	}
 }
 
 // Restyle renders the tab again after the background changed.
-func (t *checksTab) Restyle() { t.Refresh(t.render()) }
+func (t *checksTab) Restyle() { t.redraw() }
 
-// ScrollTop shows the tab from its first line.
-func (t *checksTab) ScrollTop() { t.vp.GotoTop() }
-
-func (t *checksTab) render() string {
+// render lays out the tab: what the run says as a whole, then every check.
+func (t *checksTab) render() section {
 	if t.Width() <= 0 {
-		return ""
+		return section{}
 	}
 	s, st := t.state, t.com.styles
 	var blocks []string
@@ -89,38 +92,41 @@ func (t *checksTab) render() string {
 	case o.report != nil:
 		blocks = append(blocks, t.reportBlocks(o)...)
 		if o.report.Build != nil {
-			return strings.Join(blocks, "\n\n")
+			return section{text: strings.Join(blocks, "\n\n")}
 		}
 	}
-	blocks = append(blocks, t.checkLists()...)
-	return strings.Join(blocks, "\n\n")
+	parts := make([]section, 0, len(blocks)+2)
+	for _, b := range blocks {
+		parts = append(parts, section{text: b})
+	}
+	return joinSections("\n\n", append(parts, t.checkLists()...)...)
 }
 
 // checkLists renders the stage's checks and, for a stage with deep checks,
 // each step under its own heading. Once step 1 has passed and step 2 is
 // what matters, step 1 shrinks to one line.
-func (t *checksTab) checkLists() []string {
+func (t *checksTab) checkLists() []section {
 	s, st, w := t.state, t.com.styles, t.Width()
 	if len(s.checks) == 0 {
-		return []string{st.muted.Width(w).Render("This stage has no checks registered.")}
+		return []section{{text: st.muted.Width(w).Render("This stage has no checks registered.")}}
 	}
 	if len(s.deepChecks) == 0 {
-		return []string{t.checkList(grader.TierFast, s.checks)}
+		return []section{t.checkList(grader.TierFast, s.checks)}
 	}
-	fast := st.bold.Width(w).Render("Step 1 · checks") + "\n" + t.checkList(grader.TierFast, s.checks)
+	fast := joinSections("\n", section{text: st.bold.Width(w).Render("Step 1 · checks")}, t.checkList(grader.TierFast, s.checks))
 	if t.deepStarted() && (s.outcome.report == nil || !s.outcome.report.Passed) {
-		fast = t.mark(st.pass, glyphPass, fmt.Sprintf("Step 1 · all %d checks pass", len(s.checks)))
+		fast = section{text: t.mark(st.pass, glyphPass, fmt.Sprintf("Step 1 · all %d checks pass", len(s.checks)))}
 	}
 	race := t.race()
-	deep := []string{st.bold.Width(w).Render("Step 2 · " + deepLabel(race))}
+	deep := []section{{text: st.bold.Width(w).Render("Step 2 · " + deepLabel(race))}}
 	if race != "" {
-		deep = append(deep, st.note.Render(wrapWords("Note: "+strings.TrimSuffix(race, ".")+".", w)))
+		deep = append(deep, section{text: st.note.Render(wrapWords("Note: "+strings.TrimSuffix(race, ".")+".", w))})
 	}
 	if !t.deepStarted() {
-		deep = append(deep, st.muted.Width(w).Render(deepPending(s.outcome)))
+		deep = append(deep, section{text: st.muted.Width(w).Render(deepPending(s.outcome))})
 	}
 	deep = append(deep, t.checkList(grader.TierDeep, s.deepChecks))
-	return []string{fast, strings.Join(deep, "\n")}
+	return []section{fast, joinSections("\n", deep...)}
 }
 
 // deepStarted reports whether the deep tier has begun in the run on show:
@@ -147,34 +153,38 @@ func (t *checksTab) race() string {
 }
 
 // checkList renders every check of a tier with its mark, and the details of
-// the first failures.
-func (t *checksTab) checkList(tier grader.Tier, checks []grader.Check) string {
+// the first failures: one card per check.
+func (t *checksTab) checkList(tier grader.Tier, checks []grader.Check) section {
 	s, st, w := t.state, t.com.styles, t.Width()
-	var lines []string
+	cards := make([]section, 0, len(checks)+1)
 	failures := 0
 	for _, c := range checks {
 		r, ok := grader.CheckResult{}, false
 		if s.outcome != nil {
 			r, ok = s.outcome.result(tier, c.ID)
 		}
+		var card string
 		switch {
 		case !ok:
-			lines = append(lines, t.mark(st.pending, glyphPending, c.Name))
+			card = t.mark(st.pending, glyphPending, c.Name)
 		case r.Pass:
-			lines = append(lines, t.mark(st.pass, glyphPass, c.Name))
+			card = t.mark(st.pass, glyphPass, c.Name)
 		default:
 			failures++
-			lines = append(lines, t.mark(st.fail, glyphFail, c.Name))
+			card = t.mark(st.fail, glyphFail, c.Name)
 			if failures <= detailedFailures {
-				lines = append(lines, t.details(r), "")
+				card += "\n" + t.details(r) + "\n"
 			}
 		}
+		cards = append(cards, section{text: card, cards: []cardStart{{key: cardKey{tier, c.ID}}}})
 	}
 	if more := failures - detailedFailures; more > 0 {
-		lines = append(lines, "", st.muted.Width(w).Render(fmt.Sprintf(
-			"%d more failing checks: fix the ones above first, their details follow.", more)))
+		cards = append(cards, section{text: "\n" + st.muted.Width(w).Render(fmt.Sprintf(
+			"%d more failing checks: fix the ones above first, their details follow.", more))})
 	}
-	return strings.TrimRight(strings.Join(lines, "\n"), "\n")
+	list := joinSections("\n", cards...)
+	list.text = strings.TrimRight(list.text, "\n")
+	return list
 }
 
 // mark renders one check's line: its glyph and its name, wrapped under the

@@ -29,9 +29,12 @@ func (t *checksTab) reportBlocks(o *outcome) []string {
 		if deep != nil {
 			text = glyphPass + fmt.Sprintf(" All %d checks pass, the deep ones included: stage complete!", len(rep.Checks)+len(deep.Checks))
 		}
-		if s.hasNext {
+		switch {
+		case s.hasNext && o.passedBefore:
+			text += fmt.Sprintf(" Press n to go on to %q.", s.next.Title)
+		case s.hasNext:
 			text += fmt.Sprintf(" %q is now unlocked: press n to go on.", s.next.Title)
-		} else {
+		default:
 			text += " That was the last stage: well done!"
 		}
 		blocks = append(blocks, st.celebrate.Width(w).Render(text))

@@ -4,14 +4,17 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"slices"
 	"strings"
+
+	"charm.land/lipgloss/v2"
 
 	"authlab/internal/textdiff"
 	"authlab/lessons"
 )
 
 // diffTab shows how the learner's exercise file differs from the reference
-// solution, as a coloured unified diff.
+// solution: the hunks that change code, coloured, the rest folded.
 type diffTab struct {
 	pager
 	stage    lessons.Stage
@@ -64,24 +67,44 @@ func (t *diffTab) render() string {
 	if err != nil {
 		return st.errorText.Width(t.Width()).Render(fmt.Sprintf("Reading %s failed: %v.", t.stage.SolutionFile(), err))
 	}
-	diff := textdiff.Unified(t.stage.ExerciseFile(), t.stage.SolutionFile(), expandTabs(mine), expandTabs(ref), 3)
-	if diff == "" {
+	lines := textdiff.Lines(expandTabs(mine), expandTabs(ref))
+	if !slices.ContainsFunc(lines, func(l textdiff.Line) bool { return l.Op != textdiff.Equal }) {
 		return st.pass.Width(t.Width()).Render(fmt.Sprintf(
 			"No differences: your %s matches the reference solution.", t.stage.ExerciseFile()))
 	}
-	lines := strings.Split(strings.TrimSuffix(diff, "\n"), "\n")
-	for i, line := range lines {
-		switch {
-		case i < 2: // the --- and +++ file names
-			lines[i] = st.diffHeader.Render(line)
-		case strings.HasPrefix(line, "@@"):
-			lines[i] = st.diffHunk.Render(line)
-		case strings.HasPrefix(line, "+"):
-			lines[i] = st.diffAdd.Render(line)
-		case strings.HasPrefix(line, "-"):
-			lines[i] = st.diffDelete.Render(line)
-		}
+	rows := diffRows(lines, diffContext)
+	if rows == nil {
+		return st.pass.Width(t.Width()).Render(fmt.Sprintf(
+			"Only comments differ: the code of your %s matches the reference solution's.", t.stage.ExerciseFile()))
 	}
-	legend := wrap("- lines are yours, + lines are the reference solution's.")
-	return legend + "\n\n" + strings.Join(lines, "\n")
+	out := []string{
+		wrap("- lines are yours, + the solution's; ⋯ marks lines left out."),
+		"",
+		st.diffHeader.Render("--- " + t.stage.ExerciseFile()),
+		st.diffHeader.Render("+++ " + t.stage.SolutionFile()),
+	}
+	for _, r := range rows {
+		out = append(out, t.renderRow(r)...)
+	}
+	return strings.Join(out, "\n")
+}
+
+// renderRow renders a row of the diff, wrapped to the tab's width.
+func (t *diffTab) renderRow(r diffRow) []string {
+	st := t.com.styles
+	if r.fold != "" {
+		return []string{st.diffHunk.Render(r.fold)}
+	}
+	prefix, style := " ", lipgloss.NewStyle()
+	switch r.line.Op {
+	case textdiff.Delete:
+		prefix, style = "-", st.diffDelete
+	case textdiff.Insert:
+		prefix, style = "+", st.diffAdd
+	}
+	rows := wrapCode(prefix+r.line.Text, t.Width(), 1, continuation)
+	for i, row := range rows {
+		rows[i] = style.Render(row)
+	}
+	return rows
 }

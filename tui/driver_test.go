@@ -200,7 +200,7 @@ func assertLacks(t *testing.T, m *model, texts ...string) {
 }
 
 // checksText returns the whole Checks tab, however it is scrolled, flat.
-func checksText(m *model) string { return flat(ansi.Strip(m.checks.render())) }
+func checksText(m *model) string { return flat(ansi.Strip(m.checks.render().text)) }
 
 // leftPane returns the text of the stage list, flat.
 func leftPane(m *model) string { return views(m)[1] }

@@ -44,7 +44,8 @@ func (t *checksTab) details(r grader.CheckResult) string {
 	return strings.Join(rows, "\n")
 }
 
-// field renders one labelled value, the value wrapped beside its label.
+// field renders one labelled value, the value wrapped beside its label:
+// at spaces, and a raw body without them after its punctuation.
 func (t *checksTab) field(label, value string) string {
 	st := t.com.styles
 	style := lipgloss.NewStyle()
@@ -55,7 +56,7 @@ func (t *checksTab) field(label, value string) string {
 	return lipgloss.JoinHorizontal(lipgloss.Top,
 		strings.Repeat(" ", fieldIndent),
 		st.label.Width(labelWidth).Render(label),
-		style.Width(valueWidth).Render(clip(value, maxValueLines)))
+		style.Width(valueWidth).Render(wrapText(clip(value, maxValueLines), valueWidth)))
 }
 
 // wholeField renders a labelled value that must never be broken, such as a

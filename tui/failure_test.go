@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -36,5 +38,28 @@ func TestWrapWords(t *testing.T) {
 				t.Errorf("width %d: %q was broken:\n%s", tt.width, word, got)
 			}
 		}
+	}
+}
+
+// TestDetailWrapsAtPunctuation shows a failure whose Detail is a raw JSON
+// body, one long line without a space: it wraps after its commas and
+// colons, never inside a key or a value.
+func TestDetailWrapsAtPunctuation(t *testing.T) {
+	body := `{"jsonrpc":"2.0","id":17,"error":{"code":-32600,"message":"insufficient_scope","data":{"required":"tools:call","granted":"tools:list"}}}`
+	l := newTestLab(t)
+	for _, sz := range sizes {
+		t.Run(fmt.Sprintf("%dx%d", sz.width, sz.height), func(t *testing.T) {
+			m := newTestModel(t, l, Options{}, sz.width, sz.height)
+			press(m, "c")
+			rep := syntheticReport(l, false)
+			rep.Checks[0].Detail = body
+			m.Update(runDoneMsg{run: m.run.id, report: rep})
+			card := ansi.Strip(m.checks.render().text)
+			for _, word := range regexp.MustCompile(`"[^"]*"|-?\d+`).FindAllString(body, -1) {
+				if !strings.Contains(card, word) {
+					t.Errorf("%s was cut in two:\n%s", word, card)
+				}
+			}
+		})
 	}
 }

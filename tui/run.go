@@ -62,6 +62,9 @@ type outcome struct {
 	report   *grader.Report                       // set when the run finished
 	restored bool
 	err      error
+	// passedBefore says the stage had passed before this run, so a pass
+	// unlocks nothing new.
+	passedBefore bool
 }
 
 // tierReport returns the finished report of tier t: nil before the run
@@ -114,7 +117,7 @@ func (m *model) startRun(s lessons.Stage) tea.Cmd {
 	ch := make(chan tea.Msg, 16)
 	m.run = &activeRun{id: id, stage: s.ID, cancel: cancel, messages: ch, phase: grader.PhaseCompiling,
 		fastTotal: len(m.com.lab.Checks(s)), deepTotal: len(m.com.lab.DeepChecks(s))}
-	m.outcomes[s.ID] = &outcome{live: map[grader.Tier][]grader.CheckResult{}}
+	m.outcomes[s.ID] = &outcome{live: map[grader.Tier][]grader.CheckResult{}, passedBefore: m.com.lab.Progress.Passed(s.ID)}
 	l, jobs := m.com.lab, m.com.jobs
 	grade := func() tea.Msg {
 		defer jobs.start()()

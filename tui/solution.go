@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"charm.land/lipgloss/v2"
 	"github.com/alecthomas/chroma/v2/quick"
 
 	"authlab/lessons"
@@ -60,22 +59,27 @@ func (t *solutionTab) render() string {
 			"The solution file %s could not be read: %v.", t.stage.SolutionFile(), t.err))
 	}
 	header := st.muted.Width(t.Width()).Render(t.stage.SolutionFile() + " · the reference solution")
-	return header + "\n\n" + highlightGo(t.source, t.Width(), st.isDark)
+	return header + "\n\n" + highlightGo(t.source, t.Width(), st.isDark, st.muted.Render(continuation))
 }
 
-// highlightGo colours Go source for a dark or light background and wraps it
-// to width, each line carrying its own colours.
-func highlightGo(src string, width int, dark bool) string {
+// highlightGo colours Go source for a dark or light background and wraps
+// it to width at spaces, each row carrying its own colours and each
+// continuation row its line's indentation and marker.
+func highlightGo(src string, width int, dark bool, marker string) string {
 	src = expandTabs(src)
 	style := "github"
 	if dark {
 		style = "github-dark"
 	}
 	var b strings.Builder
-	if err := quick.Highlight(&b, src, "go", "terminal16m", style); err != nil {
-		return lipgloss.Wrap(src, width, " ")
+	if err := quick.Highlight(&b, src, "go", "terminal16m", style); err == nil {
+		src = ownLines(b.String())
 	}
-	return lipgloss.Wrap(b.String(), width, " ")
+	var rows []string
+	for _, line := range strings.Split(src, "\n") {
+		rows = append(rows, wrapCode(line, width, 0, marker)...)
+	}
+	return strings.Join(rows, "\n")
 }
 
 // expandTabs replaces tabs, which have no fixed width in a terminal, with

@@ -55,7 +55,11 @@ func runSummary(l *lab.Lab, stageID string, o *outcome) status {
 	case rep.Crash != "":
 		return statusError("The test process crashed before every check reported: see the Checks tab (2).")
 	case rep.Passed:
-		if next, ok := nextStage(l, stageID); ok {
+		next, ok := nextStage(l, stageID)
+		switch {
+		case ok && o.passedBefore:
+			return statusSuccess(fmt.Sprintf("Stage still passes. Press n to go on to %q.", next.Title))
+		case ok:
 			return statusSuccess(fmt.Sprintf("Stage passed! %q is unlocked: press n to go on.", next.Title))
 		}
 		return statusSuccess("Stage passed, and that was the last one: the course is complete!")

@@ -188,7 +188,8 @@ func TestCheckFromStarterToSolution(t *testing.T) {
 
 func TestCheckAllJSON(t *testing.T) {
 	labDir := sharedLab(t)
-	out, _, code := run(t, labDir, "check", "--all", "--json")
+	junit := filepath.Join(t.TempDir(), "authlab.xml")
+	out, _, code := run(t, labDir, "check", "--all", "--json", "--junit", junit)
 	if code != 1 {
 		t.Fatalf("exit %d, want 1 (the starters fail)", code)
 	}
@@ -196,6 +197,7 @@ func TestCheckAllJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &doc); err != nil {
 		t.Fatalf("output is not one JSON document: %v\n%s", err, out)
 	}
+	assertJUnitMatches(t, junit, doc)
 	if doc.Passed || len(doc.Stages) != stageCount(t) || doc.Stages[0].Stage != "basic-auth" {
 		t.Fatalf("want every stage reported, failing, basic-auth first; got %+v", doc)
 	}
@@ -235,10 +237,14 @@ func TestCompileErrorIsReadable(t *testing.T) {
 func TestMissingExerciseFileIsNamed(t *testing.T) {
 	labDir := sharedLab(t)
 	editFile(t, labDir, "exercises/basicauth/auth.go", nil)
-	_, stderr, code := run(t, labDir, "check", "basic-auth")
+	junit := filepath.Join(t.TempDir(), "authlab.xml")
+	_, stderr, code := run(t, labDir, "check", "basic-auth", "--junit", junit)
 	want := "exercises/basicauth/auth.go is missing: `authlab reset basic-auth` puts the starter back"
 	if code != 1 || !strings.Contains(stderr, want) || strings.Contains(stderr, "compile") {
 		t.Fatalf("exit %d; want 1 and %q, no compile error:\n%s", code, want, stderr)
+	}
+	if report, err := os.ReadFile(junit); err != nil || !strings.Contains(string(report), `<error message="not run: exercises/basicauth/auth.go is missing"`) {
+		t.Errorf("the JUnit report does not name the missing file: %v\n%s", err, report)
 	}
 }
 
@@ -262,8 +268,8 @@ func TestHintResetAndConfirmations(t *testing.T) {
 	starter, _ := os.ReadFile(file)
 	editFile(t, labDir, "exercises/basicauth/auth.go", []byte("package basicauth\n"))
 	_, errOut, code := run(t, labDir, "reset", "basic-auth")
-	if code != 1 || !strings.Contains(errOut, "--yes") {
-		t.Errorf("reset without an answer: exit %d, stderr %q; want a refusal naming --yes", code, errOut)
+	if code != 2 || !strings.Contains(errOut, "pass --yes") {
+		t.Errorf("reset without a terminal: exit %d, stderr %q; want 2 and a refusal naming --yes", code, errOut)
 	}
 	if _, _, code := run(t, labDir, "reset", "basic-auth", "--yes"); code != 0 {
 		t.Fatalf("reset --yes: exit %d", code)
@@ -272,17 +278,19 @@ func TestHintResetAndConfirmations(t *testing.T) {
 		t.Error("reset --yes did not restore the starter")
 	}
 
-	_, errOut, code = run(t, labDir, "solution", "basic-auth")
-	if code != 1 || !strings.Contains(errOut, "--yes") {
-		t.Errorf("solution on an unpassed stage without an answer: exit %d, stderr %q", code, errOut)
+	for _, command := range []string{"solution", "diff"} {
+		out, errOut, code = run(t, labDir, command, "basic-auth")
+		if code != 2 || !strings.Contains(errOut, "pass --yes") || out != "" {
+			t.Errorf("%s on an unpassed stage without a terminal: exit %d, stdout %q, stderr %q; want 2, nothing shown, and --yes named", command, code, out, errOut)
+		}
 	}
 	out, _, code = run(t, labDir, "solution", "basic-auth", "--yes")
 	if code != 0 || !strings.Contains(out, "subtle.ConstantTimeCompare") {
 		t.Errorf("solution --yes: exit %d, output lacks the solution", code)
 	}
-	out, _, code = run(t, labDir, "diff", "basic-auth")
+	out, _, code = run(t, labDir, "diff", "basic-auth", "--yes")
 	if code != 0 || !strings.Contains(out, "+++ solutions/basicauth/auth.go") {
-		t.Errorf("diff: exit %d, output %q", code, out)
+		t.Errorf("diff --yes: exit %d, output %q", code, out)
 	}
 }
 

@@ -17,7 +17,9 @@ type tmuxSession struct {
 	name string
 }
 
-func startTmux(t *testing.T, labDir string, width, height int) *tmuxSession {
+// startTmux runs command (authlab itself when none is given) in labDir, in
+// a detached tmux session of width×height.
+func startTmux(t *testing.T, labDir string, width, height int, command ...string) *tmuxSession {
 	t.Helper()
 	if _, err := exec.LookPath("tmux"); err != nil {
 		t.Fatal("tmux is needed to test the real TUI: install it (apt-get install tmux); .ci/run does")
@@ -25,7 +27,11 @@ func startTmux(t *testing.T, labDir string, width, height int) *tmuxSession {
 	s := &tmuxSession{t: t, name: "authlab-test-" + filepath.Base(labDir)}
 	cmd := exec.Command("tmux", "new-session", "-d", "-s", s.name,
 		"-x", strconv.Itoa(width), "-y", strconv.Itoa(height), "-e", "TERM=xterm-256color", "-e", "EDITOR=",
-		"-e", "VISUAL=", "-c", labDir, binary)
+		"-e", "VISUAL=", "-c", labDir)
+	if len(command) == 0 {
+		command = []string{binary}
+	}
+	cmd.Args = append(cmd.Args, command...)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("starting tmux: %v\n%s", err, out)
 	}

@@ -23,6 +23,7 @@ func runCheck(ctx context.Context, c *call) int {
 	asJSON := c.flags.Bool("json", false, "print one JSON document instead of text")
 	solution := c.flags.Bool("solution", false, "grade the reference solution instead of your exercise")
 	seed := c.flags.Uint64("seed", 0, "replay the variants of an earlier run (its report prints the seed)")
+	junit := c.flags.String("junit", "", "also write the results as JUnit XML to this file, for CI")
 	positional, err := c.parse()
 	if err != nil {
 		return ExitUsage
@@ -46,6 +47,7 @@ func runCheck(ctx context.Context, c *call) int {
 	}
 
 	doc := checkJSON{Passed: true}
+	var results []graded
 	for _, s := range stages {
 		if !*asJSON && !*all {
 			_ = c.lab.Progress.SetCurrent(s.ID)
@@ -57,13 +59,16 @@ func runCheck(ctx context.Context, c *call) int {
 		rep, restored, err := c.lab.Check(ctx, s, target, opts)
 		var missing *lab.MissingFileError
 		if errors.As(err, &missing) {
-			return c.fail(ExitFailed, "%v: `authlab reset %s` puts the starter back", err, s.ID)
+			code := c.fail(ExitFailed, "%v: `authlab reset %s` puts the starter back", err, s.ID)
+			results = append(results, graded{stage: s, missing: missing, checks: c.lab.Checks(s), deepChecks: c.lab.DeepChecks(s)})
+			return c.writeJUnit(*junit, results, code)
 		}
 		if err != nil {
 			return c.brokenRun(err)
 		}
 		doc.Passed = doc.Passed && rep.Passed
 		doc.Stages = append(doc.Stages, rep)
+		results = append(results, graded{stage: s, rep: rep, deepChecks: c.lab.DeepChecks(s)})
 		if *asJSON {
 			continue
 		}
@@ -80,10 +85,24 @@ func runCheck(ctx context.Context, c *call) int {
 			return code
 		}
 	}
+	code := ExitOK
 	if !doc.Passed {
-		return ExitFailed
+		code = ExitFailed
 	}
-	return ExitOK
+	return c.writeJUnit(*junit, results, code)
+}
+
+// writeJUnit writes the JUnit report of results to path, when --junit
+// asked for one, and returns code, or ExitBroken if the report could not
+// be written.
+func (c *call) writeJUnit(path string, results []graded, code int) int {
+	if path == "" {
+		return code
+	}
+	if err := writeJUnit(path, junitDocument(results)); err != nil {
+		return c.fail(ExitBroken, "writing the JUnit report: %v (--junit needs a file in a folder that exists and is writable)", err)
+	}
+	return code
 }
 
 // sayDeepBuild tells, on stderr, that every check passed and the deep

@@ -45,10 +45,10 @@ var commands []command
 func init() {
 	commands = []command{
 		{"list", "[--json]", "list the stages and your progress", runList},
-		{"check", "[STAGE | --all] [--json] [--solution] [--seed N]", "grade your code: the checks, then the deep checks (exit 0 when all pass)", runCheck},
+		{"check", "[STAGE | --all] [--json] [--junit FILE] [--solution] [--seed N]", "grade your code: the checks, then the deep checks (exit 0 when all pass)", runCheck},
 		{"hint", "[STAGE] [N]", "show the hints of a stage, or hint N", runHint},
 		{"solution", "[STAGE] [--yes]", "print the reference solution", runSolution},
-		{"diff", "[STAGE]", "show your file against the reference solution", runDiff},
+		{"diff", "[STAGE] [--yes]", "show your file against the reference solution", runDiff},
 		{"reset", "[STAGE] [--yes]", "put the exercise back to its starter", runReset},
 		{"serve", "[STAGE] [--solution] [--addr 127.0.0.1:PORT]", "run the stage's server and print curl lines to try it", runServe},
 		{"verify", "[STAGE]", "for authors of the lab: every solution passes, every starter fails (your exercises are not judged)", runVerify},

@@ -4,8 +4,11 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"os"
 	"strconv"
 	"strings"
+
+	"github.com/charmbracelet/x/term"
 
 	"authlab/internal/textdiff"
 )
@@ -43,7 +46,9 @@ func runSolution(ctx context.Context, c *call) int {
 		return code
 	}
 	if !c.lab.Progress.Passed(s.ID) && !*yes {
-		if code := c.confirm(fmt.Sprintf("You have not passed %s yet. Show the solution anyway?", s.ID), "--yes"); code != ExitOK {
+		code := c.confirm(fmt.Sprintf("You have not passed %s yet. Show the solution anyway?", s.ID),
+			fmt.Sprintf("you have not passed %s yet: pass --yes to show its solution anyway", s.ID))
+		if code != ExitOK {
 			return code
 		}
 	}
@@ -56,9 +61,17 @@ func runSolution(ctx context.Context, c *call) int {
 }
 
 func runDiff(ctx context.Context, c *call) int {
+	yes := c.flags.Bool("yes", false, "show it even if the stage is not passed yet")
 	s, code := c.parseStage()
 	if code != ExitOK {
 		return code
+	}
+	if !c.lab.Progress.Passed(s.ID) && !*yes {
+		code := c.confirm(fmt.Sprintf("You have not passed %s yet. Show the diff against its solution anyway?", s.ID),
+			fmt.Sprintf("you have not passed %s yet: pass --yes to show the diff against its solution anyway", s.ID))
+		if code != ExitOK {
+			return code
+		}
 	}
 	mine, err := c.lab.ExerciseText(s)
 	if err != nil {
@@ -84,7 +97,9 @@ func runReset(ctx context.Context, c *call) int {
 		return code
 	}
 	if !*yes {
-		if code := c.confirm(fmt.Sprintf("Reset %s to its starter? Your changes will be lost.", s.ExerciseFile()), "--yes"); code != ExitOK {
+		code := c.confirm(fmt.Sprintf("Reset %s to its starter? Your changes will be lost.", s.ExerciseFile()),
+			fmt.Sprintf("resetting loses your changes to %s: pass --yes to reset it without asking", s.ExerciseFile()))
+		if code != ExitOK {
 			return code
 		}
 	}
@@ -95,18 +110,30 @@ func runReset(ctx context.Context, c *call) int {
 	return ExitOK
 }
 
-// confirm asks a yes/no question on stdin. Without an answer (no terminal,
-// end of input) it refuses and names the flag that skips the question.
-func (c *call) confirm(question, flag string) int {
-	c.printf("%s [y/N] ", question)
+// confirm asks a yes/no question on the terminal, on stderr so that
+// stdout can go to a file; any answer but yes refuses with ExitFailed.
+// With no terminal to ask on (a script, CI, input from a pipe) it refuses
+// with ExitUsage and prints refusal, which names the flag that skips the
+// question.
+func (c *call) confirm(question, refusal string) int {
+	if !stdinTerminal(c.Env) {
+		return c.fail(ExitUsage, "%s", refusal)
+	}
+	fmt.Fprintf(c.Stderr, "%s [y/N] ", question)
 	line, err := bufio.NewReader(c.Stdin).ReadString('\n')
 	answer := strings.ToLower(strings.TrimSpace(line))
 	if answer == "y" || answer == "yes" {
 		return ExitOK
 	}
-	c.printf("\n")
-	if err != nil {
-		return c.fail(ExitFailed, "no answer on standard input: add %s to go ahead without asking", flag)
+	if err != nil { // ctrl+d: end the prompt's line
+		fmt.Fprintln(c.Stderr)
 	}
 	return c.fail(ExitFailed, "left as it was")
+}
+
+// stdinTerminal reports whether standard input is a terminal a person
+// can answer a question on.
+func stdinTerminal(env Env) bool {
+	f, ok := env.Stdin.(*os.File)
+	return ok && term.IsTerminal(f.Fd())
 }

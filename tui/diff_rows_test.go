@@ -1,0 +1,101 @@
+package tui
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"authlab/internal/textdiff"
+)
+
+// diffText writes a diff's rows one a line: a fold as its text, a line as
+// its -, + or space and its text.
+func diffText(rows []diffRow) []string {
+	var out []string
+	for _, r := range rows {
+		switch {
+		case r.fold != "":
+			out = append(out, r.fold)
+		case r.line.Op == textdiff.Delete:
+			out = append(out, "-"+r.line.Text)
+		case r.line.Op == textdiff.Insert:
+			out = append(out, "+"+r.line.Text)
+		default:
+			out = append(out, " "+r.line.Text)
+		}
+	}
+	return out
+}
+
+func TestDiffRows(t *testing.T) {
+	numbered := func(from, to int) string {
+		var b strings.Builder
+		for i := from; i <= to; i++ {
+			b.WriteString("x" + strings.Repeat("i", i) + "\n")
+		}
+		return b.String()
+	}
+	tests := []struct {
+		name       string
+		mine, ref  string
+		context    int
+		want       []string
+		wantNoRows bool
+	}{
+		{
+			name:    "unchanged lines away from a change fold",
+			mine:    numbered(1, 10) + "old()\n" + numbered(11, 20),
+			ref:     numbered(1, 10) + "new()\n" + numbered(11, 20),
+			context: 2,
+			want: []string{
+				"⋯ 8 unchanged lines",
+				" x" + strings.Repeat("i", 9), " x" + strings.Repeat("i", 10),
+				"-old()", "+new()",
+				" x" + strings.Repeat("i", 11), " x" + strings.Repeat("i", 12),
+				"⋯ 8 unchanged lines",
+			},
+		},
+		{
+			name:    "a package doc that differs folds with the unchanged lines",
+			mine:    "// Package a: fill in the TODOs.\npackage a\n\nfunc F() {}\n" + numbered(1, 5) + "old()\n",
+			ref:     "// Package a is the reference solution.\n//\n// It explains itself.\npackage a\n\nfunc F() {}\n" + numbered(1, 5) + "new()\n",
+			context: 1,
+			want:    []string{"⋯ 8 lines, only comments differ", " xiiiii", "-old()", "+new()"},
+		},
+		{
+			name:    "a comment the solution adds where the learner has none",
+			mine:    "a()\n\nb()\nold()\n",
+			ref:     "a()\n// why b\n\nb()\nnew()\n",
+			context: 0,
+			want:    []string{"⋯ 3 lines, only comments differ", "-old()", "+new()"},
+		},
+		{
+			name:    "a TODO next to the code replacing it shows with it",
+			mine:    "func F() {\n\t// TODO: check the secret\n}\n",
+			ref:     "func F() {\n\tcheck(secret)\n}\n",
+			context: 1,
+			want:    []string{" func F() {", "-\t// TODO: check the secret", "+\tcheck(secret)", " }"},
+		},
+		{
+			name:       "only comments differ",
+			mine:       "// TODO: explain\nfunc F() {}\n",
+			ref:        "// F explains itself.\nfunc F() {}\n",
+			context:    3,
+			wantNoRows: true,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rows := diffRows(textdiff.Lines(tt.mine, tt.ref), tt.context)
+			if tt.wantNoRows {
+				if rows != nil {
+					t.Errorf("diffRows = %q, want no rows", diffText(rows))
+				}
+				return
+			}
+			if got := diffText(rows); !slices.Equal(got, tt.want) {
+				t.Errorf("diffRows =\n%q\nwant\n%q", got, tt.want)
+			}
+		})
+	}
+}
