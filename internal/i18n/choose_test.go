@@ -86,6 +86,8 @@ both = "translated"
 [count]
 one = "{{.Count}} check"
 other = "{{.Count}} checks"
+[other]
+other = "{{.Count}} things"
 `,
 	Korean: `
 both = "번역됨"
@@ -121,6 +123,7 @@ func TestLookupFallsBackToEnglish(t *testing.T) {
 		{English, "count", Args{"Count": 1}, "1 check"},
 		{English, "count", Args{"Count": 3}, "3 checks"},
 		{Korean, "count", Args{"Count": 1}, "검사 1개"},
+		{English, "other", Args{"Count": 1}, "1 things"}, // no "one" form: the "other" one
 	}
 	for _, tt := range tests {
 		s := testSpeaker(t, tt.lang)

@@ -5,7 +5,6 @@ package i18n
 
 import (
 	"embed"
-	"errors"
 	"fmt"
 	"sync/atomic"
 
@@ -96,12 +95,13 @@ func (s *speaker) say(id ID, args ...Args) string {
 			cfg.PluralCount = n
 		}
 	}
-	text, err := s.localizer.Localize(cfg)
-	var notFound *goi18n.MessageNotFoundErr
-	if err != nil && (text == "" || !errors.As(err, &notFound)) {
-		return string(id)
+	// A message may come back with an error and still be the best text
+	// there is: English for a missing translation, the "other" form for a
+	// missing plural form.
+	if text, _ := s.localizer.Localize(cfg); text != "" {
+		return text
 	}
-	return text
+	return string(id)
 }
 
 func supported(lang string) bool {
