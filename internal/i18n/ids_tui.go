@@ -2,6 +2,7 @@ package i18n
 
 // Messages of the TUI (tui): its chrome, help, prompts and reports.
 const (
+	TUIStages             ID = "tui.stages"
 	TUITabLesson          ID = "tui.tab.lesson"
 	TUITabChecks          ID = "tui.tab.checks"
 	TUITabSolution        ID = "tui.tab.solution"
