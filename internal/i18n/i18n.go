@@ -48,8 +48,12 @@ type speaker struct {
 func loadBundle() *goi18n.Bundle {
 	b := goi18n.NewBundle(language.English)
 	b.RegisterUnmarshalFunc("toml", toml.Unmarshal)
-	for _, lang := range Supported {
-		if _, err := b.LoadMessageFileFS(locales, CatalogFile(lang)); err != nil {
+	files := []string{CatalogFile(English)}
+	for _, lang := range Supported[1:] {
+		files = append(files, CatalogFile(lang), CheckCatalogFile(lang))
+	}
+	for _, name := range files {
+		if _, err := b.LoadMessageFileFS(locales, name); err != nil {
 			panic(fmt.Sprintf("internal/i18n: %v", err))
 		}
 	}
