@@ -112,8 +112,8 @@ func accessMutants() []mutant {
 
 		// --- the 403 ------------------------------------------------------
 		{
-			Name:   "403 without a challenge",
-			Target: withForbid(forbidWithoutChallenge),
+			Name:     "403 without a challenge",
+			Target:   withForbid(forbidWithoutChallenge),
 			MustFail: slices.Concat(insufficientScopeChecks, onlyDifferential),
 		},
 		{
@@ -157,8 +157,8 @@ func accessMutants() []mutant {
 		{
 			// An OAuth scope string where the lab's tokens carry a list:
 			// every valid token is refused as invalid.
-			Name:   "permissions read as a space-separated string",
-			Target: withParse(parseAs[scopeString]),
+			Name:     "permissions read as a space-separated string",
+			Target:   withParse(parseAs[scopeString]),
 			MustFail: slices.Concat(grantedChecks, []string{"no-permission-403", "near-miss-permission-403", "odd-claims-403", "differential"}),
 		},
 	}
