@@ -34,6 +34,9 @@ type lessonShape struct {
 	blocks   [][]string // each fenced block: its fence line, then its lines
 	links    []string   // every URL, in order
 	spans    []string   // every inline code span and **bold** check id, sorted, deduplicated
+	items    int        // list items
+	rows     int        // table rows, the header and its rule included
+	quotes   int        // blockquotes, the callouts on the chapter
 }
 
 var (
@@ -47,6 +50,7 @@ var (
 func shapeOf(text string) lessonShape {
 	var s lessonShape
 	var block []string
+	inQuote := false
 	spans := map[string]bool{}
 	sc := bufio.NewScanner(strings.NewReader(text))
 	for sc.Scan() {
@@ -66,6 +70,16 @@ func shapeOf(text string) lessonShape {
 		}
 		if h, _, ok := strings.Cut(line, " "); ok && h != "" && strings.Trim(h, "#") == "" {
 			s.headings = append(s.headings, h)
+		}
+		if strings.HasPrefix(line, ">") && !inQuote {
+			s.quotes++
+		}
+		inQuote = strings.HasPrefix(line, ">")
+		if strings.HasPrefix(line, "- ") {
+			s.items++
+		}
+		if strings.HasPrefix(line, "|") {
+			s.rows++
 		}
 		s.links = append(s.links, urlPattern.FindAllString(line, -1)...)
 		for _, m := range spanPattern.FindAllString(line, -1) {
@@ -133,6 +147,10 @@ func TestKoreanLessonsKeepTheEnglishShape(t *testing.T) {
 			if !slices.Equal(got.headings, want.headings) {
 				t.Errorf("heading levels are %v, the English lesson's are %v: translate each heading, add or drop none", got.headings, want.headings)
 			}
+			if got.items != want.items || got.rows != want.rows || got.quotes != want.quotes {
+				t.Errorf("%d list items, %d table rows, %d blockquotes; the English lesson has %d, %d, %d: translate each, merge or split none",
+					got.items, got.rows, got.quotes, want.items, want.rows, want.quotes)
+			}
 			if len(got.blocks) != len(want.blocks) {
 				t.Fatalf("%d code blocks, the English lesson has %d: keep every block", len(got.blocks), len(want.blocks))
 			}
@@ -157,6 +175,20 @@ func TestKoreanLessonsKeepTheEnglishShape(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestEveryLessonHasAKoreanOne demands a Korean translation, under the same
+// file name in lessons/ko, of every lesson the manifest lists.
+func TestEveryLessonHasAKoreanOne(t *testing.T) {
+	course, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range course.Stages {
+		if _, err := os.Stat(filepath.Join(koDir, s.Lesson)); err != nil {
+			t.Errorf("stage %s has no Korean lesson: translate %s into lessons/%s/%s", s.ID, s.Lesson, koDir, s.Lesson)
+		}
 	}
 }
 
