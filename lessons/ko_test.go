@@ -194,8 +194,9 @@ func TestEveryLessonHasAKoreanOne(t *testing.T) {
 
 // TestKoreanLessonsFitThePane renders each Korean lesson the way the lesson
 // pane of an 80-column terminal does (tabs as spaces, a one-cell quote bar)
-// and demands that no line is wider than the pane and that every code line
-// fits its width and comes out whole, in cells, Korean letters counting two.
+// and demands that no line is wider than the pane, that no table cell is
+// cut short, and that every code line fits its width and comes out whole,
+// in cells, Korean letters counting two.
 func TestKoreanLessonsFitThePane(t *testing.T) {
 	for _, name := range koLessons(t) {
 		t.Run(name, func(t *testing.T) {
@@ -226,6 +227,9 @@ func TestKoreanLessonsFitThePane(t *testing.T) {
 				for i, l := range rendered {
 					if w := cells(l); w > paneWidth {
 						t.Errorf("rendered line %d is %d cells, the pane has %d: %q", i+1, w, paneWidth, l)
+					}
+					if strings.Contains(l, "…") && !strings.Contains(text, "…") {
+						t.Errorf("rendered line %d is cut short with …, a table cell too wide for the pane: shorten its column: %q", i+1, l)
 					}
 				}
 				for _, block := range shapeOf(text).blocks {
