@@ -127,6 +127,23 @@ func koLessons(t *testing.T) []string {
 	return names
 }
 
+// quotesOf returns the blockquotes of a lesson, the callouts on the
+// chapter, each as markdown of its own.
+func quotesOf(text string) []string {
+	var quotes, cur []string
+	for _, line := range strings.Split(text+"\n", "\n") {
+		if strings.HasPrefix(line, ">") {
+			cur = append(cur, line)
+			continue
+		}
+		if cur != nil {
+			quotes = append(quotes, strings.Join(cur, "\n")+"\n")
+			cur = nil
+		}
+	}
+	return quotes
+}
+
 // TestKoreanLessonsKeepTheEnglishShape demands that each Korean lesson has
 // the headings of its English lesson at the same levels, the same code
 // blocks (only comments may be translated), the same links and the same
@@ -195,7 +212,7 @@ func TestEveryLessonHasAKoreanOne(t *testing.T) {
 // TestKoreanLessonsFitThePane renders each Korean lesson the way the lesson
 // pane of an 80-column terminal does (tabs as spaces, a one-cell quote bar)
 // and demands that no line is wider than the pane, that no table cell is
-// cut short, and that every code line fits its width and comes out whole,
+// cut short, that every line of a callout keeps its quote bar, and that every code line fits its width and comes out whole,
 // in cells, Korean letters counting two.
 func TestKoreanLessonsFitThePane(t *testing.T) {
 	for _, name := range koLessons(t) {
@@ -230,6 +247,17 @@ func TestKoreanLessonsFitThePane(t *testing.T) {
 					}
 					if strings.Contains(l, "…") && !strings.Contains(text, "…") {
 						t.Errorf("rendered line %d is cut short with …, a table cell too wide for the pane: shorten its column: %q", i+1, l)
+					}
+				}
+				for _, q := range quotesOf(text) {
+					out, err := r.Render(q)
+					if err != nil {
+						t.Fatal(err)
+					}
+					for _, l := range strings.Split(ansi.Strip(out), "\n") {
+						if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, bar) {
+							t.Errorf("a quoted line is too wide for the pane and lost its bar: rewrap the callout: %q", l)
+						}
 					}
 				}
 				for _, block := range shapeOf(text).blocks {
