@@ -171,18 +171,11 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "STAGE defaults to the stage you are working on. Exit codes: 0 pass, 1 fail, 2 usage, 3 the lab could not run.")
 }
 
-// interactive reports whether stdout is a terminal that can show the TUI.
+// interactive reports whether stdin and stdout are both a terminal that
+// can show the TUI: not /dev/null, a file or a pipe, and TERM is not dumb.
 func interactive(env Env) bool {
-	f, ok := env.Stdout.(*os.File)
-	if !ok {
-		return false
-	}
-	fi, err := f.Stat()
-	if err != nil || fi.Mode()&os.ModeCharDevice == 0 {
-		return false
-	}
 	term := env.Getenv("TERM")
-	return term != "" && term != "dumb"
+	return stdinTerminal(env) && terminal(env.Stdout) && term != "" && term != "dumb"
 }
 
 // stageFrom resolves the optional STAGE argument.

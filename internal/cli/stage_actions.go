@@ -133,7 +133,11 @@ func (c *call) confirm(question, refusal string) int {
 
 // stdinTerminal reports whether standard input is a terminal a person
 // can answer a question on.
-func stdinTerminal(env Env) bool {
-	f, ok := env.Stdin.(*os.File)
+func stdinTerminal(env Env) bool { return terminal(env.Stdin) }
+
+// terminal reports whether v is a file open on a terminal (a character
+// device such as /dev/null is not one).
+func terminal(v any) bool {
+	f, ok := v.(*os.File)
 	return ok && term.IsTerminal(f.Fd())
 }
