@@ -9,8 +9,6 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/x/term"
-
-	"authlab/internal/textdiff"
 )
 
 func runHint(ctx context.Context, c *call) int {
@@ -81,12 +79,7 @@ func runDiff(ctx context.Context, c *call) int {
 	if err != nil {
 		return c.fail(ExitBroken, "%v", err)
 	}
-	d := textdiff.Unified(s.ExerciseFile(), s.SolutionFile(), mine, ref, 3)
-	if d == "" {
-		c.printf("%s is identical to %s.\n", s.ExerciseFile(), s.SolutionFile())
-		return ExitOK
-	}
-	c.printf("%s", d)
+	c.printDiff(s, mine, ref)
 	return ExitOK
 }
 
