@@ -22,11 +22,10 @@ func runCommand() int {
 	// Everything authlab and the processes it starts (the go command, test
 	// binaries) put in the temporary folder goes in one folder of its own,
 	// removed at the end, or at a later start if authlab is killed first.
+	// The learner's editor gets the user's own (scratch.UserEnv).
 	if dir, err := scratch.Open(os.TempDir()); err == nil {
 		defer os.RemoveAll(dir)
-		for _, name := range []string{"TMPDIR", "TMP", "TEMP"} { // what os.TempDir reads on unix and on Windows
-			os.Setenv(name, dir)
-		}
+		scratch.Use(dir)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
