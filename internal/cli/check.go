@@ -64,7 +64,7 @@ func runCheck(ctx context.Context, c *call) int {
 			return c.writeJUnit(*junit, results, code)
 		}
 		if err != nil {
-			return c.brokenRun(err)
+			return c.brokenRun(ctx, err)
 		}
 		doc.Passed = doc.Passed && rep.Passed
 		doc.Stages = append(doc.Stages, rep)

@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"syscall"
 
 	"authlab/grader"
 	"authlab/internal/lab"
@@ -23,7 +24,40 @@ const (
 	ExitFailed = 1 // a check failed, or the action was refused
 	ExitUsage  = 2 // the command line was wrong
 	ExitBroken = 3 // the lab could not run: no go tool, not a lab, I/O error
+	// ExitSignal plus the signal's number is the exit code when a signal
+	// stopped the checks, as shells report it: 130 for Ctrl+C (SIGINT),
+	// 143 for SIGTERM.
+	ExitSignal = 128
 )
+
+// Interrupted is the cause (context.Cause) of the end of Run's context
+// when a signal asks authlab to stop: Ctrl+C, kill, a closed terminal.
+type Interrupted struct {
+	Signal os.Signal
+}
+
+func (e *Interrupted) Error() string {
+	name, ok := signalNames[e.Signal]
+	if !ok {
+		name = e.Signal.String()
+	}
+	return "authlab was interrupted (" + name + ")"
+}
+
+// signalNames names the signals that stop authlab as a learner knows them.
+var signalNames = map[os.Signal]string{
+	syscall.SIGINT:  "SIGINT, Ctrl+C",
+	syscall.SIGTERM: "SIGTERM",
+	syscall.SIGHUP:  "SIGHUP, the terminal closed",
+}
+
+// ExitCode is ExitSignal plus the signal's number.
+func (e *Interrupted) ExitCode() int {
+	if n, ok := e.Signal.(syscall.Signal); ok {
+		return ExitSignal + int(n)
+	}
+	return ExitSignal + int(syscall.SIGINT)
+}
 
 // Env is what a command may touch of the outside world.
 type Env struct {
@@ -168,7 +202,7 @@ func usage(w io.Writer) {
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Global flags (before the command): --lab DIR, --plain")
-	fmt.Fprintln(w, "STAGE defaults to the stage you are working on. Exit codes: 0 pass, 1 fail, 2 usage, 3 the lab could not run.")
+	fmt.Fprintln(w, "STAGE defaults to the stage you are working on. Exit codes: 0 pass, 1 fail, 2 usage, 3 the lab could not run, 128+N stopped by signal N (130 for Ctrl+C).")
 }
 
 // interactive reports whether stdin and stdout are both a terminal that
@@ -202,8 +236,13 @@ func (c *call) parseStage() (lessons.Stage, int) {
 	return c.stageFrom(positional)
 }
 
-// brokenRun reports an error from running the grader itself.
-func (c *call) brokenRun(err error) int {
+// brokenRun reports an error from running the grader itself, or, when a
+// signal stopped the run, that authlab was interrupted.
+func (c *call) brokenRun(ctx context.Context, err error) int {
+	var stopped *Interrupted
+	if errors.As(context.Cause(ctx), &stopped) {
+		return c.fail(stopped.ExitCode(), "stopped: %v before the checks finished", stopped)
+	}
 	if errors.Is(err, grader.ErrNoGoTool) {
 		return c.fail(ExitBroken, "%v", err)
 	}
