@@ -139,6 +139,9 @@ func Run(ctx context.Context, env Env) int {
 	l, err := lab.Open(dir)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "authlab: %v\n", err)
+		if name == "check" {
+			return reportUnopenedLab(env, args, err.Error())
+		}
 		return ExitBroken
 	}
 	if w := l.Progress.Warning(); w != "" && name != "" {
@@ -239,12 +242,26 @@ func (c *call) parseStage() (lessons.Stage, int) {
 // brokenRun reports an error from running the grader itself, or, when a
 // signal stopped the run, that authlab was interrupted.
 func (c *call) brokenRun(ctx context.Context, err error) int {
-	var stopped *Interrupted
-	if errors.As(context.Cause(ctx), &stopped) {
-		return c.fail(stopped.ExitCode(), "stopped: %v before the checks finished", stopped)
+	if code, stopped := c.interrupted(ctx); stopped {
+		return code
 	}
+	return c.fail(ExitBroken, "%s", brokenMessage(err))
+}
+
+// interrupted reports, when a signal ended ctx, that authlab was
+// interrupted, and returns the exit code for it.
+func (c *call) interrupted(ctx context.Context) (code int, stopped bool) {
+	var sig *Interrupted
+	if !errors.As(context.Cause(ctx), &sig) {
+		return 0, false
+	}
+	return c.fail(sig.ExitCode(), "stopped: %v before the checks finished", sig), true
+}
+
+// brokenMessage says why the grader could not run.
+func brokenMessage(err error) string {
 	if errors.Is(err, grader.ErrNoGoTool) {
-		return c.fail(ExitBroken, "%v", err)
+		return err.Error()
 	}
-	return c.fail(ExitBroken, "could not run the checks: %v", err)
+	return "could not run the checks: " + err.Error()
 }
