@@ -27,7 +27,7 @@ func runCommand() int {
 		defer os.RemoveAll(dir)
 		scratch.Use(dir)
 	}
-	ctx, stop := stopOnSignal(os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	ctx, stop := stopOnSignal(syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
 	return cli.Run(ctx, cli.Env{
 		Args: os.Args[1:], Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv,
@@ -38,14 +38,16 @@ func runCommand() int {
 // with that signal as its cause (a *cli.Interrupted), so that a command can
 // exit as shells expect of a process a signal stopped. Later signals are
 // ignored until stop is called.
-func stopOnSignal(sigs ...os.Signal) (ctx context.Context, stop func()) {
+func stopOnSignal(sigs ...syscall.Signal) (ctx context.Context, stop func()) {
 	ctx, cancel := context.WithCancelCause(context.Background())
 	ch := make(chan os.Signal, 1)
-	signal.Notify(ch, sigs...)
+	for _, sig := range sigs {
+		signal.Notify(ch, sig)
+	}
 	go func() {
 		select {
 		case sig := <-ch:
-			cancel(&cli.Interrupted{Signal: sig})
+			cancel(&cli.Interrupted{Signal: sig.(syscall.Signal)}) // every signal of sigs is one
 		case <-ctx.Done():
 		}
 	}()

@@ -33,7 +33,7 @@ const (
 // Interrupted is the cause (context.Cause) of the end of Run's context
 // when a signal asks authlab to stop: Ctrl+C, kill, a closed terminal.
 type Interrupted struct {
-	Signal os.Signal
+	Signal syscall.Signal
 }
 
 func (e *Interrupted) Error() string {
@@ -45,19 +45,14 @@ func (e *Interrupted) Error() string {
 }
 
 // signalNames names the signals that stop authlab as a learner knows them.
-var signalNames = map[os.Signal]string{
+var signalNames = map[syscall.Signal]string{
 	syscall.SIGINT:  "SIGINT, Ctrl+C",
 	syscall.SIGTERM: "SIGTERM",
 	syscall.SIGHUP:  "SIGHUP, the terminal closed",
 }
 
 // ExitCode is ExitSignal plus the signal's number.
-func (e *Interrupted) ExitCode() int {
-	if n, ok := e.Signal.(syscall.Signal); ok {
-		return ExitSignal + int(n)
-	}
-	return ExitSignal + int(syscall.SIGINT)
-}
+func (e *Interrupted) ExitCode() int { return ExitSignal + int(e.Signal) }
 
 // Env is what a command may touch of the outside world.
 type Env struct {
