@@ -9,6 +9,7 @@ import (
 
 	"charm.land/lipgloss/v2"
 
+	"authlab/internal/codediff"
 	"authlab/internal/textdiff"
 	"authlab/lessons"
 )
@@ -72,7 +73,7 @@ func (t *diffTab) render() string {
 		return st.pass.Width(t.Width()).Render(fmt.Sprintf(
 			"No differences: your %s matches the reference solution.", t.stage.ExerciseFile()))
 	}
-	rows := diffRows(lines, diffContext)
+	rows := codediff.Rows(lines, codediff.Context)
 	if rows == nil {
 		return st.pass.Width(t.Width()).Render(fmt.Sprintf(
 			"Only comments differ: the code of your %s matches the reference solution's.", t.stage.ExerciseFile()))
@@ -90,19 +91,19 @@ func (t *diffTab) render() string {
 }
 
 // renderRow renders a row of the diff, wrapped to the tab's width.
-func (t *diffTab) renderRow(r diffRow) []string {
+func (t *diffTab) renderRow(r codediff.Row) []string {
 	st := t.com.styles
-	if r.fold != "" {
-		return []string{st.diffHunk.Render(r.fold)}
+	if r.Fold != "" {
+		return []string{st.diffHunk.Render(r.Fold)}
 	}
 	prefix, style := " ", lipgloss.NewStyle()
-	switch r.line.Op {
+	switch r.Line.Op {
 	case textdiff.Delete:
 		prefix, style = "-", st.diffDelete
 	case textdiff.Insert:
 		prefix, style = "+", st.diffAdd
 	}
-	rows := wrapCode(prefix+r.line.Text, t.Width(), 1, continuation)
+	rows := wrapCode(prefix+r.Line.Text, t.Width(), 1, continuation)
 	for i, row := range rows {
 		rows[i] = style.Render(row)
 	}

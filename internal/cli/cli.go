@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"syscall"
 
 	"authlab/grader"
 	"authlab/internal/lab"
@@ -23,7 +24,35 @@ const (
 	ExitFailed = 1 // a check failed, or the action was refused
 	ExitUsage  = 2 // the command line was wrong
 	ExitBroken = 3 // the lab could not run: no go tool, not a lab, I/O error
+	// ExitSignal plus the signal's number is the exit code when a signal
+	// stopped the checks, as shells report it: 130 for Ctrl+C (SIGINT),
+	// 143 for SIGTERM.
+	ExitSignal = 128
 )
+
+// Interrupted is the cause (context.Cause) of the end of Run's context
+// when a signal asks authlab to stop: Ctrl+C, kill, a closed terminal.
+type Interrupted struct {
+	Signal syscall.Signal
+}
+
+func (e *Interrupted) Error() string {
+	name, ok := signalNames[e.Signal]
+	if !ok {
+		name = e.Signal.String()
+	}
+	return "authlab was interrupted (" + name + ")"
+}
+
+// signalNames names the signals that stop authlab as a learner knows them.
+var signalNames = map[syscall.Signal]string{
+	syscall.SIGINT:  "SIGINT, Ctrl+C",
+	syscall.SIGTERM: "SIGTERM",
+	syscall.SIGHUP:  "SIGHUP, the terminal closed",
+}
+
+// ExitCode is ExitSignal plus the signal's number.
+func (e *Interrupted) ExitCode() int { return ExitSignal + int(e.Signal) }
 
 // Env is what a command may touch of the outside world.
 type Env struct {
@@ -105,6 +134,9 @@ func Run(ctx context.Context, env Env) int {
 	l, err := lab.Open(dir)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "authlab: %v\n", err)
+		if name == "check" {
+			return reportUnopenedLab(env, args, err.Error())
+		}
 		return ExitBroken
 	}
 	if w := l.Progress.Warning(); w != "" && name != "" {
@@ -168,21 +200,14 @@ func usage(w io.Writer) {
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Global flags (before the command): --lab DIR, --plain")
-	fmt.Fprintln(w, "STAGE defaults to the stage you are working on. Exit codes: 0 pass, 1 fail, 2 usage, 3 the lab could not run.")
+	fmt.Fprintln(w, "STAGE defaults to the stage you are working on. Exit codes: 0 pass, 1 fail, 2 usage, 3 the lab could not run, 128+N stopped by signal N (130 for Ctrl+C).")
 }
 
-// interactive reports whether stdout is a terminal that can show the TUI.
+// interactive reports whether stdin and stdout are both a terminal that
+// can show the TUI: not /dev/null, a file or a pipe, and TERM is not dumb.
 func interactive(env Env) bool {
-	f, ok := env.Stdout.(*os.File)
-	if !ok {
-		return false
-	}
-	fi, err := f.Stat()
-	if err != nil || fi.Mode()&os.ModeCharDevice == 0 {
-		return false
-	}
 	term := env.Getenv("TERM")
-	return term != "" && term != "dumb"
+	return stdinTerminal(env) && terminal(env.Stdout) && term != "" && term != "dumb"
 }
 
 // stageFrom resolves the optional STAGE argument.
@@ -209,10 +234,29 @@ func (c *call) parseStage() (lessons.Stage, int) {
 	return c.stageFrom(positional)
 }
 
-// brokenRun reports an error from running the grader itself.
-func (c *call) brokenRun(err error) int {
-	if errors.Is(err, grader.ErrNoGoTool) {
-		return c.fail(ExitBroken, "%v", err)
+// brokenRun reports an error from running the grader itself, or, when a
+// signal stopped the run, that authlab was interrupted.
+func (c *call) brokenRun(ctx context.Context, err error) int {
+	if code, stopped := c.interrupted(ctx); stopped {
+		return code
 	}
-	return c.fail(ExitBroken, "could not run the checks: %v", err)
+	return c.fail(ExitBroken, "%s", brokenMessage(err))
+}
+
+// interrupted reports, when a signal ended ctx, that authlab was
+// interrupted, and returns the exit code for it.
+func (c *call) interrupted(ctx context.Context) (code int, stopped bool) {
+	var sig *Interrupted
+	if !errors.As(context.Cause(ctx), &sig) {
+		return 0, false
+	}
+	return c.fail(sig.ExitCode(), "stopped: %v before the checks finished", sig), true
+}
+
+// brokenMessage says why the grader could not run.
+func brokenMessage(err error) string {
+	if errors.Is(err, grader.ErrNoGoTool) {
+		return err.Error()
+	}
+	return "could not run the checks: " + err.Error()
 }

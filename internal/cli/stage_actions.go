@@ -9,8 +9,6 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/x/term"
-
-	"authlab/internal/textdiff"
 )
 
 func runHint(ctx context.Context, c *call) int {
@@ -81,12 +79,7 @@ func runDiff(ctx context.Context, c *call) int {
 	if err != nil {
 		return c.fail(ExitBroken, "%v", err)
 	}
-	d := textdiff.Unified(s.ExerciseFile(), s.SolutionFile(), mine, ref, 3)
-	if d == "" {
-		c.printf("%s is identical to %s.\n", s.ExerciseFile(), s.SolutionFile())
-		return ExitOK
-	}
-	c.printf("%s", d)
+	c.printDiff(s, mine, ref)
 	return ExitOK
 }
 
@@ -133,7 +126,11 @@ func (c *call) confirm(question, refusal string) int {
 
 // stdinTerminal reports whether standard input is a terminal a person
 // can answer a question on.
-func stdinTerminal(env Env) bool {
-	f, ok := env.Stdin.(*os.File)
+func stdinTerminal(env Env) bool { return terminal(env.Stdin) }
+
+// terminal reports whether v is a file open on a terminal (a character
+// device such as /dev/null is not one).
+func terminal(v any) bool {
+	f, ok := v.(*os.File)
 	return ok && term.IsTerminal(f.Fd())
 }
