@@ -8,6 +8,7 @@ import (
 
 	"charm.land/lipgloss/v2"
 
+	"authlab/internal/codediff"
 	"authlab/internal/i18n"
 	"authlab/internal/textdiff"
 	"authlab/lessons"
@@ -69,7 +70,7 @@ func (t *diffTab) render() string {
 	if !slices.ContainsFunc(lines, func(l textdiff.Line) bool { return l.Op != textdiff.Equal }) {
 		return st.pass.Width(t.Width()).Render(i18n.T(i18n.TUINoDifferences, i18n.Args{"File": t.stage.ExerciseFile()}))
 	}
-	rows := diffRows(lines, diffContext)
+	rows := codediff.Rows(lines, codediff.Context)
 	if rows == nil {
 		return st.pass.Width(t.Width()).Render(i18n.T(i18n.TUIOnlyComments, i18n.Args{"File": t.stage.ExerciseFile()}))
 	}
@@ -86,19 +87,19 @@ func (t *diffTab) render() string {
 }
 
 // renderRow renders a row of the diff, wrapped to the tab's width.
-func (t *diffTab) renderRow(r diffRow) []string {
+func (t *diffTab) renderRow(r codediff.Row) []string {
 	st := t.com.styles
-	if r.fold != "" {
-		return []string{st.diffHunk.Render(r.fold)}
+	if r.Fold != "" {
+		return []string{st.diffHunk.Render(r.Fold)}
 	}
 	prefix, style := " ", lipgloss.NewStyle()
-	switch r.line.Op {
+	switch r.Line.Op {
 	case textdiff.Delete:
 		prefix, style = "-", st.diffDelete
 	case textdiff.Insert:
 		prefix, style = "+", st.diffAdd
 	}
-	rows := wrapCode(prefix+r.line.Text, t.Width(), 1, continuation)
+	rows := wrapCode(prefix+r.Line.Text, t.Width(), 1, continuation)
 	for i, row := range rows {
 		rows[i] = style.Render(row)
 	}

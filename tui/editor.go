@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"authlab/internal/i18n"
+	"authlab/internal/scratch"
 )
 
 // editorDoneMsg says the learner's editor exited.
@@ -40,6 +41,9 @@ func (m *model) openEditor() tea.Cmd {
 		return nil
 	}
 	cmd := exec.Command(fields[0], append(fields[1:], file)...)
+	// The editor, and what it starts (a language server, a daemon), may
+	// outlive authlab: it keeps the user's temporary folder, not authlab's.
+	cmd.Env = scratch.UserEnv(os.Environ())
 	stage := m.stage.ID
 	return tea.ExecProcess(cmd, func(err error) tea.Msg {
 		return editorDoneMsg{stage: stage, editor: fields[0], err: err}

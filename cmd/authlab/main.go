@@ -22,15 +22,37 @@ func runCommand() int {
 	// Everything authlab and the processes it starts (the go command, test
 	// binaries) put in the temporary folder goes in one folder of its own,
 	// removed at the end, or at a later start if authlab is killed first.
+	// The learner's editor gets the user's own (scratch.UserEnv).
 	if dir, err := scratch.Open(os.TempDir()); err == nil {
 		defer os.RemoveAll(dir)
-		for _, name := range []string{"TMPDIR", "TMP", "TEMP"} { // what os.TempDir reads on unix and on Windows
-			os.Setenv(name, dir)
-		}
+		scratch.Use(dir)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	ctx, stop := stopOnSignal(syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
 	return cli.Run(ctx, cli.Env{
 		Args: os.Args[1:], Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv,
 	})
+}
+
+// stopOnSignal returns a context that ends when the first of sigs arrives,
+// with that signal as its cause (a *cli.Interrupted), so that a command can
+// exit as shells expect of a process a signal stopped. Later signals are
+// ignored until stop is called.
+func stopOnSignal(sigs ...syscall.Signal) (ctx context.Context, stop func()) {
+	ctx, cancel := context.WithCancelCause(context.Background())
+	ch := make(chan os.Signal, 1)
+	for _, sig := range sigs {
+		signal.Notify(ch, sig)
+	}
+	go func() {
+		select {
+		case sig := <-ch:
+			cancel(&cli.Interrupted{Signal: sig.(syscall.Signal)}) // every signal of sigs is one
+		case <-ctx.Done():
+		}
+	}()
+	return ctx, func() {
+		signal.Stop(ch)
+		cancel(nil)
+	}
 }

@@ -23,8 +23,10 @@ import (
 )
 
 // stage is stage 2 under test. The starter fails all but the checks it
-// passes by letting every request through (a valid token "works"), refusing
-// every login with 401 (a wrong password is refused) and opening no listener.
+// passes with the code it gives (the login's answers, the configuration
+// checks besides the key's, the missing-token 401, the client's transport),
+// by letting every token through (a valid token "works"), refusing every
+// login (a wrong password is refused) and opening no listener.
 var stage = gradertest.Stage[Target]{
 	Checks:   Checks,
 	Deep:     Deep,
@@ -40,8 +42,9 @@ var stage = gradertest.Stage[Target]{
 		},
 		Source: os.DirFS("../../lessons/starters/jwtauth")},
 	Mutants: mutants,
-	StarterFails: gradertest.AllBut(Checks(Target{}), "login-wrong-password-401", "valid-token-works", "listens-on-loopback-only", "client-keeps-process-state", "client-keeps-request",
-		"login-get-refused", "logs-hold-no-credentials"),
+	StarterFails: gradertest.AllBut(Checks(Target{}), "login-wrong-password-invalid-grant", "valid-token-works", "listens-on-loopback-only", "client-keeps-process-state", "client-keeps-request",
+		"login-get-refused", "logs-hold-no-credentials", "login-no-store", "login-malformed-invalid-request", "missing-token-401", "basic-scheme-401",
+		"bare-token-401", "client-sends-token", "client-token-same-origin", "nil-store-refused", "empty-issuer-audience-fail-closed"),
 }
 
 // TestMain silences the log package outside the captures of
@@ -73,11 +76,16 @@ func TestFailureSaysWhatCameBack(t *testing.T) {
 		{Mutant: "an hour of leeway", Check: "not-yet-valid-401", Got: []string{"200 OK", "create_product ran"}, Sent: "nbf 10 minutes from now"},
 		{Mutant: "whole header parsed as the token", Check: "valid-token-works", Got: []string{"401 Unauthorized", `error="invalid_token"`}, Sent: "Authorization: Bearer <a valid token>"},
 		{Mutant: "no Cache-Control: no-store", Check: "login-no-store", Got: []string{`Cache-Control: ""`}},
+		{Mutant: "no Pragma: no-cache", Check: "login-no-store", Got: []string{`Cache-Control: "no-store", Pragma: ""`}},
+		{Mutant: "failed login answered 401 without a challenge", Check: "login-wrong-password-invalid-grant", Got: []string{"401 Unauthorized", "without a WWW-Authenticate challenge"}},
+		{Mutant: "failed login answered 200", Check: "login-wrong-password-invalid-grant", Got: []string{"200 OK", "not 400"}},
+		{Mutant: "a missing password taken for a wrong one", Check: "login-malformed-invalid-request", Got: []string{`error "invalid_grant", not "invalid_request"`}, Sent: "no password"},
+		{Mutant: "405 without Allow", Check: "login-get-refused", Got: []string{"405 Method Not Allowed", `Allow: ""`}},
 		{Mutant: "unknown user answered 404", Check: "login-unknown-user-alike", Got: []string{"404 Not Found"}, Sent: "unknown user"},
-		{Mutant: "unknown user gets another message", Check: "login-unknown-user-alike", Got: []string{"unknown user: 401", "wrong password: 401", "no such user"}},
+		{Mutant: "unknown user gets another message", Check: "login-unknown-user-alike", Got: []string{"unknown user: 400", "wrong password: 400", "no such user"}},
 		{Mutant: "unknown user refused before hashing", Check: "login-unknown-user-alike", Got: []string{"no verification"}},
 		{Mutant: "unknown user checked against an empty hash", Check: "login-unknown-user-alike", Got: []string{"no verification"}},
-		{Mutant: "VerifyPassword's bool ignored", Check: "login-wrong-password-401", Got: []string{"200 OK", "access_token"}, Sent: "wrong password"},
+		{Mutant: "VerifyPassword's bool ignored", Check: "login-wrong-password-invalid-grant", Got: []string{"200 OK", "access_token"}, Sent: "wrong password"},
 		{Mutant: "token lives 24 hours", Check: "login-issues-token", Got: []string{"it lives 24h0m0s"}},
 		{Mutant: "token lifetime hard-coded", Check: "login-issues-token", Got: []string{"it lives 15m0s, not cfg.TokenTTL"}},
 		{Mutant: "token without sub", Check: "login-issues-token", Got: []string{`sub is ""`}},
@@ -91,7 +99,7 @@ func TestFailureSaysWhatCameBack(t *testing.T) {
 		{Mutant: "token never sent", Check: "client-sends-token", Got: []string{"request 1 of", "carried no Authorization header"}},
 		{Mutant: "token sent without Bearer", Check: "client-sends-token", Got: []string{`carried Authorization: "<token>"`}},
 		{Mutant: "token on the first request only", Check: "client-sends-token", Got: []string{"request 2 of", "carried no Authorization header"}},
-		{Mutant: "the password compared with the hash", Check: "login-issues-token", Got: []string{"401 Unauthorized", "without a single argon2id verification"}},
+		{Mutant: "the password compared with the hash", Check: "login-issues-token", Got: []string{"400 Bad Request", "without a single argon2id verification"}},
 		{Mutant: "err != nil for err == nil", Check: "login-issues-token", Got: []string{"users.VerifyPassword ran, and the right password was still refused"}},
 		{Mutant: "iss and aud swapped in IssueToken and ParseToken", Check: "login-issues-token",
 			Got: []string{"does not verify", "iss is not the configured issuer", "your own ParseToken accepts it"}},
@@ -173,7 +181,7 @@ func TestPanicIsAFailedResult(t *testing.T) {
 	}
 	serving = append(serving, "valid-token-works", "scheme-any-case", "scheme-extra-spaces", "basic-scheme-401", "bare-token-401",
 		"every-method-guarded", "session-id-not-a-credential", "min-key-accepted", "differential")
-	login := []string{"login-issues-token", "login-no-store", "login-wrong-password-401", "login-unknown-user-alike",
+	login := []string{"login-issues-token", "login-no-store", "login-wrong-password-invalid-grant", "login-malformed-invalid-request", "login-unknown-user-alike",
 		"login-get-refused", "login-extra-fields-ignored", "login-answer-holds-no-secret", "login-expires-in", "logs-hold-no-credentials"}
 	stage.AssertCrashesCaught(t, []gradertest.Crash[Target]{
 		{Name: "middleware panics", Target: panicking, Checks: serving, Got: "your code panicked (assignment to entry in nil map)"},

@@ -26,11 +26,12 @@ func startReference() (*reference, error) {
 		mux.HandleFunc("POST /login", func(w http.ResponseWriter, r *http.Request) {
 			var creds struct{ Username, Password string }
 			w.Header().Set("Cache-Control", "no-store")
+			w.Header().Set("Pragma", "no-cache")
 			if json.NewDecoder(r.Body).Decode(&creds) != nil || creds.Username != ref.username || creds.Password != ref.password {
-				// An OAuth-style error object (RFC 6749 §5.2): it decodes as
+				// The OAuth 2.0 error answer (RFC 6749 §5.2): it decodes as
 				// JSON, so only a client that reads the status notices it.
 				w.Header().Set("Content-Type", "application/json")
-				w.WriteHeader(http.StatusUnauthorized)
+				w.WriteHeader(http.StatusBadRequest)
 				json.NewEncoder(w).Encode(map[string]string{"error": "invalid_grant", "error_description": "invalid user name or password"})
 				return
 			}
@@ -73,7 +74,7 @@ func clientChecks(t Target) []grader.Check {
 					return grader.Failf(sent, "the access_token from the JSON answer", "%q", excerpt(got, 80))
 				}
 				if _, err := t.Login(ctx, ref.lab.BaseURL, ref.username, ref.password+"x"); err == nil {
-					return grader.Failf("Login with a wrong password", "an error (the server answered 401)", "no error")
+					return grader.Failf("Login with a wrong password", "an error (the server answered 400 invalid_grant)", "no error")
 				}
 				return nil
 			},

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"mime"
 	"net/http"
 	"net/url"
 	"strings"
@@ -23,15 +24,59 @@ type loginAnswer struct {
 }
 
 func (a loginAnswer) describe() string {
-	return fmt.Sprintf("%d %s, Cache-Control: %q, body %q", a.status, http.StatusText(a.status), a.cacheControl, excerpt(a.body, 160))
+	return fmt.Sprintf("%d %s, Content-Type: %q, Cache-Control: %q, Pragma: %q, body %q", a.status, http.StatusText(a.status),
+		a.header.Get("Content-Type"), a.cacheControl, a.header.Get("Pragma"), excerpt(a.body, 160))
+}
+
+// oauthRefusal fails sent unless a is the OAuth 2.0 error answer with the
+// error code want: 400, JSON, no token (RFC 6749 §5.2).
+func (a loginAnswer) oauthRefusal(f *tokenlab.Fixture, sent, want string) error {
+	expect := fmt.Sprintf(`400, Content-Type: application/json and {"error": %q}, no access_token`, want)
+	mediaType, _, _ := mime.ParseMediaType(a.header.Get("Content-Type"))
+	var object map[string]any
+	decodes := json.Unmarshal([]byte(a.body), &object) == nil
+	var problem string
+	switch {
+	case a.accessToken() != "" || jwtShape.MatchString(a.body):
+		problem = "a token: the request logged someone in"
+	case a.status == http.StatusUnauthorized && a.header.Get("WWW-Authenticate") == "":
+		problem = "401 without a WWW-Authenticate challenge: a token request that fails is 400 (RFC 6749 §5.2); 401 is for a failed Authorization header"
+	case a.status != http.StatusBadRequest:
+		problem = fmt.Sprintf("status %d, not 400", a.status)
+	case mediaType != "application/json" || !decodes:
+		problem = "an answer that is not a JSON object with Content-Type: application/json"
+	case a.oauthError() != want:
+		problem = fmt.Sprintf("error %q, not %q", a.oauthError(), want)
+	default:
+		return nil
+	}
+	return f.Lab.Fail(sent, expect, a.describe()+": "+problem)
+}
+
+// oauthError returns the error code of a JSON error answer, or "".
+func (a loginAnswer) oauthError() string {
+	var e struct {
+		Error string `json:"error"`
+	}
+	_ = json.Unmarshal([]byte(a.body), &e)
+	return e.Error
 }
 
 // loginCall is a request to /login: any method, body, query and headers.
 type loginCall struct {
 	method string
-	body   any // sent as JSON; nil sends none
+	body   any    // sent as JSON; nil sends none
+	raw    string // sent as is, with Content-Type: application/json, when body is nil
 	query  url.Values
 	header http.Header
+}
+
+// notJSON is a login body that does not decode.
+const notJSON = `{"username": "`
+
+// passwordLogin is a POST of username and password as JSON.
+func passwordLogin(username, password string) loginCall {
+	return loginCall{method: http.MethodPost, body: map[string]string{"username": username, "password": password}}
 }
 
 // loginClient sends the grader's logins: a redirect is an answer to judge.
@@ -50,6 +95,8 @@ func sendLogin(ctx context.Context, f *tokenlab.Fixture, c loginCall) (loginAnsw
 			return loginAnswer{}, err
 		}
 		body = bytes.NewReader(b)
+	} else if c.raw != "" {
+		body = strings.NewReader(c.raw)
 	}
 	req, err := http.NewRequestWithContext(ctx, c.method, u, body)
 	if err != nil {
@@ -58,7 +105,7 @@ func sendLogin(ctx context.Context, f *tokenlab.Fixture, c loginCall) (loginAnsw
 	for k, v := range c.header {
 		req.Header[k] = v
 	}
-	if c.body != nil {
+	if c.body != nil || c.raw != "" {
 		req.Header.Set("Content-Type", "application/json")
 	}
 	resp, err := loginClient.Do(req)
@@ -72,7 +119,7 @@ func sendLogin(ctx context.Context, f *tokenlab.Fixture, c loginCall) (loginAnsw
 
 // postLogin posts a user name and password as JSON to /login.
 func postLogin(ctx context.Context, f *tokenlab.Fixture, username, password string) (loginAnswer, error) {
-	return sendLogin(ctx, f, loginCall{method: http.MethodPost, body: map[string]string{"username": username, "password": password}})
+	return sendLogin(ctx, f, passwordLogin(username, password))
 }
 
 // accessToken returns the access_token of a login answer, or "".

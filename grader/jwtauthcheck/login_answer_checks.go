@@ -37,9 +37,9 @@ func getLoginCheck(t Target) grader.Check {
 	return grader.Check{
 		ID: "login-get-refused", Name: "GET /login is not a login",
 		Sends:  sent,
-		Expect: "a refusal (405 Method Not Allowed, or another 4xx) and no token",
-		Hint: "Register the login for POST only: mux.HandleFunc(\"POST /login\", ...). A GET must never log anyone in: its URL, " +
-			"password and all, ends up in server logs, browser history and Referer headers.",
+		Expect: "405 Method Not Allowed with Allow: POST (RFC 9110 §15.5.6), and no token",
+		Hint: "Register the login for POST only: mux.HandleFunc(\"POST /login\", ...), and the mux answers any other method 405 with " +
+			"Allow: POST. A GET must never log anyone in: its URL, password and all, ends up in server logs, browser history and Referer headers.",
 		Run: func(ctx context.Context) error {
 			f, err := tokenlab.Start(t.NewServer)
 			if err != nil {
@@ -55,8 +55,14 @@ func getLoginCheck(t Target) grader.Check {
 			if err != nil {
 				return f.Lab.Fail(sent, "a refusal", err.Error())
 			}
-			if ans.status < 300 || ans.accessToken() != "" || jwtShape.MatchString(ans.body) {
-				return f.Lab.Fail(sent, "a refusal and no token", strings.ReplaceAll(ans.describe(), p, "<the password>")+": a GET logged the user in")
+			got := strings.ReplaceAll(ans.describe(), p, "<the password>")
+			switch {
+			case ans.status < 300 || ans.accessToken() != "" || jwtShape.MatchString(ans.body):
+				return f.Lab.Fail(sent, "a refusal and no token", got+": a GET logged the user in")
+			case ans.status != http.StatusMethodNotAllowed:
+				return f.Lab.Fail(sent, "405 Method Not Allowed", got)
+			case !slices.Contains(strings.Split(strings.ReplaceAll(ans.header.Get("Allow"), " ", ""), ","), http.MethodPost):
+				return f.Lab.Fail(sent, "405 with Allow: POST", fmt.Sprintf("%s, Allow: %q: a 405 must say which method works", got, ans.header.Get("Allow")))
 			}
 			return nil
 		},
@@ -68,7 +74,7 @@ func extraFieldsCheck(t Target) grader.Check {
 	return grader.Check{
 		ID: "login-extra-fields-ignored", Name: "Fields the caller adds to the login body never reach the token",
 		Sends:  sent + ", each extra field holding a value of the caller's choosing; then decoding the token's claims",
-		Expect: "a token that holds none of the values sent besides the user name; or 400 for fields the login does not know",
+		Expect: "a token that holds none of the values sent besides the user name; or 400 invalid_request for fields the login does not know",
 		Hint: "Decode the body into a struct with Username and Password only, and build the claims from the user the store returns " +
 			"and the configuration: whatever else the caller writes is theirs, not the server's word.",
 		Run: func(ctx context.Context) error {
@@ -92,10 +98,10 @@ func extraFieldsCheck(t Target) grader.Check {
 			}
 			tok := ans.accessToken()
 			switch {
-			case ans.status == http.StatusBadRequest && tok == "":
+			case ans.status == http.StatusBadRequest && tok == "" && ans.oauthError() == "invalid_request":
 				return nil // refusing fields it does not know is right too
 			case ans.status != http.StatusOK || tok == "":
-				return f.Lab.Fail(sent, "200 and a token, or 400", ans.describe())
+				return f.Lab.Fail(sent, "200 and a token, or 400 invalid_request", ans.describe())
 			}
 			claims := tokenJSON(tok)
 			for _, field := range slices.Sorted(maps.Keys(extra)) {

@@ -40,45 +40,83 @@ func loginChecks(t Target) []grader.Check {
 			},
 		},
 		{
-			ID: "login-no-store", Name: "Login answers are never cached (Cache-Control: no-store)",
-			Sends:  loginSent + ", then a wrong password",
-			Expect: "Cache-Control: no-store on both answers (RFC 6749 §5.1)",
-			Hint:   "Set w.Header().Set(\"Cache-Control\", \"no-store\") first thing in the login handler, before any answer is written.",
+			ID: "login-no-store", Name: "Login answers are never cached (Cache-Control: no-store, Pragma: no-cache)",
+			Sends:  loginSent + ", then a wrong password, then a body that is not JSON",
+			Expect: "Cache-Control: no-store and Pragma: no-cache on all three answers (RFC 6749 §5.1)",
+			Hint: "Set w.Header().Set(\"Cache-Control\", \"no-store\") and w.Header().Set(\"Pragma\", \"no-cache\") first thing in the " +
+				"login handler, before any answer is written: Pragma is for the HTTP/1.0 caches that ignore Cache-Control.",
 			Run: func(ctx context.Context) error {
 				f, err := tokenlab.Start(t.NewServer)
 				if err != nil {
 					return err
 				}
 				defer f.Lab.Close()
-				for _, password := range []string{f.Account.Password, f.Account.Password + "x"} {
-					ans, err := postLogin(ctx, f, f.Account.User.Username, password)
+				u := f.Account.User.Username
+				for _, c := range []struct {
+					sent string
+					call loginCall
+				}{
+					{loginSent, passwordLogin(u, f.Account.Password)},
+					{"POST /login with a wrong password", passwordLogin(u, f.Account.Password+"x")},
+					{"POST /login with a body that is not JSON", loginCall{method: http.MethodPost, raw: notJSON}},
+				} {
+					ans, err := sendLogin(ctx, f, c.call)
 					if err != nil {
-						return f.Lab.Fail(loginSent, "an answer", err.Error())
+						return f.Lab.Fail(c.sent, "an answer", err.Error())
 					}
-					if !strings.Contains(strings.ToLower(ans.cacheControl), "no-store") {
-						return f.Lab.Fail(loginSent, "Cache-Control: no-store", ans.describe())
+					if !strings.Contains(strings.ToLower(ans.cacheControl), "no-store") || !strings.EqualFold(ans.header.Get("Pragma"), "no-cache") {
+						return f.Lab.Fail(c.sent, "Cache-Control: no-store and Pragma: no-cache", ans.describe())
 					}
 				}
 				return nil
 			},
 		},
 		{
-			ID: "login-wrong-password-401", Name: "A wrong password is answered 401 with no token",
+			ID: "login-wrong-password-invalid-grant", Name: "A wrong password is answered 400 invalid_grant with no token",
 			Sends:  `POST /login with the right user and a wrong password`,
-			Expect: "401 and no access_token",
-			Hint:   "Verify with users.VerifyPassword(user.PasswordHash, password); when it says no, answer 401 and return.",
+			Expect: `400, Content-Type: application/json and {"error": "invalid_grant"}, no access_token (RFC 6749 §5.2)`,
+			Hint: "Verify with users.VerifyPassword(user.PasswordHash, password); when it says no, answer 400 with Content-Type: " +
+				"application/json and {\"error\": \"invalid_grant\"}, and return. Not 401: the client sent no Authorization header to challenge.",
 			Run: func(ctx context.Context) error {
 				f, err := tokenlab.Start(t.NewServer)
 				if err != nil {
 					return err
 				}
 				defer f.Lab.Close()
+				sent := "POST /login with a wrong password"
 				ans, err := postLogin(ctx, f, f.Account.User.Username, f.Account.Password[:len(f.Account.Password)-1])
 				if err != nil {
-					return f.Lab.Fail("a wrong password", "401", err.Error())
+					return f.Lab.Fail(sent, "400 invalid_grant", err.Error())
 				}
-				if ans.status != http.StatusUnauthorized || strings.Contains(ans.body, "access_token") {
-					return f.Lab.Fail("POST /login with a wrong password", "401 and no access_token", ans.describe())
+				return ans.oauthRefusal(f, sent, "invalid_grant")
+			},
+		},
+		{
+			ID: "login-malformed-invalid-request", Name: "A login that is not JSON, or lacks a field, is answered 400 invalid_request",
+			Sends:  `POST /login with a body that is not JSON, then {"username": <a user>} without a password`,
+			Expect: `400, Content-Type: application/json and {"error": "invalid_request"} for both, no access_token (RFC 6749 §5.2)`,
+			Hint: "When the body does not decode, or the user name or password is empty, answer 400 with {\"error\": \"invalid_request\"}: " +
+				"the request is broken, which is not the same as wrong credentials (invalid_grant).",
+			Run: func(ctx context.Context) error {
+				f, err := tokenlab.Start(t.NewServer)
+				if err != nil {
+					return err
+				}
+				defer f.Lab.Close()
+				for _, c := range []struct {
+					sent string
+					call loginCall
+				}{
+					{"POST /login with a body that is not JSON", loginCall{method: http.MethodPost, raw: notJSON}},
+					{`POST /login {"username": <a user>}, no password`, loginCall{method: http.MethodPost, body: map[string]string{"username": f.Account.User.Username}}},
+				} {
+					ans, err := sendLogin(ctx, f, c.call)
+					if err != nil {
+						return f.Lab.Fail(c.sent, "400 invalid_request", err.Error())
+					}
+					if err := ans.oauthRefusal(f, c.sent, "invalid_request"); err != nil {
+						return err
+					}
 				}
 				return nil
 			},
@@ -86,8 +124,9 @@ func loginChecks(t Target) []grader.Check {
 		{
 			ID: "login-unknown-user-alike", Name: "An unknown user gets the same answer as a wrong password, after the same work",
 			Sends:  "POST /login with an unknown user, then with the right user and a wrong password",
-			Expect: "the same status and the same body for both, and one argon2id verification for the unknown user too",
-			Hint:   "Answer both failures with one message (\"invalid user name or password\"), and for an unknown user still call users.VerifyPassword(users.DummyHash, password) so it takes as long.",
+			Expect: "a refusal with no token, the same status and the same body for both, and one argon2id verification for the unknown user too",
+			Hint: "Answer both failures with one body ({\"error\": \"invalid_grant\"}, and a description that does not say which part was wrong), " +
+				"and for an unknown user still call users.VerifyPassword(users.DummyHash, password) so it takes as long.",
 			Run: func(ctx context.Context) error {
 				f, err := tokenlab.Start(t.NewServer)
 				if err != nil {
@@ -97,17 +136,17 @@ func loginChecks(t Target) []grader.Check {
 				before := users.Verifications()
 				unknown, err := postLogin(ctx, f, "nobody-"+probe.Random(6), f.Account.Password)
 				if err != nil {
-					return f.Lab.Fail("an unknown user", "401", err.Error())
+					return f.Lab.Fail("an unknown user", "a refusal", err.Error())
 				}
 				verified := users.Verifications() - before
 				wrong, err := postLogin(ctx, f, f.Account.User.Username, f.Account.Password+"x")
 				if err != nil {
-					return f.Lab.Fail("a wrong password", "401", err.Error())
+					return f.Lab.Fail("a wrong password", "a refusal", err.Error())
 				}
 				sent := "POST /login with an unknown user, then with a wrong password"
 				switch {
-				case unknown.status != http.StatusUnauthorized:
-					return f.Lab.Fail(sent, "401 for the unknown user", unknown.describe())
+				case unknown.status < 400 || unknown.accessToken() != "":
+					return f.Lab.Fail(sent, "a refusal with no token for the unknown user", unknown.describe())
 				case unknown.status != wrong.status || unknown.body != wrong.body:
 					return f.Lab.Fail(sent, "two identical answers", fmt.Sprintf("unknown user: %s; wrong password: %s", unknown.describe(), wrong.describe()))
 				case verified == 0:
@@ -177,12 +216,13 @@ func checkTokenAnswer(t Target, f *tokenlab.Fixture, login string, ans loginAnsw
 // answer 200, naming the cause the answer and the verification count show.
 func refusedLogin(f *tokenlab.Fixture, login string, ans loginAnswer, want string, verified int64) error {
 	fail := f.Lab.Fail(login, want, ans.describe())
+	refused := ans.status == http.StatusBadRequest || ans.status == http.StatusUnauthorized
 	switch {
-	case ans.status == http.StatusUnauthorized && verified == 0:
+	case refused && verified == 0:
 		fail.Got += ": the right password was refused without a single argon2id verification"
 		fail.Hint = "Look the user up with cfg.Users.Lookup(username) and call users.VerifyPassword(user.PasswordHash, password): " +
 			"the stored hash first, then the password. Comparing the password with the hash yourself never matches."
-	case ans.status == http.StatusUnauthorized:
+	case refused:
 		fail.Got += ": users.VerifyPassword ran, and the right password was still refused"
 		fail.Hint = "users.VerifyPassword returns (ok, err): the login succeeds when the user exists, ok is true and err is nil."
 	case ans.status == http.StatusInternalServerError:

@@ -24,14 +24,32 @@ func loginMutants() []mutant {
 	return []mutant{
 		{Name: "no Cache-Control: no-store", Target: withLogin(noCacheControl), MustFail: []string{"login-no-store"}},
 		{Name: "the token in a cookie scripts can read", Target: withLogin(tokenInLooseCookie), MustFail: []string{"login-answer-holds-no-secret"}},
+		{Name: "no Pragma: no-cache", Target: withLogin(noPragma), MustFail: []string{"login-no-store"}},
 		{Name: "no-store on success only", Target: withLogin(noStoreOnSuccessOnly), MustFail: []string{"login-no-store"}},
+		{Name: "failed login answered 401 without a challenge", Target: withLogin(refusalWith(func(w http.ResponseWriter) {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusUnauthorized) // BUG: 400, as RFC 6749 §5.2 says
+			json.NewEncoder(w).Encode(map[string]string{"error": "invalid_grant"})
+		})), MustFail: []string{"login-wrong-password-invalid-grant"}},
+		{Name: "failed login answered in plain text", Target: withLogin(refusalWith(func(w http.ResponseWriter) {
+			http.Error(w, "invalid user name or password", http.StatusBadRequest) // BUG: no JSON error code
+		})), MustFail: []string{"login-wrong-password-invalid-grant"}},
+		// The client reads 200 as a success; the unknown user's answer is
+		// no refusal either.
+		{Name: "failed login answered 200", Target: withLogin(refusalWith(func(w http.ResponseWriter) {
+			w.Header().Set("Content-Type", "application/json")
+			json.NewEncoder(w).Encode(map[string]string{"error": "invalid_grant"}) // BUG: the status is 200
+		})), MustFail: []string{"login-wrong-password-invalid-grant", "login-unknown-user-alike"}},
+		{Name: "malformed login answered in plain text", Target: withLogin(malformedPlain), MustFail: []string{"login-malformed-invalid-request"}},
+		{Name: "a missing password taken for a wrong one", Target: withLogin(missingFieldsAllowed), MustFail: []string{"login-malformed-invalid-request"}},
+		{Name: "405 without Allow", Target: withLoginRoute("/login", methodCheckedByHand), MustFail: []string{"login-get-refused"}},
 		{Name: "unknown user answered 404", Target: withLogin(unknownUser404), MustFail: []string{"login-unknown-user-alike"}},
 		{Name: "unknown user gets another message", Target: withLogin(unknownUserOtherMessage), MustFail: []string{"login-unknown-user-alike"}},
 		{Name: "unknown user refused before hashing", Target: withAuthenticate(refusedBeforeHashing), MustFail: []string{"login-unknown-user-alike"}},
 		{Name: "unknown user checked against an empty hash", Target: withAuthenticate(emptyHashForUnknown), MustFail: []string{"login-unknown-user-alike"}},
 		// A wrong password now logs in (200) while an unknown user is still
-		// refused (401): the two answers differ too.
-		{Name: "VerifyPassword's bool ignored", Target: withAuthenticate(ignoresVerdict), MustFail: []string{"login-wrong-password-401", "login-unknown-user-alike"}},
+		// refused (400): the two answers differ too.
+		{Name: "VerifyPassword's bool ignored", Target: withAuthenticate(ignoresVerdict), MustFail: []string{"login-wrong-password-invalid-grant", "login-unknown-user-alike"}},
 		{Name: "the password compared with the hash", Target: withAuthenticate(comparesHash), MustFail: loggedInChecks},
 		{Name: "err != nil for err == nil", Target: withAuthenticate(errInverted), MustFail: loggedInChecks},
 		{Name: "login served on every method", Target: withLoginRoute("/login", good.login), MustFail: []string{"login-get-refused"}},
@@ -66,15 +84,103 @@ func withLoginRoute(pattern string, login func(cfg jwtconfig.Config) http.Handle
 // Models forgetting RFC 6749 §5.1: login answers may be cached.
 func noCacheControl(cfg jwtconfig.Config) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		// BUG: no Cache-Control: no-store
-		var req loginRequest
-		if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<16)).Decode(&req); err != nil {
-			http.Error(w, "send JSON: {\"username\": ..., \"password\": ...}", http.StatusBadRequest)
+		// BUG: no Cache-Control: no-store, nor Pragma: no-cache
+		req, ok := decodeLogin(w, r)
+		if !ok {
 			return
 		}
 		user, ok := authenticate(cfg.Users, req.Username, req.Password)
 		if !ok {
-			http.Error(w, "invalid user name or password", http.StatusUnauthorized)
+			refuseGrant(w)
+			return
+		}
+		writeToken(w, cfg, user, jwtauth.IssueToken)
+	}
+}
+
+// refusalWith is the solution's login handler with refuse answering a wrong
+// user name or password.
+func refusalWith(refuse func(w http.ResponseWriter)) func(cfg jwtconfig.Config) http.HandlerFunc {
+	return func(cfg jwtconfig.Config) http.HandlerFunc {
+		return func(w http.ResponseWriter, r *http.Request) {
+			noStore(w)
+			req, ok := decodeLogin(w, r)
+			if !ok {
+				return
+			}
+			user, ok := authenticate(cfg.Users, req.Username, req.Password)
+			if !ok {
+				refuse(w)
+				return
+			}
+			writeToken(w, cfg, user, jwtauth.IssueToken)
+		}
+	}
+}
+
+// Models the habit of http.Error for every refusal: a broken request gets
+// a text, not the JSON error code a client can act on.
+func malformedPlain(cfg jwtconfig.Config) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		noStore(w)
+		var req loginRequest
+		if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<16)).Decode(&req); err != nil || req.Username == "" || req.Password == "" {
+			http.Error(w, "send JSON", http.StatusBadRequest) // BUG: {"error": "invalid_request"}
+			return
+		}
+		user, ok := authenticate(cfg.Users, req.Username, req.Password)
+		if !ok {
+			refuseGrant(w)
+			return
+		}
+		writeToken(w, cfg, user, jwtauth.IssueToken)
+	}
+}
+
+// Models decoding without checking the fields: a request with no password
+// is judged as a wrong password, invalid_grant, not invalid_request.
+func missingFieldsAllowed(cfg jwtconfig.Config) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		noStore(w)
+		var req loginRequest
+		if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<16)).Decode(&req); err != nil { // BUG: empty fields go on
+			refuseLogin(w, "invalid_request", "send JSON")
+			return
+		}
+		user, ok := authenticate(cfg.Users, req.Username, req.Password)
+		if !ok {
+			refuseGrant(w)
+			return
+		}
+		writeToken(w, cfg, user, jwtauth.IssueToken)
+	}
+}
+
+// Models checking the method by hand: the refusal is 405, but does not say
+// which method the endpoint takes.
+func methodCheckedByHand(cfg jwtconfig.Config) http.HandlerFunc {
+	login := good.login(cfg)
+	return func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodPost {
+			http.Error(w, "use POST", http.StatusMethodNotAllowed) // BUG: no Allow: POST
+			return
+		}
+		login(w, r)
+	}
+}
+
+// Models RFC 6749 §5.1 read halfway: HTTP/1.0 caches ignore Cache-Control
+// and read Pragma.
+func noPragma(cfg jwtconfig.Config) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store") // BUG: and Pragma: no-cache
+		req, ok := decodeLogin(w, r)
+		if !ok {
+			return
+		}
+		user, ok := authenticate(cfg.Users, req.Username, req.Password)
+		if !ok {
+			refuseGrant(w)
 			return
 		}
 		writeToken(w, cfg, user, jwtauth.IssueToken)
@@ -84,17 +190,16 @@ func noCacheControl(cfg jwtconfig.Config) http.HandlerFunc {
 // Models setting no-store next to the token only: refusals may be cached.
 func noStoreOnSuccessOnly(cfg jwtconfig.Config) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		var req loginRequest
-		if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<16)).Decode(&req); err != nil {
-			http.Error(w, "send JSON: {\"username\": ..., \"password\": ...}", http.StatusBadRequest)
+		req, ok := decodeLogin(w, r)
+		if !ok {
 			return
 		}
 		user, ok := authenticate(cfg.Users, req.Username, req.Password)
 		if !ok {
-			http.Error(w, "invalid user name or password", http.StatusUnauthorized)
+			refuseGrant(w)
 			return
 		}
-		w.Header().Set("Cache-Control", "no-store") // BUG: set after the refusal was answered
+		noStore(w) // BUG: set after the refusals were answered
 		writeToken(w, cfg, user, jwtauth.IssueToken)
 	}
 }
@@ -103,10 +208,9 @@ func noStoreOnSuccessOnly(cfg jwtconfig.Config) http.HandlerFunc {
 // attacker which user names exist.
 func unknownUser404(cfg jwtconfig.Config) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Cache-Control", "no-store")
-		var req loginRequest
-		if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<16)).Decode(&req); err != nil {
-			http.Error(w, "send JSON: {\"username\": ..., \"password\": ...}", http.StatusBadRequest)
+		noStore(w)
+		req, ok := decodeLogin(w, r)
+		if !ok {
 			return
 		}
 		user, found := cfg.Users.Lookup(req.Username)
@@ -116,7 +220,7 @@ func unknownUser404(cfg jwtconfig.Config) http.HandlerFunc {
 			return
 		}
 		if ok, err := users.VerifyPassword(user.PasswordHash, req.Password); !ok || err != nil {
-			http.Error(w, "invalid user name or password", http.StatusUnauthorized)
+			refuseGrant(w)
 			return
 		}
 		writeToken(w, cfg, user, jwtauth.IssueToken)
@@ -127,20 +231,19 @@ func unknownUser404(cfg jwtconfig.Config) http.HandlerFunc {
 // an unknown user from a wrong password.
 func unknownUserOtherMessage(cfg jwtconfig.Config) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Cache-Control", "no-store")
-		var req loginRequest
-		if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<16)).Decode(&req); err != nil {
-			http.Error(w, "send JSON: {\"username\": ..., \"password\": ...}", http.StatusBadRequest)
+		noStore(w)
+		req, ok := decodeLogin(w, r)
+		if !ok {
 			return
 		}
 		user, found := cfg.Users.Lookup(req.Username)
 		if !found {
 			users.VerifyPassword(users.DummyHash, req.Password)
-			http.Error(w, "no such user", http.StatusUnauthorized) // BUG: another body
+			refuseLogin(w, "invalid_grant", "no such user") // BUG: another body
 			return
 		}
 		if ok, err := users.VerifyPassword(user.PasswordHash, req.Password); !ok || err != nil {
-			http.Error(w, "wrong password", http.StatusUnauthorized)
+			refuseLogin(w, "invalid_grant", "wrong password")
 			return
 		}
 		writeToken(w, cfg, user, jwtauth.IssueToken)
@@ -208,19 +311,18 @@ func errInverted(store *users.Store, username, password string) (users.User, boo
 // credentials are read from the URL as well as the body.
 func formLogin(cfg jwtconfig.Config) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Cache-Control", "no-store")
+		noStore(w)
 		username, password := r.FormValue("username"), r.FormValue("password") // BUG: the query string, on any method
 		if username == "" {
-			var req loginRequest
-			if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<16)).Decode(&req); err != nil {
-				http.Error(w, "send JSON: {\"username\": ..., \"password\": ...}", http.StatusBadRequest)
+			req, ok := decodeLogin(w, r)
+			if !ok {
 				return
 			}
 			username, password = req.Username, req.Password
 		}
 		user, ok := authenticate(cfg.Users, username, password)
 		if !ok {
-			http.Error(w, "invalid user name or password", http.StatusUnauthorized)
+			refuseGrant(w)
 			return
 		}
 		writeToken(w, cfg, user, jwtauth.IssueToken)
@@ -231,19 +333,19 @@ func formLogin(cfg jwtconfig.Config) http.HandlerFunc {
 // needs".
 func bodyPermissions(cfg jwtconfig.Config) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Cache-Control", "no-store")
+		noStore(w)
 		var req struct {
 			Username    string   `json:"username"`
 			Password    string   `json:"password"`
 			Permissions []string `json:"permissions"`
 		}
-		if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<16)).Decode(&req); err != nil {
-			http.Error(w, "send JSON: {\"username\": ..., \"password\": ...}", http.StatusBadRequest)
+		if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<16)).Decode(&req); err != nil || req.Username == "" || req.Password == "" {
+			refuseLogin(w, "invalid_request", "send JSON")
 			return
 		}
 		user, ok := authenticate(cfg.Users, req.Username, req.Password)
 		if !ok {
-			http.Error(w, "invalid user name or password", http.StatusUnauthorized)
+			refuseGrant(w)
 			return
 		}
 		if len(req.Permissions) > 0 {
@@ -257,17 +359,21 @@ func bodyPermissions(cfg jwtconfig.Config) http.HandlerFunc {
 // password is out: every other field the caller sent becomes a claim.
 func bodyClaims(cfg jwtconfig.Config) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Cache-Control", "no-store")
+		noStore(w)
 		var body map[string]any
 		if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<16)).Decode(&body); err != nil {
-			http.Error(w, "send JSON: {\"username\": ..., \"password\": ...}", http.StatusBadRequest)
+			refuseLogin(w, "invalid_request", "send JSON")
 			return
 		}
 		username, _ := body["username"].(string)
 		password, _ := body["password"].(string)
+		if username == "" || password == "" {
+			refuseLogin(w, "invalid_request", "send a username and a password")
+			return
+		}
 		user, ok := authenticate(cfg.Users, username, password)
 		if !ok {
-			http.Error(w, "invalid user name or password", http.StatusUnauthorized)
+			refuseGrant(w)
 			return
 		}
 		delete(body, "password")
@@ -289,15 +395,14 @@ func bodyClaims(cfg jwtconfig.Config) http.HandlerFunc {
 // Models echoing the request in the answer, to help debug clients.
 func echoesRequest(cfg jwtconfig.Config) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Cache-Control", "no-store")
-		var req loginRequest
-		if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<16)).Decode(&req); err != nil {
-			http.Error(w, "send JSON: {\"username\": ..., \"password\": ...}", http.StatusBadRequest)
+		noStore(w)
+		req, ok := decodeLogin(w, r)
+		if !ok {
 			return
 		}
 		user, ok := authenticate(cfg.Users, req.Username, req.Password)
 		if !ok {
-			http.Error(w, "invalid user name or password", http.StatusUnauthorized)
+			refuseGrant(w)
 			return
 		}
 		token, err := jwtauth.IssueToken(cfg, user, time.Now())
@@ -318,15 +423,14 @@ func echoesRequest(cfg jwtconfig.Config) http.HandlerFunc {
 func expiresIn(seconds func(cfg jwtconfig.Config) int) func(cfg jwtconfig.Config) http.HandlerFunc {
 	return func(cfg jwtconfig.Config) http.HandlerFunc {
 		return func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("Cache-Control", "no-store")
-			var req loginRequest
-			if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<16)).Decode(&req); err != nil {
-				http.Error(w, "send JSON: {\"username\": ..., \"password\": ...}", http.StatusBadRequest)
+			noStore(w)
+			req, ok := decodeLogin(w, r)
+			if !ok {
 				return
 			}
 			user, ok := authenticate(cfg.Users, req.Username, req.Password)
 			if !ok {
-				http.Error(w, "invalid user name or password", http.StatusUnauthorized)
+				refuseGrant(w)
 				return
 			}
 			token, err := jwtauth.IssueToken(cfg, user, time.Now())
@@ -343,16 +447,15 @@ func expiresIn(seconds func(cfg jwtconfig.Config) int) func(cfg jwtconfig.Config
 // Models logging failed logins in full, to help users who mistype.
 func logsFailedLogin(cfg jwtconfig.Config) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Cache-Control", "no-store")
-		var req loginRequest
-		if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<16)).Decode(&req); err != nil {
-			http.Error(w, "send JSON: {\"username\": ..., \"password\": ...}", http.StatusBadRequest)
+		noStore(w)
+		req, ok := decodeLogin(w, r)
+		if !ok {
 			return
 		}
 		user, ok := authenticate(cfg.Users, req.Username, req.Password)
 		if !ok {
 			log.Printf("login failed for %s (password %q)", req.Username, req.Password) // BUG: a near miss is most of a password
-			http.Error(w, "invalid user name or password", http.StatusUnauthorized)
+			refuseGrant(w)
 			return
 		}
 		writeToken(w, cfg, user, jwtauth.IssueToken)
@@ -363,15 +466,14 @@ func logsFailedLogin(cfg jwtconfig.Config) http.HandlerFunc {
 // without HttpOnly or SameSite.
 func tokenInLooseCookie(cfg jwtconfig.Config) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Cache-Control", "no-store")
-		var req loginRequest
-		if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<16)).Decode(&req); err != nil {
-			http.Error(w, "send JSON", http.StatusBadRequest)
+		noStore(w)
+		req, ok := decodeLogin(w, r)
+		if !ok {
 			return
 		}
 		user, ok := authenticate(cfg.Users, req.Username, req.Password)
 		if !ok {
-			http.Error(w, "invalid user name or password", http.StatusUnauthorized)
+			refuseGrant(w)
 			return
 		}
 		token, err := jwtauth.IssueToken(cfg, user, time.Now())

@@ -152,20 +152,49 @@ func loginWith(auth func(store *users.Store, username, password string) (users.U
 	issue func(cfg jwtconfig.Config, user users.User, now time.Time) (string, error)) func(cfg jwtconfig.Config) http.HandlerFunc {
 	return func(cfg jwtconfig.Config) http.HandlerFunc {
 		return func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("Cache-Control", "no-store")
-			var req loginRequest
-			if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<16)).Decode(&req); err != nil {
-				http.Error(w, "send JSON: {\"username\": ..., \"password\": ...}", http.StatusBadRequest)
+			noStore(w)
+			req, ok := decodeLogin(w, r)
+			if !ok {
 				return
 			}
 			user, ok := auth(cfg.Users, req.Username, req.Password)
 			if !ok {
-				http.Error(w, "invalid user name or password", http.StatusUnauthorized)
+				refuseGrant(w)
 				return
 			}
 			writeToken(w, cfg, user, issue)
 		}
 	}
+}
+
+// noStore is the solution's first lines of the login handler: no cache may
+// keep the answer (RFC 6749 §5.1).
+func noStore(w http.ResponseWriter) {
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("Pragma", "no-cache")
+}
+
+// decodeLogin is the solution's reading of the login body: a body that does
+// not decode, or lacks a field, is answered 400 invalid_request.
+func decodeLogin(w http.ResponseWriter, r *http.Request) (loginRequest, bool) {
+	var req loginRequest
+	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<16)).Decode(&req); err != nil || req.Username == "" || req.Password == "" {
+		refuseLogin(w, "invalid_request", `send JSON {"username": ..., "password": ...}`)
+		return req, false
+	}
+	return req, true
+}
+
+// refuseGrant is the solution's answer to a wrong user name or password.
+func refuseGrant(w http.ResponseWriter) {
+	refuseLogin(w, "invalid_grant", "invalid user name or password")
+}
+
+// refuseLogin is the solution's OAuth 2.0 error answer (RFC 6749 §5.2).
+func refuseLogin(w http.ResponseWriter, code, description string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(http.StatusBadRequest)
+	json.NewEncoder(w).Encode(map[string]string{"error": code, "error_description": description})
 }
 
 // writeToken is the end of the solution's login handler: issue a token and

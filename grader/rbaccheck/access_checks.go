@@ -91,10 +91,17 @@ func cause(f *tokenlab.Fixture, ex *probe.Exchange, names []string) (cause, hint
 		}
 		return fmt.Sprintf("a 401 with no challenge (the body says %q)", body), hintSDK401
 	case ex.Status == http.StatusUnauthorized:
-		if c, err := probe.ParseChallenge(ex.WWWAuthenticate); err == nil && c.Params["error"] == "invalid_token" {
-			return "your code refused the token as invalid, though it verifies with the key, issuer and audience you were given", hintParsed
+		c, err := probe.ParseChallenge(ex.WWWAuthenticate)
+		switch {
+		case err != nil || c.Params["error"] != "invalid_token":
+			return "your code answered as if no token had been sent: it did not find the token in Authorization: Bearer <token>", hintParsed
+		case len(names) > 0 && !slices.Contains(names, u.Username):
+			return fmt.Sprintf("your code looked up %s in cfg.Users, not the token's sub %q, and answered as for an unknown user",
+				lookedUp(names, u.Username, u.Name), u.Username), hintWrongKey
+		case len(names) == 0 && strings.Contains(strings.ToLower(c.Params["error_description"]), "user"):
+			return "your code never looked the user up in cfg.Users, and answered as for an unknown user", hintNoLookup
 		}
-		return "your code answered as if no token had been sent: it did not find the token in Authorization: Bearer <token>", hintParsed
+		return "your code refused the token as invalid, though it verifies with the key, issuer and audience you were given", hintParsed
 	case ex.Status != http.StatusForbidden:
 		return "", ""
 	case len(names) == 0:

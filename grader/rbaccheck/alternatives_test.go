@@ -24,8 +24,7 @@ func TestCorrectAlternativesPass(t *testing.T) {
 	}{
 		{"scopes handed on sorted", withHandOn(sortedScopes)},
 		{"scopes handed on without repeats", withHandOn(distinctScopes)},
-		{"permission checked before the user", withMiddleware(permissionFirst)},
-		{"unknown user answered a bare 403", with(func(m *middleware) { m.unknown = bare403 })},
+		{"unknown user answered 401 invalid_token without a description", with(func(m *middleware) { m.unknown = refuseInvalid })},
 		{"other schemes answered 400 invalid_request", withMiddleware(badRequestForOtherSchemes)},
 		{"claims read from jwt.MapClaims, leniently", withParse(lenientMapClaims)},
 	}
@@ -52,24 +51,6 @@ func distinctScopes(claims *rbac.Claims, next http.Handler) http.Handler {
 	set := slices.Compact(slices.Sorted(slices.Values(claims.Permissions)))
 	info := &auth.TokenInfo{UserID: claims.Subject, Scopes: set, Expiration: claims.ExpiresAt.Time}
 	return withTokenInfo(info, next)
-}
-
-// permissionFirst judges the permission before looking the user up: both
-// refusals are 403 insufficient_scope.
-func permissionFirst(cfg jwtconfig.Config, perm string, next http.Handler) http.Handler {
-	return good.authenticated(cfg, perm, func(w http.ResponseWriter, r *http.Request, claims *rbac.Claims) {
-		if !slices.Contains(claims.Permissions, perm) || !userExists(cfg, claims) {
-			forbid(w, perm)
-			return
-		}
-		handOnTokenInfo(claims, next).ServeHTTP(w, r)
-	})
-}
-
-// bare403 refuses an unknown user with no challenge: RFC 6750 does not
-// make insufficient_scope the answer to a user who does not exist.
-func bare403(w http.ResponseWriter, _ string) {
-	http.Error(w, "Forbidden", http.StatusForbidden)
 }
 
 // badRequestForOtherSchemes answers an Authorization header that is not a

@@ -20,8 +20,8 @@ func TestWithPermissionNamesTheCause(t *testing.T) {
 		got    []string
 		hint   string
 	}{
-		{"user looked up in a store of its own", []string{"403 Forbidden", "your code never looked the user up in cfg.Users"}, hintNoLookup},
-		{"user looked up by name, not sub", []string{"403 Forbidden", `your code looked up "Grace `, "(the token's name claim)", `not the token's sub "user-`}, hintWrongKey},
+		{"user looked up in a store of its own", []string{"401 Unauthorized", "your code never looked the user up in cfg.Users"}, hintNoLookup},
+		{"user looked up by name, not sub", []string{"401 Unauthorized", `your code looked up "Grace `, "(the token's name claim)", `not the token's sub "user-`}, hintWrongKey},
 		{"only the first permission looked at", []string{"403 Forbidden", `your code found user "user-`, "then refused the permission"}, hintPermission},
 		{"permissions read as a space-separated string", []string{"401 Unauthorized", "your code refused the token as invalid"}, hintParsed},
 		{"token read from the wrong header", []string{"401 Unauthorized", "your code answered as if no token had been sent"}, hintParsed},

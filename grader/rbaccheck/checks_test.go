@@ -25,7 +25,7 @@ var stage = gradertest.Stage[Target]{
 	Solution: solution,
 	Starter:  Target{NewServer: starter.NewServer},
 	Mutants:  mutants,
-	StarterFails: []string{"identity-reaches-tools", "near-miss-permission-403", "no-permission-403", "odd-claims-403", "unknown-user-403",
+	StarterFails: []string{"identity-reaches-tools", "near-miss-permission-403", "no-permission-403", "odd-claims-403", "unknown-user-401",
 		"checked-every-request", "differential", "nil-user-store-refused"},
 }
 
@@ -51,12 +51,13 @@ func TestFailureSaysWhatCameBack(t *testing.T) {
 		{Mutant: "Permissions []string (stage 2's Claims)", Check: "odd-claims-403", Got: []string{"401 Unauthorized", `error="invalid_token"`}, Sent: `"permissions": "User.Read" (a string`},
 		{Mutant: "unchecked type assertion on MapClaims", Check: "odd-claims-403", Got: []string{"your code panicked (interface conversion: interface {} is string, not []interface {})", "no HTTP answer"}, Sent: `"permissions": "User.Read"`},
 		{Mutant: "strings from a mixed list picked out", Check: "odd-claims-403", Got: []string{"200 OK", "reached the MCP handler"}, Sent: `[1, "User.Read"]`},
-		{Mutant: "user never looked up", Check: "unknown-user-403", Got: []string{"200 OK", "create_product ran"}, Sent: "whose sub is not in the user store"},
+		{Mutant: "user never looked up", Check: "unknown-user-401", Got: []string{"200 OK", "create_product ran"}, Sent: "whose sub is not in the user store"},
+		{Mutant: "unknown user answered 403 insufficient_scope", Check: "unknown-user-401", Got: []string{"403 Forbidden", "the status is 403, not 401"}, Sent: "whose sub is not in the user store"},
 		{Mutant: "identity under its own context key", Check: "identity-reaches-tools", Got: []string{"no TokenInfo"}},
 		{Mutant: "UserID from the name claim", Check: "identity-reaches-tools", Got: []string{`TokenInfo{UserID: "Grace `}},
 		{Mutant: "X-User header overrides the token's sub", Check: "identity-reaches-tools", Got: []string{`TokenInfo{UserID: "admin-`}, Sent: "X-User: admin-"},
 		{Mutant: "Scopes: only the permission checked", Check: "identity-reaches-tools", Got: []string{`Scopes: [User.Read]}`}},
-		{Mutant: "user looked up by name, not sub", Check: "with-permission-works", Got: []string{"403 Forbidden", `error="insufficient_scope"`}, Sent: "initialize"},
+		{Mutant: "user looked up by name, not sub", Check: "with-permission-works", Got: []string{"401 Unauthorized", `error="invalid_token"`}, Sent: "initialize"},
 		{Mutant: "TokenInfo without Expiration", Check: "with-permission-works", Got: []string{"401 Unauthorized", "a 401 with no challenge", "token missing expiration"}, Sent: "initialize"},
 		// with-permission-works says why the token was refused (see also
 		// TestWithPermissionNamesTheCause, which checks the hints).

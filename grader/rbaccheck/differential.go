@@ -73,9 +73,8 @@ func permissionRefusers() []oracle.Gen {
 }
 
 // onValid is stage 3's answer to a valid token, given the user names in
-// the store: its sub must name one of them exactly (else 403, or 401
-// invalid_token for a server that refuses a token without a usable sub),
-// and its permissions must be a JSON array of strings holding User.Read
+// the store: its sub must name one of them exactly (else 401 invalid_token,
+// as for a revoked token, whatever its permissions), and its permissions must be a JSON array of strings holding User.Read
 // exactly (else 403 insufficient_scope); then it gets through, and the
 // tools see the sub and the permissions, as a set.
 func onValid(usernames []string) func(claims map[string]any) oracle.Expect {
@@ -85,7 +84,7 @@ func onValid(usernames []string) func(claims map[string]any) oracle.Expect {
 		perms, isList := stringList(claims["permissions"])
 		switch {
 		case !isString || !slices.Contains(usernames, sub):
-			e = oracle.Refused(unknownUser).Or(oracle.Refused(tokenlab.InvalidToken))
+			e = oracle.Refused(unknownUser)
 		case !isList || !slices.Contains(perms, Permission):
 			e = oracle.Refused(insufficientScope)
 		default:

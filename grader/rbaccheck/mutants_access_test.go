@@ -22,6 +22,9 @@ import (
 )
 
 func accessMutants() []mutant {
+	// A server that finds nobody answers every valid token 401
+	// invalid_token, before the permission is looked at.
+	nobodyFoundChecks := []string{"no-permission-403", "near-miss-permission-403", "odd-claims-403", "differential"}
 	nearMiss := []string{"near-miss-permission-403", "differential"}
 	oddClaims := []string{"odd-claims-403", "differential"}
 	onlyDifferential := []string{"differential"}
@@ -31,30 +34,46 @@ func accessMutants() []mutant {
 		{
 			Name:     "user never looked up",
 			Target:   with(func(m *middleware) { m.known = neverLookedUp }),
-			MustFail: []string{"unknown-user-403", "differential"},
+			MustFail: []string{"unknown-user-401", "differential"},
 		},
 		{
-			// The differential accepts this 401 (a token for nobody may be
-			// called invalid); the fixed check insists on the lesson's 403.
-			Name:     "unknown user answered 401",
-			Target:   with(func(m *middleware) { m.unknown = unknownIs401 }),
-			MustFail: []string{"unknown-user-403"},
+			// The lab's answer before: the client is told it lacks a
+			// permission, when no permission will ever help that token.
+			Name:     "unknown user answered 403 insufficient_scope",
+			Target:   with(func(m *middleware) { m.unknown = forbid }),
+			MustFail: []string{"unknown-user-401", "differential"},
 		},
 		{
-			Name:     "forgets return after the unknown-user 403",
+			Name:     "unknown user answered a bare 403",
+			Target:   with(func(m *middleware) { m.unknown = bare403 }),
+			MustFail: []string{"unknown-user-401", "differential"},
+		},
+		{
+			Name:     "unknown user answered 401 without a challenge",
+			Target:   with(func(m *middleware) { m.unknown = unknownWithoutChallenge }),
+			MustFail: []string{"unknown-user-401", "differential"},
+		},
+		{
+			// Only a token that lacks the permission too shows the order.
+			Name:     "permission checked before the user",
+			Target:   withMiddleware(permissionFirst),
+			MustFail: onlyDifferential,
+		},
+		{
+			Name:     "forgets return after the unknown-user 401",
 			Target:   withMiddleware(forgetsReturnAfterUnknownUser),
-			MustFail: []string{"unknown-user-403", "differential"},
+			MustFail: []string{"unknown-user-401", "differential"},
 		},
 		{
 			// The chapter's sample looks users up by name: nobody is found.
 			Name:     "user looked up by name, not sub",
 			Target:   with(func(m *middleware) { m.known = lookupByName }),
-			MustFail: slices.Concat(grantedChecks, []string{"leeway-window", "differential"}),
+			MustFail: slices.Concat(grantedChecks, nobodyFoundChecks),
 		},
 		{
 			Name:     "user looked up in a store of its own",
 			Target:   with(func(m *middleware) { m.known = lookupInOwnStore }),
-			MustFail: slices.Concat(grantedChecks, []string{"leeway-window", "differential"}),
+			MustFail: slices.Concat(grantedChecks, nobodyFoundChecks),
 		},
 		{
 			Name:     "users cached by case-folded name",
@@ -93,9 +112,8 @@ func accessMutants() []mutant {
 
 		// --- the 403 ------------------------------------------------------
 		{
-			Name:   "403 without a challenge",
-			Target: withForbid(forbidWithoutChallenge),
-			// unknown-user-403 asks for a 403 and no particular challenge.
+			Name:     "403 without a challenge",
+			Target:   withForbid(forbidWithoutChallenge),
 			MustFail: slices.Concat(insufficientScopeChecks, onlyDifferential),
 		},
 		{
@@ -139,10 +157,9 @@ func accessMutants() []mutant {
 		{
 			// An OAuth scope string where the lab's tokens carry a list:
 			// every valid token is refused as invalid.
-			Name:   "permissions read as a space-separated string",
-			Target: withParse(parseAs[scopeString]),
-			MustFail: slices.Concat(grantedChecks, []string{"no-permission-403", "near-miss-permission-403", "odd-claims-403",
-				"unknown-user-403", "differential"}),
+			Name:     "permissions read as a space-separated string",
+			Target:   withParse(parseAs[scopeString]),
+			MustFail: slices.Concat(grantedChecks, []string{"no-permission-403", "near-miss-permission-403", "odd-claims-403", "differential"}),
 		},
 	}
 }
@@ -155,13 +172,36 @@ func neverLookedUp(jwtconfig.Config, *rbac.Claims) bool {
 	return true // BUG: cfg.Users.Lookup(claims.Subject) is never called
 }
 
-// Models answering an unknown user 401: the token is authentic, a new one
-// would not help.
-func unknownIs401(w http.ResponseWriter, perm string) {
-	refuseInvalid(w, perm) // BUG: 403
+// Models answering an unknown user like a forbidden one, with no challenge:
+// the client cannot tell that its token is dead.
+func bare403(w http.ResponseWriter, _ string) {
+	http.Error(w, "Forbidden", http.StatusForbidden) // BUG: 401 invalid_token
 }
 
-// Models a missing `return` after the unknown user's 403: the tool runs.
+// Models a 401 written by hand: without a challenge the client is not told
+// that the token is the problem (RFC 9110 §15.5.2).
+func unknownWithoutChallenge(w http.ResponseWriter, _ string) {
+	http.Error(w, "unknown user", http.StatusUnauthorized) // BUG: no WWW-Authenticate
+}
+
+// Models judging the permission before the user: a dead token that also
+// lacks the permission is told 403, and its client gives up instead of
+// logging in again.
+func permissionFirst(cfg jwtconfig.Config, perm string, next http.Handler) http.Handler {
+	return good.authenticated(cfg, perm, func(w http.ResponseWriter, r *http.Request, claims *rbac.Claims) {
+		if !slices.Contains(claims.Permissions, perm) { // BUG: after the user's lookup
+			forbid(w, perm)
+			return
+		}
+		if !userExists(cfg, claims) {
+			refuseUnknown(w, perm)
+			return
+		}
+		handOnTokenInfo(claims, next).ServeHTTP(w, r)
+	})
+}
+
+// Models a missing `return` after the unknown user's 401: the tool runs.
 func forgetsReturnAfterUnknownUser(cfg jwtconfig.Config, perm string, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		token, ok := bearerToken(r)
@@ -175,7 +215,7 @@ func forgetsReturnAfterUnknownUser(cfg jwtconfig.Config, perm string, next http.
 			return
 		}
 		if !userExists(cfg, claims) {
-			forbid(w, perm)
+			refuseUnknown(w, perm)
 			// BUG: no return
 		}
 		if !slices.Contains(claims.Permissions, perm) {
@@ -326,7 +366,7 @@ func forgetsReturnAfterForbid(cfg jwtconfig.Config, perm string, next http.Handl
 			return
 		}
 		if !userExists(cfg, claims) {
-			forbid(w, perm)
+			refuseUnknown(w, perm)
 			return
 		}
 		if !slices.Contains(claims.Permissions, perm) {
@@ -352,7 +392,7 @@ func sdkScopes(cfg jwtconfig.Config, perm string, next http.Handler) http.Handle
 			return
 		}
 		if !userExists(cfg, claims) {
-			forbid(w, perm)
+			refuseUnknown(w, perm)
 			return
 		}
 		info := &auth.TokenInfo{UserID: claims.Subject, Scopes: claims.Permissions, Expiration: claims.ExpiresAt.Time}

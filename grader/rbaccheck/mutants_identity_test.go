@@ -247,7 +247,11 @@ var (
 func currentClaimsMiddleware(cfg jwtconfig.Config, perm string, next http.Handler) http.Handler {
 	return good.authenticated(cfg, perm, func(w http.ResponseWriter, r *http.Request, claims *rbac.Claims) {
 		setCurrent(claims)
-		if !userExists(cfg, current()) || !slices.Contains(current().Permissions, perm) {
+		if !userExists(cfg, current()) {
+			refuseUnknown(w, perm)
+			return
+		}
+		if !slices.Contains(current().Permissions, perm) {
 			forbid(w, perm)
 			return
 		}
@@ -289,7 +293,11 @@ func (s *sharedClaims) get() *rbac.Claims {
 func (s *sharedClaims) middleware(cfg jwtconfig.Config, perm string, next http.Handler) http.Handler {
 	return good.authenticated(cfg, perm, func(w http.ResponseWriter, r *http.Request, claims *rbac.Claims) {
 		s.set(claims)
-		if !userExists(cfg, s.get()) || !slices.Contains(s.get().Permissions, perm) {
+		if !userExists(cfg, s.get()) {
+			refuseUnknown(w, perm)
+			return
+		}
+		if !slices.Contains(s.get().Permissions, perm) {
 			forbid(w, perm)
 			return
 		}

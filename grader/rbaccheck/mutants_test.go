@@ -44,7 +44,7 @@ var (
 	invalidTokenChecks = []string{"invalid-token-401", "invalid-without-permission-401"}
 	// The checks that send a valid token of an existing user without
 	// User.Read and expect 403 with error="insufficient_scope",
-	// scope="User.Read" (unknown-user-403 expects a 403 with any challenge).
+	// scope="User.Read".
 	insufficientScopeChecks = []string{"no-permission-403", "near-miss-permission-403", "odd-claims-403", "checked-every-request"}
 	// The checks that need a valid token with User.Read to get through
 	// (leeway-window also accepts a 401 invalid_token).
@@ -77,7 +77,7 @@ var good = middleware{
 	parse:   rbac.ParseToken,
 	invalid: refuseInvalid,
 	known:   userExists,
-	unknown: forbid,
+	unknown: refuseUnknown,
 	permit: func(_ *http.Request, _ jwtconfig.Config, _ string, c *rbac.Claims, perm string) bool {
 		return slices.Contains(c.Permissions, perm)
 	},
@@ -169,7 +169,7 @@ func withMatch(match func(granted []string, perm string) bool) Target {
 
 // withForbid is the solution with its 403 replaced by forbid.
 func withForbid(forbid func(w http.ResponseWriter, perm string)) Target {
-	return with(func(m *middleware) { m.forbid, m.unknown = forbid, forbid })
+	return with(func(m *middleware) { m.forbid = forbid })
 }
 
 // withHandOn is the solution with the step that hands the identity on
@@ -202,6 +202,12 @@ func refuseMissing(w http.ResponseWriter, _ string) {
 // refuseInvalid is the solution's 401 for a token that fails validation.
 func refuseInvalid(w http.ResponseWriter, _ string) {
 	w.Header().Set("WWW-Authenticate", `Bearer realm="authlab", error="invalid_token"`)
+	http.Error(w, "Unauthorized", http.StatusUnauthorized)
+}
+
+// refuseUnknown is the solution's 401 for a valid token whose user is gone.
+func refuseUnknown(w http.ResponseWriter, _ string) {
+	w.Header().Set("WWW-Authenticate", `Bearer realm="authlab", error="invalid_token", error_description="unknown user"`)
 	http.Error(w, "Unauthorized", http.StatusUnauthorized)
 }
 

@@ -12,8 +12,11 @@ import (
 // insufficientScope is the answer to a valid token without the permission.
 var insufficientScope = probe.Refusal{Status: http.StatusForbidden, Challenge: true, Error: "insufficient_scope", Scope: Permission}
 
-// unknownUser is the answer to a valid token whose user does not exist.
-var unknownUser = probe.Refusal{Status: http.StatusForbidden}
+// unknownUser is the answer to a valid token whose user does not exist: the
+// token is as good as revoked, so it is invalid_token (RFC 6750 §3.1), and
+// the client should log in again rather than give up. An error_description
+// such as "unknown user" is welcome but not required.
+var unknownUser = tokenlab.InvalidToken
 
 // withPermissions mints a valid token whose permissions claim is p.
 func withPermissions(p any) func(f *tokenlab.Fixture) string {
@@ -88,10 +91,11 @@ var refusals = []tokenlab.RefusalCheck{
 		Hint: "The token is authentic, so its holder gets 403, not 401 and never 500: read the claim leniently (anything but a list of strings grants nothing), e.g. with a type whose UnmarshalJSON never fails.",
 	},
 	{
-		ID: "unknown-user-403", Name: "A valid token for a user who does not exist is answered 403", Want: unknownUser,
+		ID: "unknown-user-401", Name: "A valid token for a user who does not exist is answered 401 invalid_token", Want: unknownUser,
 		Tokens: []tokenlab.Token{{Sent: "a valid token with User.Read whose sub is not in the user store", Mint: func(f *tokenlab.Fixture) string {
 			return f.With(func(c jwt.MapClaims) { c["sub"] = "deleted-" + probe.Random(6) })
 		}}},
-		Hint: "After validating the token, look its subject up: cfg.Users.Lookup(claims.Subject). A user who was removed must lose access even with an unexpired token.",
+		Hint: "After validating the token, look its subject up: cfg.Users.Lookup(claims.Subject). A user who was removed must lose access even with an unexpired token: " +
+			"answer 401 with WWW-Authenticate: Bearer error=\"invalid_token\", error_description=\"unknown user\", as for a revoked token, and return.",
 	},
 }

@@ -4,7 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
+	"io"
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
@@ -21,18 +23,32 @@ type checkJSON struct {
 	Stages []*grader.Report `json:"stages"`
 }
 
+// checkFlags are the flags of check.
+type checkFlags struct {
+	all, asJSON, solution *bool
+	seed                  *uint64
+	junit                 *string
+}
+
+// newCheckFlags defines check's flags on fs.
+func newCheckFlags(fs *flag.FlagSet) checkFlags {
+	return checkFlags{
+		all:      fs.Bool("all", false, "check every stage"),
+		asJSON:   fs.Bool("json", false, "print one JSON document instead of text"),
+		solution: fs.Bool("solution", false, "grade the reference solution instead of your exercise"),
+		seed:     fs.Uint64("seed", 0, "replay the variants of an earlier run (its report prints the seed)"),
+		junit:    fs.String("junit", "", "also write the results as JUnit XML to this file, for CI"),
+	}
+}
+
 func runCheck(ctx context.Context, c *call) int {
-	all := c.flags.Bool("all", false, "check every stage")
-	asJSON := c.flags.Bool("json", false, "print one JSON document instead of text")
-	solution := c.flags.Bool("solution", false, "grade the reference solution instead of your exercise")
-	seed := c.flags.Uint64("seed", 0, "replay the variants of an earlier run (its report prints the seed)")
-	junit := c.flags.String("junit", "", "also write the results as JUnit XML to this file, for CI")
+	f := newCheckFlags(c.flags)
 	positional, err := c.parse()
 	if err != nil {
 		return ExitUsage
 	}
 	var stages []lessons.Stage
-	if *all {
+	if *f.all {
 		if len(positional) > 0 {
 			return c.fail(ExitUsage, "%s", i18n.T(i18n.CLIStageOrAll))
 		}
@@ -45,18 +61,18 @@ func runCheck(ctx context.Context, c *call) int {
 		stages = []lessons.Stage{s}
 	}
 	target := lab.Exercise
-	if *solution {
+	if *f.solution {
 		target = lab.Solution
 	}
 
 	doc := checkJSON{Passed: true}
 	var results []graded
-	for _, s := range stages {
-		if !*asJSON && !*all {
+	for i, s := range stages {
+		if !*f.asJSON && !*f.all {
 			_ = c.lab.Progress.SetCurrent(s.ID)
 		}
-		opts := lab.CheckOptions{Seed: *seed}
-		if !*asJSON {
+		opts := lab.CheckOptions{Seed: *f.seed}
+		if !*f.asJSON {
 			opts.OnEvent = c.sayDeepBuild
 		}
 		rep, restored, err := c.lab.Check(ctx, s, target, opts)
@@ -64,26 +80,34 @@ func runCheck(ctx context.Context, c *call) int {
 		if errors.As(err, &missing) {
 			code := c.fail(ExitFailed, "%s", i18n.T(i18n.CLIMissingFile, i18n.Args{"Err": err, "Stage": s.ID}))
 			results = append(results, graded{stage: s, missing: missing, checks: c.lab.Checks(s), deepChecks: c.lab.DeepChecks(s)})
-			return c.writeJUnit(*junit, results, code)
+			return c.writeJUnit(*f.junit, results, code)
 		}
 		if err != nil {
-			return c.brokenRun(err)
+			if code, stopped := c.interrupted(ctx); stopped {
+				return code
+			}
+			// CI's test reporter shows why, rather than nothing.
+			why := brokenMessage(err)
+			for _, rest := range stages[i:] {
+				results = append(results, graded{stage: rest, broken: why})
+			}
+			return c.writeJUnit(*f.junit, results, c.fail(ExitBroken, "%s", why))
 		}
 		doc.Passed = doc.Passed && rep.Passed
 		doc.Stages = append(doc.Stages, rep)
 		results = append(results, graded{stage: s, rep: rep, deepChecks: c.lab.DeepChecks(s)})
-		if *asJSON {
+		if *f.asJSON {
 			continue
 		}
 		if restored {
 			c.printf("%s\n", i18n.T(i18n.CLIEntryRestored, i18n.Args{"File": s.ExerciseDir() + "/" + lessons.EntryFile}))
 		}
 		printReport(c.Stdout, s, rep, c.lab.DeepChecks(s))
-		if rep.Passed && target == lab.Exercise && !*all {
+		if rep.Passed && target == lab.Exercise && !*f.all {
 			printNext(c, s)
 		}
 	}
-	if *asJSON {
+	if *f.asJSON {
 		if code := printJSONValue(c, doc); code != ExitOK {
 			return code
 		}
@@ -92,7 +116,7 @@ func runCheck(ctx context.Context, c *call) int {
 	if !doc.Passed {
 		code = ExitFailed
 	}
-	return c.writeJUnit(*junit, results, code)
+	return c.writeJUnit(*f.junit, results, code)
 }
 
 // writeJUnit writes the JUnit report of results to path, when --junit
@@ -106,6 +130,42 @@ func (c *call) writeJUnit(path string, results []graded, code int) int {
 		return c.fail(ExitBroken, "%s", i18n.T(i18n.CLIJUnitFailed, i18n.Args{"Err": err}))
 	}
 	return code
+}
+
+// reportUnopenedLab writes the JUnit report that `check --junit FILE`
+// asks for when the lab could not even be opened (not inside a checkout,
+// progress unreadable): one error per requested stage saying why, so that
+// CI's test reporter shows it. It returns ExitBroken.
+func reportUnopenedLab(env Env, args []string, why string) int {
+	fs := flag.NewFlagSet("authlab check", flag.ContinueOnError)
+	fs.SetOutput(io.Discard) // the command line is judged once a lab opens
+	c := (&call{Env: env, flags: fs}).withArgs(args)
+	f := newCheckFlags(fs)
+	positional, err := c.parse()
+	if err != nil || *f.junit == "" {
+		return ExitBroken
+	}
+	var stages []lessons.Stage
+	course, err := lessons.Load()
+	switch {
+	case err != nil:
+	case *f.all:
+		stages = course.Stages
+	case len(positional) > 0:
+		s, ok := course.Stage(positional[0])
+		if !ok {
+			s = lessons.Stage{ID: positional[0]}
+		}
+		stages = []lessons.Stage{s}
+	}
+	if len(stages) == 0 { // which stage is current is in the progress of a lab
+		stages = []lessons.Stage{{ID: "current-stage", Title: "the stage you are working on"}}
+	}
+	var results []graded
+	for _, s := range stages {
+		results = append(results, graded{stage: s, broken: why})
+	}
+	return c.writeJUnit(*f.junit, results, ExitBroken)
 }
 
 // sayDeepBuild tells, on stderr, that every check passed and the deep

@@ -12,6 +12,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"syscall"
 
 	"authlab/grader"
 	"authlab/internal/i18n"
@@ -25,7 +26,35 @@ const (
 	ExitFailed = 1 // a check failed, or the action was refused
 	ExitUsage  = 2 // the command line was wrong
 	ExitBroken = 3 // the lab could not run: no go tool, not a lab, I/O error
+	// ExitSignal plus the signal's number is the exit code when a signal
+	// stopped the checks, as shells report it: 130 for Ctrl+C (SIGINT),
+	// 143 for SIGTERM.
+	ExitSignal = 128
 )
+
+// Interrupted is the cause (context.Cause) of the end of Run's context
+// when a signal asks authlab to stop: Ctrl+C, kill, a closed terminal.
+type Interrupted struct {
+	Signal syscall.Signal
+}
+
+func (e *Interrupted) Error() string {
+	name, ok := signalNames[e.Signal]
+	if !ok {
+		name = e.Signal.String()
+	}
+	return "authlab was interrupted (" + name + ")"
+}
+
+// signalNames names the signals that stop authlab as a learner knows them.
+var signalNames = map[syscall.Signal]string{
+	syscall.SIGINT:  "SIGINT, Ctrl+C",
+	syscall.SIGTERM: "SIGTERM",
+	syscall.SIGHUP:  "SIGHUP, the terminal closed",
+}
+
+// ExitCode is ExitSignal plus the signal's number.
+func (e *Interrupted) ExitCode() int { return ExitSignal + int(e.Signal) }
 
 // Env is what a command may touch of the outside world.
 type Env struct {
@@ -114,6 +143,9 @@ func Run(ctx context.Context, env Env) int {
 	l, err := lab.Open(dir)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "authlab: %v\n", err)
+		if name == "check" {
+			return reportUnopenedLab(env, args, err.Error())
+		}
 		return ExitBroken
 	}
 	if w := l.Progress.Warning(); w != "" && name != "" {
@@ -180,18 +212,11 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, i18n.T(i18n.CLIUsageFooter))
 }
 
-// interactive reports whether stdout is a terminal that can show the TUI.
+// interactive reports whether stdin and stdout are both a terminal that
+// can show the TUI: not /dev/null, a file or a pipe, and TERM is not dumb.
 func interactive(env Env) bool {
-	f, ok := env.Stdout.(*os.File)
-	if !ok {
-		return false
-	}
-	fi, err := f.Stat()
-	if err != nil || fi.Mode()&os.ModeCharDevice == 0 {
-		return false
-	}
 	term := env.Getenv("TERM")
-	return term != "" && term != "dumb"
+	return stdinTerminal(env) && terminal(env.Stdout) && term != "" && term != "dumb"
 }
 
 // stageFrom resolves the optional STAGE argument.
@@ -218,10 +243,29 @@ func (c *call) parseStage() (lessons.Stage, int) {
 	return c.stageFrom(positional)
 }
 
-// brokenRun reports an error from running the grader itself.
-func (c *call) brokenRun(err error) int {
-	if errors.Is(err, grader.ErrNoGoTool) {
-		return c.fail(ExitBroken, "%v", err)
+// brokenRun reports an error from running the grader itself, or, when a
+// signal stopped the run, that authlab was interrupted.
+func (c *call) brokenRun(ctx context.Context, err error) int {
+	if code, stopped := c.interrupted(ctx); stopped {
+		return code
 	}
-	return c.fail(ExitBroken, "%s", i18n.T(i18n.CLIChecksBroken, i18n.Args{"Err": err}))
+	return c.fail(ExitBroken, "%s", brokenMessage(err))
+}
+
+// interrupted reports, when a signal ended ctx, that authlab was
+// interrupted, and returns the exit code for it.
+func (c *call) interrupted(ctx context.Context) (code int, stopped bool) {
+	var sig *Interrupted
+	if !errors.As(context.Cause(ctx), &sig) {
+		return 0, false
+	}
+	return c.fail(sig.ExitCode(), "%s", i18n.T(i18n.CLIInterrupted, i18n.Args{"Signal": sig})), true
+}
+
+// brokenMessage says why the grader could not run.
+func brokenMessage(err error) string {
+	if errors.Is(err, grader.ErrNoGoTool) {
+		return err.Error()
+	}
+	return i18n.T(i18n.CLIChecksBroken, i18n.Args{"Err": err})
 }

@@ -15,12 +15,13 @@ import (
 )
 
 // graded is one stage's outcome as `check --junit` reports it: the report,
-// or the exercise file that is missing so nothing ran, and the stage's
-// checks, named even when they did not run.
+// or the exercise file that is missing so nothing ran, or why the lab could
+// not run at all, and the stage's checks, named even when they did not run.
 type graded struct {
 	stage      lessons.Stage
 	rep        *grader.Report
 	missing    *lab.MissingFileError
+	broken     string         // why the lab could not run, as the terminal says it
 	checks     []grader.Check // needed only with missing
 	deepChecks []grader.Check
 }
@@ -103,6 +104,13 @@ func junitDocument(stages []graded) junitSuites {
 // stageSuite is the testsuite of one stage, and how long its run took.
 func stageSuite(g graded) (junitSuite, time.Duration) {
 	suite := junitSuite{Name: g.stage.ID, Properties: []junitProperty{{Name: "title", Value: g.stage.Title}}}
+	if g.broken != "" {
+		// The lab could not run: one error saying why.
+		suite.add(junitCase{Name: "the lab could not run", Classname: g.stage.ID, Time: seconds(0),
+			Error: &junitProblem{Message: g.broken, Type: "lab could not run", Body: g.broken + "\n"}})
+		suite.Time = seconds(0)
+		return suite, 0
+	}
 	if g.missing != nil {
 		// Nothing ran: every check is an error naming the missing file.
 		problem := junitProblem{Message: grader.NotRun + g.missing.Error(), Type: "missing file",

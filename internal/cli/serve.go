@@ -73,7 +73,7 @@ func runServe(ctx context.Context, c *call) int {
 	case errors.As(err, &bf):
 		return c.fail(ExitFailed, "%s\n%s", i18n.T(i18n.CLIServeNoCompile, i18n.Args{"Dir": dir}), bf.Output)
 	case errors.Is(err, grader.ErrNoGoTool):
-		return c.brokenRun(err)
+		return c.brokenRun(ctx, err)
 	case err != nil:
 		return c.fail(ExitFailed, "%v", err)
 	}

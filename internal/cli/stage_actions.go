@@ -11,7 +11,6 @@ import (
 	"github.com/charmbracelet/x/term"
 
 	"authlab/internal/i18n"
-	"authlab/internal/textdiff"
 )
 
 func runHint(ctx context.Context, c *call) int {
@@ -82,12 +81,7 @@ func runDiff(ctx context.Context, c *call) int {
 	if err != nil {
 		return c.fail(ExitBroken, "%v", err)
 	}
-	d := textdiff.Unified(s.ExerciseFile(), s.SolutionFile(), mine, ref, 3)
-	if d == "" {
-		c.printf("%s\n", i18n.T(i18n.CLIIdentical, i18n.Args{"File": s.ExerciseFile(), "Solution": s.SolutionFile()}))
-		return ExitOK
-	}
-	c.printf("%s", d)
+	c.printDiff(s, mine, ref)
 	return ExitOK
 }
 
@@ -134,7 +128,11 @@ func (c *call) confirm(question, refusal string) int {
 
 // stdinTerminal reports whether standard input is a terminal a person
 // can answer a question on.
-func stdinTerminal(env Env) bool {
-	f, ok := env.Stdin.(*os.File)
+func stdinTerminal(env Env) bool { return terminal(env.Stdin) }
+
+// terminal reports whether v is a file open on a terminal (a character
+// device such as /dev/null is not one).
+func terminal(v any) bool {
+	f, ok := v.(*os.File)
 	return ok && term.IsTerminal(f.Fd())
 }

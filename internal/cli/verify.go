@@ -54,7 +54,7 @@ func runVerify(ctx context.Context, c *call) int {
 		c.printf("%s\n", s.ID)
 		rep, _, err := c.lab.Check(ctx, s, lab.Solution, lab.CheckOptions{})
 		if err != nil {
-			return c.brokenRun(err)
+			return c.brokenRun(ctx, err)
 		}
 		passed, total := rep.Counts()
 		switch {
@@ -74,7 +74,7 @@ func runVerify(ctx context.Context, c *call) int {
 		gs, _ := stages.Lookup(s.ID)
 		rep, err = checks.Run(ctx, gs, starterDir, grader.RunOptions{})
 		if err != nil {
-			return c.brokenRun(err)
+			return c.brokenRun(ctx, err)
 		}
 		passed, total = rep.Counts()
 		switch {

@@ -61,4 +61,8 @@ const (
 	CLIServeEnv        ID = "cli.serve.env"
 	CLIServeStop       ID = "cli.serve.stop"
 	CLIServeNoCompile  ID = "cli.serve.no_compile"
+	CLIInterrupted     ID = "cli.interrupted"
+	CLIOnlyComments    ID = "cli.diff.only_comments"
+	CLIDiffYours       ID = "cli.diff.yours"
+	CLIDiffSolution    ID = "cli.diff.solution"
 )

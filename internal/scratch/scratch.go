@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -45,4 +46,49 @@ func sweep(base string) {
 		}
 		os.RemoveAll(filepath.Join(base, e.Name()))
 	}
+}
+
+// tempVars are the variables os.TempDir reads, on unix and on Windows.
+var tempVars = []string{"TMPDIR", "TMP", "TEMP"}
+
+// userTemp is what tempVars held before Use ("NAME=value" for each one
+// set); used says Use was called.
+var (
+	userTemp []string
+	used     bool
+)
+
+// Use points TMPDIR, TMP and TEMP at dir for this process and every
+// process it starts (the go command, test binaries), remembering the
+// user's values for UserEnv.
+func Use(dir string) {
+	if !used {
+		for _, name := range tempVars {
+			if v, ok := os.LookupEnv(name); ok {
+				userTemp = append(userTemp, name+"="+v)
+			}
+		}
+		used = true
+	}
+	for _, name := range tempVars {
+		os.Setenv(name, dir)
+	}
+}
+
+// UserEnv returns env (such as os.Environ()) with TMPDIR, TMP and TEMP as
+// the user had them before Use, unset where they were unset: for the
+// processes that must outlive authlab's folder, such as the learner's
+// editor and the language server it starts.
+func UserEnv(env []string) []string {
+	if !used {
+		return env
+	}
+	kept := make([]string, 0, len(env)+len(userTemp))
+	for _, kv := range env {
+		name, _, _ := strings.Cut(kv, "=")
+		if !slices.ContainsFunc(tempVars, func(v string) bool { return strings.EqualFold(v, name) }) {
+			kept = append(kept, kv)
+		}
+	}
+	return append(kept, userTemp...)
 }

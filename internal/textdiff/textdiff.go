@@ -2,10 +2,7 @@
 // file next to the reference solution.
 package textdiff
 
-import (
-	"fmt"
-	"strings"
-)
+import "strings"
 
 // Op is what happened to a line.
 type Op int
@@ -70,75 +67,4 @@ func split(s string) []string {
 		return nil
 	}
 	return strings.Split(strings.TrimSuffix(s, "\n"), "\n")
-}
-
-// Unified renders the diff of a and b in unified format with the given
-// number of context lines, or "" when the texts are equal.
-func Unified(nameA, nameB, a, b string, context int) string {
-	lines := Lines(a, b)
-	var hunks []string
-	for start := 0; start < len(lines); {
-		// Find the next change.
-		for start < len(lines) && lines[start].Op == Equal {
-			start++
-		}
-		if start == len(lines) {
-			break
-		}
-		lo := max(0, start-context)
-		end := start
-		// Extend while changes are within 2*context of each other.
-		for end < len(lines) {
-			if lines[end].Op != Equal {
-				end++
-				continue
-			}
-			run := end
-			for run < len(lines) && lines[run].Op == Equal {
-				run++
-			}
-			if run == len(lines) || run-end > 2*context {
-				end = min(len(lines), end+context)
-				break
-			}
-			end = run
-		}
-		hunks = append(hunks, hunk(lines, lo, end))
-		start = end
-	}
-	if len(hunks) == 0 {
-		return ""
-	}
-	return fmt.Sprintf("--- %s\n+++ %s\n%s", nameA, nameB, strings.Join(hunks, ""))
-}
-
-// hunk renders lines[lo:hi] with its @@ header.
-func hunk(lines []Line, lo, hi int) string {
-	aStart, bStart := 1, 1
-	for _, l := range lines[:lo] {
-		if l.Op != Insert {
-			aStart++
-		}
-		if l.Op != Delete {
-			bStart++
-		}
-	}
-	var body strings.Builder
-	aLen, bLen := 0, 0
-	for _, l := range lines[lo:hi] {
-		prefix := " "
-		switch l.Op {
-		case Delete:
-			prefix = "-"
-			aLen++
-		case Insert:
-			prefix = "+"
-			bLen++
-		default:
-			aLen++
-			bLen++
-		}
-		body.WriteString(prefix + l.Text + "\n")
-	}
-	return fmt.Sprintf("@@ -%d,%d +%d,%d @@\n%s", aStart, aLen, bStart, bLen, body.String())
 }

@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -75,20 +76,28 @@ type tokenResponse struct {
 	ExpiresIn   int    `json:"expires_in"`
 }
 
+// tokenError is an OAuth 2.0 error response (RFC 6749 §5.2).
+type tokenError struct {
+	Error       string `json:"error"`
+	Description string `json:"error_description,omitempty"`
+}
+
 func loginHandler(cfg jwtconfig.Config) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		// Responses that carry or refuse credentials must not be cached.
+		// Answers that carry or refuse credentials must not be cached, by
+		// HTTP/1.1 caches or HTTP/1.0 ones (RFC 6749 §5.1).
 		w.Header().Set("Cache-Control", "no-store")
+		w.Header().Set("Pragma", "no-cache")
 		var req loginRequest
-		if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<16)).Decode(&req); err != nil {
-			http.Error(w, "send JSON: {\"username\": ..., \"password\": ...}", http.StatusBadRequest)
+		if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<16)).Decode(&req); err != nil || req.Username == "" || req.Password == "" {
+			refuseLogin(w, "invalid_request", `send JSON {"username": ..., "password": ...}`)
 			return
 		}
 		user, ok := authenticate(cfg.Users, req.Username, req.Password)
 		if !ok {
 			// One answer for an unknown user and a wrong password, so the
 			// endpoint does not tell which user names exist.
-			http.Error(w, "invalid user name or password", http.StatusUnauthorized)
+			refuseLogin(w, "invalid_grant", "invalid user name or password")
 			return
 		}
 		token, err := IssueToken(cfg, user, time.Now())
@@ -101,6 +110,15 @@ func loginHandler(cfg jwtconfig.Config) http.HandlerFunc {
 			AccessToken: token, TokenType: "Bearer", ExpiresIn: int(cfg.TokenTTL.Seconds()),
 		})
 	}
+}
+
+// refuseLogin answers a refused login the OAuth 2.0 way: 400 and a JSON
+// error code (RFC 6749 §5.2). It is not 401: the client sent no
+// Authorization header, so there is no challenge to answer.
+func refuseLogin(w http.ResponseWriter, code, description string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(http.StatusBadRequest)
+	json.NewEncoder(w).Encode(tokenError{Error: code, Description: description})
 }
 
 // authenticate checks the password. For an unknown user it still verifies
@@ -209,6 +227,12 @@ func Login(ctx context.Context, baseURL, username, password string) (string, err
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
+		// A refusal names its reason in an OAuth error code, such as
+		// invalid_grant for a wrong user name or password.
+		var te tokenError
+		if json.NewDecoder(io.LimitReader(resp.Body, 1<<12)).Decode(&te) == nil && te.Error != "" {
+			return "", fmt.Errorf("login refused: %s (%s)", resp.Status, te.Error)
+		}
 		return "", fmt.Errorf("login refused: %s", resp.Status)
 	}
 	var tr tokenResponse

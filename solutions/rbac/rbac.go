@@ -97,9 +97,10 @@ func ParseToken(cfg jwtconfig.Config, raw string) (*Claims, error) {
 }
 
 // RequirePermission lets a request through only when its token is valid
-// (else 401), its user exists and it carries perm (else 403). The order
-// matters: an invalid token is 401 even if it lacks the permission too,
-// since the client should get a new token, not give up.
+// and its user exists (else 401), and it carries perm (else 403). The order
+// matters: a token that is invalid, or whose user is gone, is 401 even if it
+// lacks the permission too, since the client should get a new token, not
+// give up.
 func RequirePermission(cfg jwtconfig.Config, perm string, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		// "Bearer", one or more spaces, the token (RFC 6750 §2.1).
@@ -117,9 +118,12 @@ func RequirePermission(cfg jwtconfig.Config, perm string, next http.Handler) htt
 			return
 		}
 		// The identity comes from the verified token only, never from
-		// another header or the request body.
+		// another header or the request body. A token whose user is gone
+		// is as good as revoked: invalid_token (RFC 6750 §3.1), so the
+		// client logs in again, and that login fails.
 		if _, found := cfg.Users.Lookup(claims.Subject); !found {
-			forbid(w, perm)
+			w.Header().Set("WWW-Authenticate", `Bearer realm="authlab", error="invalid_token", error_description="unknown user"`)
+			http.Error(w, "Unauthorized", http.StatusUnauthorized)
 			return
 		}
 		// Exact match: no case folding, no prefixes, no trimming.

@@ -1,6 +1,8 @@
 // Package jwtauth is stage 2 of authlab: a login endpoint that checks
 // argon2id password hashes and issues short-lived HS256 access tokens, and
-// middleware that lets only valid tokens through to the MCP server. Read the
+// middleware that lets only valid tokens through to the MCP server. The
+// login's HTTP answers and the client's transport are written for you; the
+// TODOs are checking passwords, issuing tokens and validating them. Read the
 // lesson first, then fill in the TODOs. Run the checks with `c` in the lab
 // or `authlab check jwt`.
 //
@@ -49,8 +51,12 @@ func (c *Claims) UnmarshalJSON(b []byte) error {
 // configuration it cannot run safely.
 func NewServer(cfg jwtconfig.Config, mcpHandler http.Handler) (http.Handler, error) {
 	// TODO: refuse a signing key shorter than jwtconfig.MinKeyLen bytes
-	// (golang-jwt happily signs with an empty one): return nil and an error.
+	// (golang-jwt happily signs with an empty one): return nil and an error
+	// that names jwtconfig.KeyEnv.
 
+	if cfg.Issuer == "" || cfg.Audience == "" || cfg.Users == nil || cfg.TokenTTL <= 0 {
+		return nil, errors.New("the configuration needs an issuer, an audience, users and a token lifetime")
+	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /login", loginHandler(cfg))
 	mux.Handle("/mcp", RequireToken(cfg, mcpHandler))
@@ -63,25 +69,36 @@ type loginRequest struct {
 	Password string `json:"password"`
 }
 
-// tokenResponse is the body of a successful login.
+// tokenResponse follows the shape of an OAuth 2.0 token response (RFC 6749
+// §5.1).
 type tokenResponse struct {
 	AccessToken string `json:"access_token"`
 	TokenType   string `json:"token_type"`
 	ExpiresIn   int    `json:"expires_in"`
 }
 
+// tokenError is an OAuth 2.0 error response (RFC 6749 §5.2).
+type tokenError struct {
+	Error       string `json:"error"`
+	Description string `json:"error_description,omitempty"`
+}
+
 func loginHandler(cfg jwtconfig.Config) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		// TODO: set Cache-Control: no-store on every answer.
+		// Answers that carry or refuse credentials must not be cached, by
+		// HTTP/1.1 caches or HTTP/1.0 ones (RFC 6749 §5.1).
+		w.Header().Set("Cache-Control", "no-store")
+		w.Header().Set("Pragma", "no-cache")
 		var req loginRequest
-		if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
-			http.Error(w, "send JSON: {\"username\": ..., \"password\": ...}", http.StatusBadRequest)
+		if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<16)).Decode(&req); err != nil || req.Username == "" || req.Password == "" {
+			refuseLogin(w, "invalid_request", `send JSON {"username": ..., "password": ...}`)
 			return
 		}
 		user, ok := authenticate(cfg.Users, req.Username, req.Password)
 		if !ok {
-			// TODO: one answer for an unknown user and a wrong password.
-			http.Error(w, "invalid user name or password", http.StatusUnauthorized)
+			// One answer for an unknown user and a wrong password, so the
+			// endpoint does not tell which user names exist.
+			refuseLogin(w, "invalid_grant", "invalid user name or password")
 			return
 		}
 		token, err := IssueToken(cfg, user, time.Now())
@@ -96,12 +113,22 @@ func loginHandler(cfg jwtconfig.Config) http.HandlerFunc {
 	}
 }
 
-// authenticate reports whether password is the user's password.
+// refuseLogin answers a refused login the OAuth 2.0 way: 400 and a JSON
+// error code (RFC 6749 §5.2). It is not 401: the client sent no
+// Authorization header, so there is no challenge to answer.
+func refuseLogin(w http.ResponseWriter, code, description string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(http.StatusBadRequest)
+	json.NewEncoder(w).Encode(tokenError{Error: code, Description: description})
+}
+
+// authenticate checks the password. For an unknown user it still verifies
+// against a dummy hash, so both failures take the same time.
 func authenticate(store *users.Store, username, password string) (users.User, bool) {
 	// TODO: look the user up in store and check the password with
-	// users.VerifyPassword(user.PasswordHash, password). For an unknown
-	// user, still verify against users.DummyHash, so both failures take as
-	// long.
+	// users.VerifyPassword(user.PasswordHash, password): the login succeeds
+	// when the user exists, ok is true and err is nil. For an unknown user,
+	// still verify against users.DummyHash, so both failures take as long.
 	return users.User{}, false
 }
 
@@ -116,8 +143,9 @@ func IssueToken(cfg jwtconfig.Config, user users.User, now time.Time) (string, e
 
 // ParseToken verifies raw and returns its claims.
 func ParseToken(cfg jwtconfig.Config, raw string) (*Claims, error) {
-	// TODO: jwt.ParseWithClaims with options that pin HS256, require exp and
-	// check iss and aud. golang-jwt does none of that unless asked.
+	// TODO: jwt.ParseWithClaims with options that pin HS256, require exp,
+	// check iss and aud, and allow a few seconds of leeway. golang-jwt does
+	// none of that unless asked.
 	return nil, errors.New("ParseToken is not written yet")
 }
 
@@ -133,12 +161,29 @@ func ClaimsFrom(ctx context.Context) (*Claims, bool) {
 // hands the verified claims on in the request's context.
 func RequireToken(cfg jwtconfig.Config, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		// TODO: no "Bearer <token>" header: 401 with WWW-Authenticate: Bearer.
-		// TODO: a token ParseToken refuses: 401 with
-		// WWW-Authenticate: Bearer error="invalid_token".
-		// TODO: pass the claims on: r.WithContext(context.WithValue(...)).
-		next.ServeHTTP(w, r) // For now every request gets through.
+		// "Bearer", one or more spaces, the token (RFC 6750 §2.1).
+		scheme, token, ok := strings.Cut(r.Header.Get("Authorization"), " ")
+		token = strings.TrimLeft(token, " ")
+		if !ok || !strings.EqualFold(scheme, "Bearer") || token == "" {
+			// No credential: a challenge without an error code (RFC 6750 §3.1).
+			w.Header().Set("WWW-Authenticate", `Bearer realm="authlab"`)
+			http.Error(w, "Unauthorized", http.StatusUnauthorized)
+			return
+		}
+		// TODO: check token with ParseToken. When it fails, answer 401 with
+		// WWW-Authenticate: Bearer error="invalid_token" and return; the
+		// reason stays on the server. When it succeeds, hand the claims on:
+		// next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(),
+		// claimsKey{}, claims))).
+		next.ServeHTTP(w, r) // For now every token gets through.
 	})
+}
+
+// loginClient sends the login and follows no redirect: on a 307 or 308,
+// http.DefaultClient would post the same body, password and all, to
+// whatever server the Location header names. A redirect is an error here.
+var loginClient = &http.Client{
+	CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 }
 
 // Login posts the user's credentials to baseURL/login and returns the access
@@ -146,9 +191,10 @@ func RequireToken(cfg jwtconfig.Config, next http.Handler) http.Handler {
 func Login(ctx context.Context, baseURL, username, password string) (string, error) {
 	// TODO: POST JSON {"username", "password"} to baseURL+"/login" with
 	// http.NewRequestWithContext and a client that follows no redirect
-	// (CheckRedirect returning http.ErrUseLastResponse); on 200, decode the
-	// answer and return its access_token; otherwise an error.
-	return "", fmt.Errorf("Login is not written yet")
+	// (CheckRedirect returning http.ErrUseLastResponse): a 307 would post
+	// the password wherever Location points. On 200, decode the answer and
+	// return its access_token; otherwise an error that names the status.
+	return "", errors.New("Login is not written yet")
 }
 
 // CallTool connects to the MCP server at endpoint with the access token,
@@ -184,7 +230,8 @@ func CallTool(ctx context.Context, endpoint, token, tool string) (string, error)
 }
 
 // bearerTransport adds the access token to every request for the
-// endpoint's origin.
+// endpoint's origin, on a clone. Requests elsewhere, such as one a redirect
+// points at, go out without it: a token is for the server it was given to.
 type bearerTransport struct {
 	token  string
 	origin *url.URL // the endpoint: its scheme and host are the origin
@@ -192,8 +239,10 @@ type bearerTransport struct {
 }
 
 func (t *bearerTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	// TODO: as in stage 1: clone req, set Authorization: Bearer <token> on
-	// the clone, send the clone. But only when req.URL has the origin's
-	// scheme and host: a redirect must not carry the token elsewhere.
-	return t.base.RoundTrip(req)
+	if !strings.EqualFold(req.URL.Scheme, t.origin.Scheme) || !strings.EqualFold(req.URL.Host, t.origin.Host) {
+		return t.base.RoundTrip(req)
+	}
+	r := req.Clone(req.Context())
+	r.Header.Set("Authorization", "Bearer "+t.token)
+	return t.base.RoundTrip(r)
 }

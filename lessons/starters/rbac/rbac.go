@@ -85,7 +85,7 @@ func ParseToken(cfg jwtconfig.Config, raw string) (*Claims, error) {
 }
 
 // RequirePermission lets a request through only when its token is valid
-// (else 401), its user exists and it carries perm (else 403).
+// and its user exists (else 401), and it carries perm (else 403).
 func RequirePermission(cfg jwtconfig.Config, perm string, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		// "Bearer", one or more spaces, the token (RFC 6750 §2.1).
@@ -105,7 +105,9 @@ func RequirePermission(cfg jwtconfig.Config, perm string, next http.Handler) htt
 		_ = claims
 
 		// TODO: the token's user (claims.Subject) must exist in cfg.Users;
-		// otherwise 403.
+		// otherwise the token is as good as revoked: 401 with
+		// WWW-Authenticate: Bearer error="invalid_token",
+		// error_description="unknown user".
 
 		// TODO: claims.Permissions must contain perm, compared exactly;
 		// otherwise 403 with

@@ -1,4 +1,4 @@
-package tui
+package codediff
 
 import (
 	"slices"
@@ -8,26 +8,16 @@ import (
 	"authlab/internal/textdiff"
 )
 
-// diffText writes a diff's rows one a line: a fold as its text, a line as
-// its -, + or space and its text.
-func diffText(rows []diffRow) []string {
+// rowsText writes rows one a line, as String does.
+func rowsText(rows []Row) []string {
 	var out []string
 	for _, r := range rows {
-		switch {
-		case r.fold != "":
-			out = append(out, r.fold)
-		case r.line.Op == textdiff.Delete:
-			out = append(out, "-"+r.line.Text)
-		case r.line.Op == textdiff.Insert:
-			out = append(out, "+"+r.line.Text)
-		default:
-			out = append(out, " "+r.line.Text)
-		}
+		out = append(out, r.String())
 	}
 	return out
 }
 
-func TestDiffRows(t *testing.T) {
+func TestRows(t *testing.T) {
 	numbered := func(from, to int) string {
 		var b strings.Builder
 		for i := from; i <= to; i++ {
@@ -86,15 +76,15 @@ func TestDiffRows(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rows := diffRows(textdiff.Lines(tt.mine, tt.ref), tt.context)
+			rows := Rows(textdiff.Lines(tt.mine, tt.ref), tt.context)
 			if tt.wantNoRows {
 				if rows != nil {
-					t.Errorf("diffRows = %q, want no rows", diffText(rows))
+					t.Errorf("Rows = %q, want no rows", rowsText(rows))
 				}
 				return
 			}
-			if got := diffText(rows); !slices.Equal(got, tt.want) {
-				t.Errorf("diffRows =\n%q\nwant\n%q", got, tt.want)
+			if got := rowsText(rows); !slices.Equal(got, tt.want) {
+				t.Errorf("Rows =\n%q\nwant\n%q", got, tt.want)
 			}
 		})
 	}

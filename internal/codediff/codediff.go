@@ -1,4 +1,7 @@
-package tui
+// Package codediff shows how a learner's file differs from the reference
+// solution the way the TUI's Diff tab and `authlab diff` both do: the hunks
+// that change code, the rest folded into one line each.
+package codediff
 
 import (
 	"strings"
@@ -7,23 +10,36 @@ import (
 	"authlab/internal/textdiff"
 )
 
-// diffContext is how many unchanged lines the Diff tab shows around a
-// change.
-const diffContext = 3
+// Context is how many unchanged lines are shown around a change.
+const Context = 3
 
-// diffRow is one row of the Diff tab: a line of a hunk, or a fold standing
-// for the lines left out between hunks.
-type diffRow struct {
-	line textdiff.Line
-	fold string // set for a fold: what it leaves out
+// Row is one row of a code diff: a line of a hunk, or a fold standing for
+// the lines left out between hunks.
+type Row struct {
+	Line textdiff.Line
+	Fold string // set for a fold: what it leaves out
 }
 
-// diffRows keeps the changes to code with a few unchanged lines around
+// String is the row as plain text: a fold's text, or the line after its
+// "-" (the learner's), "+" (the solution's) or " " (both).
+func (r Row) String() string {
+	switch {
+	case r.Fold != "":
+		return r.Fold
+	case r.Line.Op == textdiff.Delete:
+		return "-" + r.Line.Text
+	case r.Line.Op == textdiff.Insert:
+		return "+" + r.Line.Text
+	}
+	return " " + r.Line.Text
+}
+
+// Rows keeps the changes to code with a few unchanged lines around
 // them, and folds the rest: unchanged lines, and the changes that touch
 // only comments and blank lines (a package doc that differs, a TODO the
 // solution drops), which are noise beside the code. It returns no row
 // when only such changes differ.
-func diffRows(lines []textdiff.Line, context int) []diffRow {
+func Rows(lines []textdiff.Line, context int) []Row {
 	shown := make([]bool, len(lines))
 	for start := 0; start < len(lines); {
 		end := start
@@ -43,11 +59,11 @@ func diffRows(lines []textdiff.Line, context int) []diffRow {
 		}
 		start = max(end, start+1)
 	}
-	var rows []diffRow
+	var rows []Row
 	anyShown := false
 	for i := 0; i < len(lines); {
 		if shown[i] {
-			rows = append(rows, diffRow{line: lines[i]})
+			rows = append(rows, Row{Line: lines[i]})
 			anyShown = true
 			i++
 			continue
@@ -56,7 +72,7 @@ func diffRows(lines []textdiff.Line, context int) []diffRow {
 		for j < len(lines) && !shown[j] {
 			j++
 		}
-		rows = append(rows, diffRow{fold: foldText(lines[i:j])})
+		rows = append(rows, Row{Fold: foldText(lines[i:j])})
 		i = j
 	}
 	if !anyShown {
