@@ -25,9 +25,10 @@ const koreanMissingMax = 0
 // repoRoot is the authlab checkout, seen from this package's folder.
 const repoRoot = "../.."
 
-// TestEnglishCatalogIsComplete fails when code uses a message ID that the
-// English catalog lacks, when the catalog holds an ID no code uses, or when
-// code looks a message up by a literal instead of an ID constant.
+// TestEnglishCatalogIsComplete fails when an ID constant has no English
+// message, when the catalog holds an ID no constant declares, when no code
+// uses a constant, or when code looks a message up by a literal instead of
+// an ID constant.
 func TestEnglishCatalogIsComplete(t *testing.T) {
 	declared := declaredIDs(t)
 	english := catalogIDs(t, English)
@@ -51,8 +52,14 @@ func TestEnglishCatalogIsComplete(t *testing.T) {
 	if len(unused) > 0 {
 		t.Errorf("%s holds %d IDs no code declares; remove them or declare them in internal/i18n:\n  %s", CatalogFile(English), len(unused), strings.Join(unused, "\n  "))
 	}
-	for _, lit := range literalLookups(t) {
+	literals, used := scanCode(t)
+	for _, lit := range literals {
 		t.Errorf("%s: look messages up with an i18n ID constant, not a literal", lit)
+	}
+	for id, name := range declared {
+		if !used[name] {
+			t.Errorf("i18n.%s (%s) is declared but no code uses it: remove it and its messages", name, id)
+		}
 	}
 }
 
@@ -182,12 +189,13 @@ func declaredIDs(t *testing.T) map[string]string {
 	return ids
 }
 
-// literalLookups finds calls of i18n.T whose ID is a literal, in every
-// non-test Go file of the checkout.
-func literalLookups(t *testing.T) []string {
+// scanCode reads every non-test Go file of the checkout outside this
+// package: it finds the calls of i18n.T whose ID is a literal, and the names
+// of this package that code uses (i18n.Name).
+func scanCode(t *testing.T) (literals []string, used map[string]bool) {
 	t.Helper()
 	fset := token.NewFileSet()
-	var found []string
+	used = map[string]bool{}
 	err := filepath.WalkDir(repoRoot, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
 			return err
@@ -197,6 +205,11 @@ func literalLookups(t *testing.T) []string {
 			return err
 		}
 		ast.Inspect(f, func(n ast.Node) bool {
+			if sel, ok := n.(*ast.SelectorExpr); ok {
+				if pkg, ok := sel.X.(*ast.Ident); ok && pkg.Name == "i18n" {
+					used[sel.Sel.Name] = true
+				}
+			}
 			call, ok := n.(*ast.CallExpr)
 			if !ok || len(call.Args) == 0 || !isLookup(call.Fun) {
 				return true
@@ -206,7 +219,7 @@ func literalLookups(t *testing.T) []string {
 				arg = conv.Args[0] // i18n.ID("...")
 			}
 			if _, ok := arg.(*ast.BasicLit); ok {
-				found = append(found, fset.Position(call.Pos()).String())
+				literals = append(literals, fset.Position(call.Pos()).String())
 			}
 			return true
 		})
@@ -215,19 +228,17 @@ func literalLookups(t *testing.T) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return found
+	return literals, used
 }
 
-// isLookup reports whether fun is i18n.T, or T inside this package.
+// isLookup reports whether fun is i18n.T.
 func isLookup(fun ast.Expr) bool {
-	switch f := fun.(type) {
-	case *ast.SelectorExpr:
-		pkg, ok := f.X.(*ast.Ident)
-		return ok && pkg.Name == "i18n" && f.Sel.Name == "T"
-	case *ast.Ident:
-		return f.Name == "T"
+	f, ok := fun.(*ast.SelectorExpr)
+	if !ok {
+		return false
 	}
-	return false
+	pkg, ok := f.X.(*ast.Ident)
+	return ok && pkg.Name == "i18n" && f.Sel.Name == "T"
 }
 
 // manifestText is the translatable part of lessons/manifest.json.
