@@ -79,12 +79,9 @@ func newSpeaker(b *goi18n.Bundle, lang string) *speaker {
 // Lang is the language in use: English until Use says otherwise.
 func Lang() string { return speakerNow().lang }
 
-func speakerNow() *speaker {
-	if s := current.Load(); s != nil {
-		return s
-	}
-	return newSpeaker(bundle, English)
-}
+func init() { Use(English) }
+
+func speakerNow() *speaker { return current.Load() }
 
 // T returns message id in the chosen language, filled in with args. A
 // message missing from the chosen catalog comes from the English one; a
