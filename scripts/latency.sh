@@ -2,7 +2,9 @@
 # Measures the warm edit→verdict latency of `authlab check STAGE`: each of N
 # runs follows a real code edit of the exercise file (a new function, so the
 # compiler and the linker both have work to do), next to `go test` on a
-# trivial one-file package edited the same way, in the same loop so that
+# trivial one-file package edited the same way, and next to a plain
+# go test of the learner's package (a one-line test, no grader: the floor
+# of any grader that links the learner's code), in the same loop so that
 # both see the same load on a shared machine. Prints the medians of the wall
 # time and of the CPU time (user+sys, steadier when others load the machine)
 # and their ratio, then where the time of a check goes: the go command's
@@ -58,6 +60,10 @@ median() { cut -d' ' -f"$2" "$1" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? 
 (cd "$work/trivial" && go test -count=1 ./ >/dev/null)
 
 pkg=./$(dirname "$file")
+floor=$(dirname "$file")/authlab_floor_test.go
+printf 'package %s\n\nimport "testing"\n\nfunc TestAuthlabFloor(t *testing.T) {}\n' "$(go list -f '{{.Name}}' "$pkg")" > "$floor"
+trap 'cp "$work/saved" "$file"; rm -rf "$work" "$floor"' EXIT
+go test -count=1 -run='^TestAuthlabFloor$' "$pkg" >/dev/null
 for i in $(seq 1 "$n"); do
   edit "$i" "$file"
   timed lab "$work/authlab" check "$stage"
@@ -66,18 +72,26 @@ for i in $(seq 1 "$n"); do
   edit "Go$i" "$file"
   timed gotest go test -count=1 -tags=authlab -run='^TestAuthlab$' "$pkg"
 
+  # The floor of any grader that links the learner's code: the learner's
+  # package with a one-line test, no grader, as a learner's own go test.
+  edit "Floor$i" "$file"
+  timed floor go test -count=1 -run='^TestAuthlabFloor$' "$pkg"
+
   edit "$i" "$work/trivial/trivial.go"
   timed trivial go -C "$work/trivial" test -count=1 ./
 done
 
-for name in lab gotest trivial; do
+for name in lab gotest floor trivial; do
   declare "${name}_wall=$(median "$work/$name.ms" 1)" "${name}_cpu=$(median "$work/$name.ms" 2)"
 done
 echo "authlab check $stage: median ${lab_wall} ms wall, ${lab_cpu} ms CPU over $n edits (wall: $(cut -d' ' -f1 "$work/lab.ms" | tr '\n' ' '))"
 echo "go test on the same package, no authlab: median ${gotest_wall} ms wall, ${gotest_cpu} ms CPU"
+echo "go test, the learner's package with a one-line test and no grader: median ${floor_wall} ms wall, ${floor_cpu} ms CPU"
 echo "go test, trivial package: median ${trivial_wall} ms wall, ${trivial_cpu} ms CPU (wall: $(cut -d' ' -f1 "$work/trivial.ms" | tr '\n' ' '))"
 awk -v a="$lab_wall" -v b="$trivial_wall" -v c="$lab_cpu" -v d="$trivial_cpu" \
   'BEGIN { printf "authlab / trivial package: %.2fx wall, %.2fx CPU\n", a / b, c / d }'
+awk -v a="$floor_wall" -v b="$trivial_wall" -v c="$floor_cpu" -v d="$trivial_cpu" \
+  'BEGIN { printf "learner package alone / trivial package: %.2fx wall, %.2fx CPU\n", a / b, c / d }'
 
 # Where the time goes: the build of one more edit, traced by the go command
 # with the runner's own flags, and the checks' own time from the report.
@@ -85,7 +99,8 @@ awk -v a="$lab_wall" -v b="$trivial_wall" -v c="$lab_cpu" -v d="$trivial_cpu" \
 # rebuild and its run time is the go command's no-op plus the checks.
 bin=.authlab/bin/$(dirname "$file" | tr / _).test
 edit Trace "$file"
-go test -c -o "$bin" -tags=authlab -vet=off -ldflags='-s -w' -debug-trace="$work/trace.json" "$pkg" >/dev/null 2>&1 || true
+rm -f "$floor"
+CGO_ENABLED=0 go test -c -o "$bin" -tags=authlab -vet=off -ldflags='-s -w' -debug-trace="$work/trace.json" "$pkg" >/dev/null 2>&1 || true
 checks=$({ "$work/authlab" check "$stage" --json 2>/dev/null || true; } | python3 -c "
 import json, sys
 stages = json.load(sys.stdin)['stages']
