@@ -15,6 +15,9 @@ type CheckResult struct {
 	// panic, a hang, a data race), relative to the lab's root.
 	Where string `json:"where,omitempty"`
 	Hint  string `json:"hint,omitempty"`
+	// GotPhrases, when set, are the parts of Got that authlab may
+	// translate: Got is JoinPhrases(GotPhrases) unless something rewrote it.
+	GotPhrases []Phrase `json:"got_phrases,omitempty"`
 	// Millis is how long the check took, in milliseconds.
 	Millis int64 `json:"ms"`
 }
