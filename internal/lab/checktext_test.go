@@ -51,3 +51,34 @@ func TestCheckTextsInKorean(t *testing.T) {
 		})
 	}
 }
+
+// TestFailurePhrasesInKorean translates what a failure got when it said so
+// in phrases, keeps what no catalog translates (the server's own answer)
+// and leaves a got rewritten after the phrases were said in English.
+func TestFailurePhrasesInKorean(t *testing.T) {
+	status := grader.Phrase{ID: "refusal.wrong-status", Args: map[string]string{"Got": "200", "Want": "401"}, Text: "the status is 200, not 401"}
+	answer := grader.Literal("200 OK, WWW-Authenticate: Bearer")
+	phrases := []grader.Phrase{answer, status}
+	english := grader.JoinPhrases(phrases)
+	tests := []struct {
+		name, lang, got string
+		phrases         []grader.Phrase
+		want            string
+	}{
+		{"english", i18n.English, english, phrases, english},
+		{"korean", i18n.Korean, english, phrases, "200 OK, WWW-Authenticate: Bearer; 상태 코드가 200임 (기대한 코드: 401)"},
+		{"rewritten", i18n.Korean, english + "; and more", phrases, english + "; and more"},
+		{"no phrases", i18n.Korean, "EOF", nil, "EOF"},
+	}
+	t.Cleanup(func() { i18n.Use(i18n.English) })
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			i18n.Use(tt.lang)
+			rep := &grader.Report{Deep: &grader.Report{Checks: []grader.CheckResult{{ID: "some-check", Got: tt.got, GotPhrases: tt.phrases}}}}
+			localReport("basic-auth", rep, nil)
+			if got := rep.Deep.Checks[0].Got; got != tt.want {
+				t.Errorf("Got = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
