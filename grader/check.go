@@ -43,6 +43,9 @@ type Failure struct {
 	// GotPhrases, when set, are the parts of Got that authlab may
 	// translate: Got is JoinPhrases(GotPhrases).
 	GotPhrases []Phrase
+	// ExpectedPhrase, when set, says Expected in a phrase authlab may
+	// translate.
+	ExpectedPhrase *Phrase
 }
 
 func (f *Failure) Error() string {

@@ -18,6 +18,9 @@ type CheckResult struct {
 	// GotPhrases, when set, are the parts of Got that authlab may
 	// translate: Got is JoinPhrases(GotPhrases) unless something rewrote it.
 	GotPhrases []Phrase `json:"got_phrases,omitempty"`
+	// ExpectedPhrase, when set, says Expected in a phrase authlab may
+	// translate.
+	ExpectedPhrase *Phrase `json:"expected_phrase,omitempty"`
 	// Millis is how long the check took, in milliseconds.
 	Millis int64 `json:"ms"`
 }

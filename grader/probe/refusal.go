@@ -46,12 +46,30 @@ func (r Refusal) ChallengeText() string {
 }
 
 // Expected says in words what a correct refusal looks like.
-func (r Refusal) Expected() string {
-	s := fmt.Sprintf("%d %s", r.Status, http.StatusText(r.Status))
+func (r Refusal) Expected() string { return r.ExpectedPhrase().Text }
+
+// The phrases saying what a correct refusal looks like.
+var (
+	phraseExpectRefusal          = grader.NewPhraseForm("refusal.expected", "{{.Status}}, and the request stops in your middleware")
+	phraseExpectRefusalChallenge = grader.NewPhraseForm("refusal.expected-challenge", "{{.Status}} with {{.Challenge}}, and the request stops in your middleware")
+)
+
+// ExpectedPhrase is Expected as a phrase authlab may translate.
+func (r Refusal) ExpectedPhrase() grader.Phrase {
+	status := fmt.Sprintf("%d %s", r.Status, http.StatusText(r.Status))
 	if c := r.ChallengeText(); c != "" {
-		s += " with " + c
+		return phraseExpectRefusalChallenge.Say(map[string]any{"Status": status, "Challenge": c})
 	}
-	return s + ", and the request stops in your middleware"
+	return phraseExpectRefusal.Say(map[string]any{"Status": status})
+}
+
+// failRefusal is Fail for a refusal that went wrong: what it expected is
+// said in a phrase too.
+func (l *Lab) failRefusal(sent string, want Refusal, got ...grader.Phrase) *grader.Failure {
+	expected := want.ExpectedPhrase()
+	f := l.FailPhrases(sent, expected.Text, got...)
+	f.ExpectedPhrase = &expected
+	return f
 }
 
 // The phrases a refusal's judgement says, which authlab may translate.
@@ -119,7 +137,7 @@ func (l *Lab) ExpectRefused(ctx context.Context, session, sent string, headers m
 	before := l.Reached()
 	ex, err := l.Send(ctx, ToolCall(catalog.ToolCreateProduct, catalog.CreateArgs{Name: "forged", Price: 1}), withSession(session, headers))
 	if err != nil {
-		return l.Fail(sent, want.Expected(), err.Error())
+		return l.failRefusal(sent, want, grader.Literal(err.Error()))
 	}
 	return l.judge(ex, before, sent, headers, want, catalog.ToolCreateProduct)
 }
@@ -132,7 +150,7 @@ func (l *Lab) ExpectMethodRefused(ctx context.Context, session, method, sent str
 	before := l.Reached()
 	ex, err := l.SendMethod(ctx, method, withSession(session, headers))
 	if err != nil {
-		return l.Fail(sent, want.Expected(), err.Error())
+		return l.failRefusal(sent, want, grader.Literal(err.Error()))
 	}
 	return l.judge(ex, before, sent, headers, want, "")
 }
@@ -175,7 +193,7 @@ func (l *Lab) judge(ex *Exchange, before int64, sent string, headers map[string]
 	if late := l.LateHeaders(ex.Tag); len(late) > 0 {
 		problems = append(problems, LateHeadersPhrase(late))
 	}
-	f := l.FailPhrases(sent, want.Expected(), problems...)
+	f := l.failRefusal(sent, want, problems...)
 	f.Detail = strings.TrimSpace(ex.BodyExcerpt() + "\n" + f.Detail)
 	if echo.Text != "" && wrong.Text == "" && !reached && !ran {
 		f.Hint = EchoHint

@@ -136,6 +136,9 @@ func TestRefusalFailureInPhrases(t *testing.T) {
 			if grader.JoinPhrases(f.GotPhrases) != f.Got {
 				t.Errorf("phrases say %q, Got says %q", grader.JoinPhrases(f.GotPhrases), f.Got)
 			}
+			if p := f.ExpectedPhrase; p == nil || p.ID != "refusal.expected-challenge" || p.Text != f.Expected {
+				t.Errorf("ExpectedPhrase = %+v, want refusal.expected-challenge saying %q", p, f.Expected)
+			}
 		})
 	}
 }

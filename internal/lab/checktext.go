@@ -36,6 +36,9 @@ func localReport(stage string, rep *grader.Report, checks []grader.Check) {
 	for i := range rep.Checks {
 		r := &rep.Checks[i]
 		r.Got = localGot(r.Got, r.GotPhrases)
+		if p := r.ExpectedPhrase; p != nil && p.Text == r.Expected {
+			r.Expected = i18n.PhraseText(p.ID, p.Args, p.Text)
+		}
 		c, ok := byID[r.ID]
 		if !ok {
 			continue

@@ -82,3 +82,26 @@ func TestFailurePhrasesInKorean(t *testing.T) {
 		})
 	}
 }
+
+// TestExpectedPhraseInKorean translates what a failure expected when a
+// phrase says it, and keeps a text the phrase does not say.
+func TestExpectedPhraseInKorean(t *testing.T) {
+	expected := grader.Phrase{ID: "refusal.expected", Args: map[string]string{"Status": "403 Forbidden"},
+		Text: "403 Forbidden, and the request stops in your middleware"}
+	tests := []struct {
+		lang, expected, want string
+	}{
+		{i18n.English, expected.Text, expected.Text},
+		{i18n.Korean, expected.Text, "403 Forbidden, 그리고 요청은 미들웨어에서 멈춤"},
+		{i18n.Korean, "403", "403"},
+	}
+	t.Cleanup(func() { i18n.Use(i18n.English) })
+	for _, tt := range tests {
+		i18n.Use(tt.lang)
+		rep := &grader.Report{Checks: []grader.CheckResult{{ID: "some-check", Expected: tt.expected, ExpectedPhrase: &expected}}}
+		localReport("basic-auth", rep, nil)
+		if got := rep.Checks[0].Expected; got != tt.want {
+			t.Errorf("%s: Expected = %q, want %q", tt.lang, got, tt.want)
+		}
+	}
+}
