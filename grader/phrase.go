@@ -62,6 +62,18 @@ func (f PhraseForm) Say(args map[string]any) Phrase {
 // value, a name.
 func Literal(text string) Phrase { return Phrase{Text: text} }
 
+// FixedPhrase returns the declared phrase without placeholders whose English
+// is text, so that a fixed text, such as the hint for a cause, is known by
+// its English alone wherever it was set.
+func FixedPhrase(text string) (Phrase, bool) {
+	for id, english := range phraseForms {
+		if english == text && !placeholder.MatchString(english) {
+			return Phrase{ID: id, Text: text}, true
+		}
+	}
+	return Phrase{}, false
+}
+
 // PhraseForms returns the English of every declared phrase by ID, for the
 // catalogs' lint.
 func PhraseForms() map[string]string { return maps.Clone(phraseForms) }

@@ -50,3 +50,23 @@ func TestJoinPhrasesAndPlaceholders(t *testing.T) {
 		t.Errorf("Placeholders = %v, want [Got Want]", got)
 	}
 }
+
+func TestFixedPhrase(t *testing.T) {
+	t.Cleanup(func() { delete(phraseForms, "test.placeholder") })
+	NewPhraseForm("test.placeholder", "the tool {{.Tool}} ran")
+	tests := []struct {
+		text, id string
+	}{
+		{HangHint, "hint.hang"},
+		{RaceHint, "hint.race"},
+		{ExitHint, "hint.exit"},
+		{"the tool {{.Tool}} ran", ""},
+		{"a hint of the check's own", ""},
+	}
+	for _, tt := range tests {
+		p, ok := FixedPhrase(tt.text)
+		if ok != (tt.id != "") || p.ID != tt.id || (ok && p.Text != tt.text) {
+			t.Errorf("FixedPhrase(%.30q) = %+v, %v, want id %q", tt.text, p, ok, tt.id)
+		}
+	}
+}

@@ -216,6 +216,9 @@ func LateHeadersPhrase(names []string) grader.Phrase {
 // EchoHint is the hint for a refusal that repeats the credential it got.
 const EchoHint = "Answer a refusal with a fixed message such as \"Unauthorized\". Never put what the client sent into the answer (or the log): a near miss of a secret is most of the secret, and pages that show errors get cached, logged and shared."
 
+// EchoHint as a phrase authlab may translate (see grader.FixedPhrase).
+var _ = grader.NewPhraseForm("hint.echo", EchoHint)
+
 // Credential returns the credential part of an Authorization value: what
 // follows the scheme, or the whole value when there is no scheme.
 func Credential(authorization string) string {

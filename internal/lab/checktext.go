@@ -39,6 +39,9 @@ func localReport(stage string, rep *grader.Report, checks []grader.Check) {
 		if p := r.ExpectedPhrase; p != nil && p.Text == r.Expected {
 			r.Expected = i18n.PhraseText(p.ID, p.Args, p.Text)
 		}
+		if p, ok := grader.FixedPhrase(r.Hint); ok {
+			r.Hint = i18n.PhraseText(p.ID, nil, p.Text)
+		}
 		c, ok := byID[r.ID]
 		if !ok {
 			continue

@@ -1,9 +1,11 @@
 package lab
 
 import (
+	"strings"
 	"testing"
 
 	"authlab/grader"
+	"authlab/grader/probe"
 	"authlab/grader/stages"
 	"authlab/internal/i18n"
 )
@@ -102,6 +104,29 @@ func TestExpectedPhraseInKorean(t *testing.T) {
 		localReport("basic-auth", rep, nil)
 		if got := rep.Checks[0].Expected; got != tt.want {
 			t.Errorf("%s: Expected = %q, want %q", tt.lang, got, tt.want)
+		}
+	}
+}
+
+// TestCauseHintInKorean translates the hint a failure picked for its cause,
+// wherever it was set, and leaves any other hint of a failure as it is.
+func TestCauseHintInKorean(t *testing.T) {
+	const own = "a hint this failure wrote for itself"
+	tests := []struct {
+		lang, hint, want string
+	}{
+		{i18n.English, grader.HangHint, grader.HangHint},
+		{i18n.Korean, grader.HangHint, "코드의 어딘가가 영원히 기다립니다"},
+		{i18n.Korean, probe.EchoHint, "거부는 \"Unauthorized\" 같은 고정된 메시지로"},
+		{i18n.Korean, own, own},
+	}
+	t.Cleanup(func() { i18n.Use(i18n.English) })
+	for _, tt := range tests {
+		i18n.Use(tt.lang)
+		rep := &grader.Report{Checks: []grader.CheckResult{{ID: "some-check", Hint: tt.hint}}}
+		localReport("basic-auth", rep, nil)
+		if got := rep.Checks[0].Hint; !strings.HasPrefix(got, tt.want) {
+			t.Errorf("%s: Hint = %.60q, want it to start %q", tt.lang, got, tt.want)
 		}
 	}
 }
