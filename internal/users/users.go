@@ -96,22 +96,26 @@ func HashPassword(password string) (string, error) {
 	if _, err := rand.Read(salt); err != nil {
 		return "", err
 	}
-	key := argon2.IDKey([]byte(password), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
+	cost := hashCost
+	key := argon2.IDKey([]byte(password), salt, cost.time, cost.memory, argonThreads, argonKeyLen)
 	enc := base64.RawStdEncoding
 	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s",
-		argon2.Version, argonMemory, argonTime, argonThreads, enc.EncodeToString(salt), enc.EncodeToString(key)), nil
+		argon2.Version, cost.memory, cost.time, argonThreads, enc.EncodeToString(salt), enc.EncodeToString(key)), nil
 }
 
 // DummyHash is a valid hash of a random password. Verify a password against
 // it when the user does not exist, so that an unknown user name takes as
 // long to refuse as a wrong password.
-var DummyHash = func() string {
-	h, err := HashPassword(randomSuffix())
+var DummyHash = mustHash(randomSuffix())
+
+// mustHash is HashPassword for a password made here, which cannot fail.
+func mustHash(password string) string {
+	h, err := HashPassword(password)
 	if err != nil {
 		panic(err)
 	}
 	return h
-}()
+}
 
 func randomSuffix() string {
 	b := make([]byte, 16)
