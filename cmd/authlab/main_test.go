@@ -24,7 +24,7 @@ func TestMain(m *testing.M) {
 	if err != nil {
 		panic(err)
 	}
-	binary, sharedDir = filepath.Join(dir, "authlab"), filepath.Join(dir, "lab")
+	binary, fallbackDir = filepath.Join(dir, "authlab"), filepath.Join(dir, "lab")
 	if out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput(); err != nil {
 		panic("building authlab: " + err.Error() + "\n" + string(out))
 	}
@@ -120,7 +120,7 @@ func run(t *testing.T, labDir string, args ...string) (string, string, int) {
 // differential check finds is replayed with its seed, and the solution
 // passes both tiers.
 func TestCheckFromStarterToSolution(t *testing.T) {
-	labDir := sharedLab(t)
+	labDir := ownLab(t)
 
 	out, _, code := run(t, labDir, "check", "basic-auth")
 	if code != 1 {
@@ -187,6 +187,7 @@ func TestCheckFromStarterToSolution(t *testing.T) {
 }
 
 func TestCheckAllJSON(t *testing.T) {
+	t.Parallel()
 	labDir := sharedLab(t)
 	out, _, code := run(t, labDir, "check", "--all", "--json")
 	if code != 1 {

@@ -151,7 +151,7 @@ func TestEveryStageServes(t *testing.T) {
 // solution and starter in both tiers, and CI runs `authlab verify` on the
 // whole course.
 func TestVerify(t *testing.T) {
-	labDir := sharedLab(t)
+	labDir := ownLab(t)
 	out, _, code := run(t, labDir, "verify", "basic-auth")
 	if code != 0 || !strings.Contains(out, "verify: OK") || !strings.Contains(out, "deep checks") {
 		t.Fatalf("verify basic-auth on a fresh copy: exit %d, want 0 and the deep checks counted\n%s", code, out)
