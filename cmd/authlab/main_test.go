@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"authlab/grader"
 	"authlab/grader/stages"
 	"authlab/lessons"
 )
@@ -95,13 +96,19 @@ func stageCount(t *testing.T) int {
 	return len(course.Stages)
 }
 
+// deepScale has the deep tier's differential checks send a twentieth of
+// their variants (grader.DeepScaleEnv): these tests prove what authlab does
+// with a deep run, and each stage's own tests prove the checks at their
+// full budget, where they take seconds more per run.
+var deepScale = grader.DeepScaleEnv + "=0.05"
+
 // run runs authlab in labDir with stdin closed and returns stdout, stderr and
 // the exit code.
 func run(t *testing.T, labDir string, args ...string) (string, string, int) {
 	t.Helper()
 	cmd := exec.Command(binary, args...)
 	cmd.Dir = labDir
-	cmd.Env = append(os.Environ(), "TERM=dumb")
+	cmd.Env = append(os.Environ(), "TERM=dumb", deepScale)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := cmd.Run()

@@ -25,7 +25,7 @@ func startTmux(t *testing.T, labDir string, width, height int) *tmuxSession {
 	s := &tmuxSession{t: t, name: fmt.Sprintf("authlab-test-%d-%s", os.Getpid(), filepath.Base(labDir))}
 	cmd := exec.Command("tmux", "new-session", "-d", "-s", s.name,
 		"-x", strconv.Itoa(width), "-y", strconv.Itoa(height), "-e", "TERM=xterm-256color", "-e", "EDITOR=",
-		"-e", "VISUAL=", "-c", labDir, binary)
+		"-e", "VISUAL=", "-e", deepScale, "-c", labDir, binary)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("starting tmux: %v\n%s", err, out)
 	}
