@@ -235,13 +235,15 @@ func Prove[T any](t *testing.T, s Stage[T]) {
 	// mutant's MustFail.
 	var zero T
 	ids := append(IDs(s.Checks(zero)), IDs(s.deep(zero))...)
+	// The other shares of the mutants start at once, in other processes,
+	// and are proven while this one proves the solution and the starter.
+	share, wait := startShards(t, "mutants are caught")
 	t.Run("solution passes every check", func(t *testing.T) {
 		assertAllPass(t, append(s.Checks(s.Solution), s.deep(s.Solution)...))
 	})
 	t.Run("starter fails", func(t *testing.T) { assertFailsExactly(t, "starter", s.Checks(s.Starter), s.StarterFails) })
 	t.Run("mutants are caught", func(t *testing.T) {
-		share, wait := startShards(t)
-		defer wait()
+		defer wait(t)
 		for k, m := range s.Mutants() {
 			if !share.has(k) {
 				if m.Cleanup != nil {

@@ -30,28 +30,30 @@ type shard struct{ i, n int }
 // has says whether the mutant at index k is in this share.
 func (s shard) has(k int) bool { return k%s.n == s.i }
 
-// startShards returns this process's share of the mutants of the running
-// test t, and a wait function that waits for the other shares, each proven
-// by a copy of this test process, and fails t with the output of any that
-// failed. A process started here proves its own share only; under coverage
-// one process proves them all, so that a single profile is written.
-func startShards(t *testing.T) (shard, func()) {
+// startShards returns this process's share of the mutants that t's
+// subtest called sub proves, and a wait function for the end of that
+// subtest: it waits for the other shares, each proven by a copy of this
+// test process started here, and fails the subtest with the output of any
+// that failed. A process started here proves its own share only. One
+// process proves them all under coverage (one profile must be written) and
+// when -run picks tests (the filter then applies as written).
+func startShards(t *testing.T, sub string) (shard, func(*testing.T)) {
 	t.Helper()
 	if v, ok := os.LookupEnv(shardEnv); ok {
 		var s shard
 		if _, err := fmt.Sscanf(v, "%d/%d", &s.i, &s.n); err != nil || s.n < 1 || s.i < 0 || s.i >= s.n {
 			t.Fatalf("%s=%q, want i/n with 0 <= i < n", shardEnv, v)
 		}
-		return s, func() {}
+		return s, func(*testing.T) {}
 	}
-	if testing.CoverMode() != "" {
-		return shard{0, 1}, func() {}
+	if f := flag.Lookup("test.run"); testing.CoverMode() != "" || f != nil && f.Value.String() != "" {
+		return shard{0, 1}, func(*testing.T) {}
 	}
 	type child struct {
 		cmd *exec.Cmd
 		out bytes.Buffer
 	}
-	args := []string{"-test.run=" + runPattern(t.Name())}
+	args := []string{"-test.run=" + runPattern(t.Name()+"/"+strings.ReplaceAll(sub, " ", "_"))}
 	if f := flag.Lookup("test.timeout"); f != nil {
 		args = append(args, "-test.timeout="+f.Value.String())
 	}
@@ -61,14 +63,25 @@ func startShards(t *testing.T) (shard, func()) {
 		c.cmd.Env = append(os.Environ(), fmt.Sprintf("%s=%d/%d", shardEnv, i, mutantShards))
 		c.cmd.Stdout, c.cmd.Stderr = &c.out, &c.out
 		if err := c.cmd.Start(); err != nil {
-			t.Fatalf("starting the test process for mutant share %d: %v", i, err)
+			t.Fatalf("starting the test process for mutant share %d: %v", i+1, err)
 		}
 		children = append(children, c)
 	}
-	return shard{0, mutantShards}, func() {
+	waited := false
+	// Should the subtest not run, the children are stopped with t's
+	// context and reaped here.
+	t.Cleanup(func() {
+		if !waited {
+			for _, c := range children {
+				c.cmd.Wait()
+			}
+		}
+	})
+	return shard{0, mutantShards}, func(sub *testing.T) {
+		waited = true
 		for i, c := range children {
 			if err := c.cmd.Wait(); err != nil {
-				t.Errorf("mutant share %d of %d, proven in another process, failed (%v):\n%s", i+2, mutantShards, err, c.out.String())
+				sub.Errorf("mutant share %d of %d, proven in another process, failed (%v):\n%s", i+2, mutantShards, err, c.out.String())
 			}
 		}
 	}
