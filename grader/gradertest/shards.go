@@ -15,7 +15,8 @@ import (
 // stage's mutants it proves, as "i/n".
 const shardEnv = "AUTHLAB_MUTANT_SHARD"
 
-// mutantShards is how many processes prove a stage's mutants. The checks
+// mutantShards is how many processes prove a stage's mutants, besides the
+// one that proves its solution and starter meanwhile. The checks
 // share process-wide state (the sockets the loopback check lists, the
 // output the log checks capture, the argon2id verification counter), so
 // two mutants never run side by side in one process; in separate processes
@@ -24,17 +25,18 @@ const shardEnv = "AUTHLAB_MUTANT_SHARD"
 const mutantShards = 3
 
 // shard says which share of the mutants this process proves: i of n, with
-// n = 1 when it proves them all.
+// n = 1 when it proves them all and n = 0 when it proves none.
 type shard struct{ i, n int }
 
 // has says whether the mutant at index k is in this share.
-func (s shard) has(k int) bool { return k%s.n == s.i }
+func (s shard) has(k int) bool { return s.n > 0 && k%s.n == s.i }
 
 // startShards returns this process's share of the mutants that t's
 // subtest called sub proves, and a wait function for the end of that
-// subtest: it waits for the other shares, each proven by a copy of this
-// test process started here, and fails the subtest with the output of any
-// that failed. A process started here proves its own share only. One
+// subtest. The share is none: every share is proven by a copy of this test
+// process started here, and the wait function waits for them and fails the
+// subtest with the output of any that failed. A process started here
+// proves its own share only. One
 // process proves them all under coverage (one profile must be written) and
 // when -run picks tests (the filter then applies as written).
 func startShards(t *testing.T, sub string) (shard, func(*testing.T)) {
@@ -58,7 +60,7 @@ func startShards(t *testing.T, sub string) (shard, func(*testing.T)) {
 		args = append(args, "-test.timeout="+f.Value.String())
 	}
 	var children []*child
-	for i := 1; i < mutantShards; i++ {
+	for i := range mutantShards {
 		c := &child{cmd: exec.CommandContext(t.Context(), os.Args[0], args...)}
 		c.cmd.Env = append(os.Environ(), fmt.Sprintf("%s=%d/%d", shardEnv, i, mutantShards))
 		c.cmd.Stdout, c.cmd.Stderr = &c.out, &c.out
@@ -77,11 +79,11 @@ func startShards(t *testing.T, sub string) (shard, func(*testing.T)) {
 			}
 		}
 	})
-	return shard{0, mutantShards}, func(sub *testing.T) {
+	return shard{}, func(sub *testing.T) {
 		waited = true
 		for i, c := range children {
 			if err := c.cmd.Wait(); err != nil {
-				sub.Errorf("mutant share %d of %d, proven in another process, failed (%v):\n%s", i+2, mutantShards, err, c.out.String())
+				sub.Errorf("mutant share %d of %d, proven in another process, failed (%v):\n%s", i+1, mutantShards, err, c.out.String())
 			}
 		}
 	}

@@ -54,6 +54,9 @@ func TestSharesCoverEveryMutantOnce(t *testing.T) {
 			if in != 1 {
 				t.Errorf("with %d shares, mutant %d is in %d of them, want 1", n, k, in)
 			}
+			if (shard{}).has(k) {
+				t.Errorf("the empty share has mutant %d", k)
+			}
 		}
 	}
 }
