@@ -98,3 +98,14 @@ func RandFor(seed uint64, id string) *mrand.Rand {
 	h.Write([]byte(id))
 	return mrand.New(mrand.NewPCG(seed, h.Sum64()))
 }
+
+// DeepScale returns the share of their variants the deep tier's differential
+// checks send when DeepScaleEnv holds value: a number between 0 and 1, or 1
+// for a full run.
+func DeepScale(value string) float64 {
+	f, err := strconv.ParseFloat(value, 64)
+	if err != nil || f <= 0 || f >= 1 {
+		return 1
+	}
+	return f
+}

@@ -40,6 +40,10 @@ type Report struct {
 	Seed uint64 `json:"seed"`
 	// Race, when set, says why the deep tier ran without the race detector.
 	Race string `json:"race,omitempty"`
+	// Scale, when set, is the share of their variants the deep tier's
+	// differential checks sent because DeepScaleEnv asked for less: a
+	// reduced run, which reports say so.
+	Scale float64 `json:"scale,omitempty"`
 	// Deep is the deep tier's report. It is nil until every fast check
 	// passes.
 	Deep *Report `json:"deep,omitempty"`

@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"os"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -34,11 +33,7 @@ func Main(t *testing.T, s grader.Stage) {
 // checks send their full budget, or the share scale names (see
 // grader.DeepScaleEnv).
 func deepContext(scale string) context.Context {
-	ctx := context.Background()
-	if f, err := strconv.ParseFloat(scale, 64); err == nil {
-		ctx = oracle.WithScale(ctx, f)
-	}
-	return ctx
+	return oracle.WithScale(context.Background(), grader.DeepScale(scale))
 }
 
 // afterHang is the deadline of the checks that follow one that hung, and
