@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -128,6 +129,7 @@ func stampManifest(english, translated manifestText) manifestText {
 	for _, s := range english.Stages {
 		byID[s.ID] = s
 	}
+	translated.Stages = slices.Clone(translated.Stages)
 	for i, tr := range translated.Stages {
 		en, ok := byID[tr.ID]
 		if !ok {
