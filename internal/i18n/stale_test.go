@@ -10,10 +10,10 @@ import (
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 )
 
-// TestCatalogStaleWhenEnglishChanges records fingerprints in a catalog the
+// TestTranslatedCatalogStaleWhenEnglishChanges records fingerprints in a catalog the
 // way -update does, then changes an English text: only that message is
 // listed as stale, and a message with no hash at all is stale too.
-func TestCatalogStaleWhenEnglishChanges(t *testing.T) {
+func TestTranslatedCatalogStaleWhenEnglishChanges(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "active.xx.toml")
 	const before = "# comment stays\n\"a\" = \"가\"\n\"b\" = \"나 {{.N}}\"\n"
 	if err := os.WriteFile(path, []byte(before), 0o644); err != nil {
@@ -62,10 +62,10 @@ func TestCatalogStaleWhenEnglishChanges(t *testing.T) {
 	}
 }
 
-// TestManifestStaleWhenEnglishChanges records the fingerprints of a stage
+// TestTranslatedManifestStaleWhenEnglishChanges records the fingerprints of a stage
 // and changes one English text at a time: the report lists exactly that
 // text as stale, never as missing.
-func TestManifestStaleWhenEnglishChanges(t *testing.T) {
+func TestTranslatedManifestStaleWhenEnglishChanges(t *testing.T) {
 	english := func() manifestText {
 		return manifestText{Stages: []manifestStage{{ID: "x", Title: "T", Summary: "S", Hints: []string{"h1", "h2"}}}}
 	}
@@ -97,10 +97,10 @@ func TestManifestStaleWhenEnglishChanges(t *testing.T) {
 	}
 }
 
-// TestLessonStaleWhenEnglishChanges records a lesson's source line and
+// TestTranslatedLessonStaleWhenEnglishChanges records a lesson's source line and
 // changes the English lesson: the translation is stale, and recording again
 // replaces the line instead of adding one.
-func TestLessonStaleWhenEnglishChanges(t *testing.T) {
+func TestTranslatedLessonStaleWhenEnglishChanges(t *testing.T) {
 	const name, en, ko = "01-a.md", "# A\n\nOld text.\n", "# 가\n\n옛 글.\n"
 	stamped := stampLesson(name, en, ko)
 	tests := []struct {
