@@ -16,55 +16,73 @@ import (
 // Lower it as translations land; it must never go up.
 const koreanPhrasesMissingMax = 0
 
-// missingPhrases lists the grader phrases lang's phrase catalog lacks, and
+// missingPhrases lists the grader phrases lang's phrase catalog lacks and
+// those it translates from an English text that has changed since, and
 // fails the test on translations of phrases nobody declares or whose
 // placeholders are not the English ones.
-func missingPhrases(t *testing.T, lang string) []string {
+func missingPhrases(t *testing.T, lang string) (missing, stale []string) {
 	t.Helper()
-	var translated map[string]string
+	english := map[string]string{}
+	for id, text := range grader.PhraseForms() {
+		english[i18n.PhraseMessageID(id)] = text
+	}
+	if *i18n.UpdateFingerprints {
+		if err := i18n.StampCatalog(i18n.PhraseCatalogFile(lang), english); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var translated map[string]catalogEntry
 	if _, err := toml.DecodeFile(i18n.PhraseCatalogFile(lang), &translated); err != nil {
 		t.Fatalf("%s: %v", i18n.PhraseCatalogFile(lang), err)
 	}
-	var missing []string
-	for id, english := range grader.PhraseForms() {
-		text, ok := translated[i18n.PhraseMessageID(id)]
+	for id, en := range english {
+		tr, ok := translated[id]
 		if !ok {
 			missing = append(missing, id)
 			continue
 		}
-		delete(translated, i18n.PhraseMessageID(id))
-		want, got := grader.Placeholders(english), grader.Placeholders(text)
+		want, got := grader.Placeholders(en), grader.Placeholders(tr.Other)
 		slices.Sort(want)
 		slices.Sort(got)
 		if !slices.Equal(slices.Compact(want), slices.Compact(got)) {
-			t.Errorf("%s: %s fills %v, the English %v: use the same placeholders", i18n.PhraseCatalogFile(lang), i18n.PhraseMessageID(id), got, want)
+			t.Errorf("%s: %s fills %v, the English %v: use the same placeholders", i18n.PhraseCatalogFile(lang), id, got, want)
 		}
 	}
 	for id := range translated {
-		t.Errorf("%s: %s names no phrase the grader declares (grader.NewPhraseForm): fix or remove it", i18n.PhraseCatalogFile(lang), id)
+		if _, ok := english[id]; !ok {
+			t.Errorf("%s: %s names no phrase the grader declares (grader.NewPhraseForm): fix or remove it", i18n.PhraseCatalogFile(lang), id)
+		}
 	}
+	stale = i18n.StaleMessages(i18n.PhraseCatalogFile(lang), english, hashesOf(translated))
 	sort.Strings(missing)
-	return missing
+	sort.Strings(stale)
+	return missing, stale
 }
 
 // TestPhraseTranslationsReport lists, per language, the grader phrases still
-// shown in English.
+// shown in English and the stale ones, translated from an English text that
+// has changed since. With -update it records the current English
+// fingerprints first.
 func TestPhraseTranslationsReport(t *testing.T) {
 	for _, lang := range i18n.Supported[1:] {
-		missing := missingPhrases(t, lang)
-		t.Logf("%s: %d phrases missing", lang, len(missing))
+		missing, stale := missingPhrases(t, lang)
+		t.Logf("%s: %d phrases missing, %d stale", lang, len(missing), len(stale))
 		for _, id := range missing {
-			t.Logf("  %s: %q", i18n.PhraseMessageID(id), grader.PhraseForms()[id])
+			t.Logf("  missing: %s", id)
+		}
+		for _, id := range stale {
+			t.Logf("  stale: %s", id)
 		}
 	}
 }
 
 // TestKoreanPhrasesNeverFallFurtherBehind keeps Korean failure phrases
-// going forward: a new phrase needs its translation.
+// going forward: a new phrase, or a changed English one, needs its
+// translation.
 func TestKoreanPhrasesNeverFallFurtherBehind(t *testing.T) {
-	n := len(missingPhrases(t, i18n.Korean))
-	if n > koreanPhrasesMissingMax {
-		t.Fatalf("Korean lacks %d grader phrases, more than the %d recorded in koreanPhrasesMissingMax: translate the new ones (go test -v -run TestPhraseTranslationsReport ./internal/i18n lists them)", n, koreanPhrasesMissingMax)
+	missing, stale := missingPhrases(t, i18n.Korean)
+	if n := len(missing) + len(stale); n > koreanPhrasesMissingMax {
+		t.Fatalf("Korean lacks %d grader phrases and has %d translations of an older English, more than the %d recorded in koreanPhrasesMissingMax: translate them, then record their English with -update (go test -v -run TestPhraseTranslationsReport ./internal/i18n lists them; lessons/ko/TRANSLATING.txt says how)", len(missing), len(stale), koreanPhrasesMissingMax)
 	}
 }
 
