@@ -88,6 +88,16 @@ func SchemeGens() []Gen {
 	return gens
 }
 
+// unlike returns a character other than b in every case: a digit, which has
+// none. A change of case alone is the case step's job, so that a server that
+// ignores case is told so in those words.
+func unlike(b byte) byte {
+	if b == '0' {
+		return '1'
+	}
+	return '0'
+}
+
 // base64url is the alphabet of tokens and of the lab's secrets.
 const base64url = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 
@@ -105,14 +115,8 @@ func CredentialGens() []Gen {
 					return s
 				}
 				i := min(int(pos*float64(len(s))), len(s)-1)
-				if s[i] == c {
-					c = s[i] ^ 0x20
-					if !strings.ContainsRune(base64url, rune(c)) {
-						c = '0'
-						if s[i] == '0' {
-							c = '1'
-						}
-					}
+				if strings.EqualFold(s[i:i+1], string(c)) {
+					c = unlike(s[i])
 				}
 				return s[:i] + string(c) + s[i+1:]
 			})
@@ -167,11 +171,7 @@ func Refusers() []Gen {
 				if s == "" {
 					return "x"
 				}
-				c := byte('A')
-				if s[len(s)-1] == 'A' {
-					c = 'B'
-				}
-				return s[:len(s)-1] + string(c)
+				return s[:len(s)-1] + string(unlike(s[len(s)-1]))
 			})
 		}}),
 		Fixed(Step{Name: "the scheme Basic", Hint: hintScheme, Apply: func(d *Draft) { d.Scheme, d.Sep = "Basic", " " }}),
