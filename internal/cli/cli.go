@@ -81,6 +81,7 @@ func init() {
 		{"reset", "[STAGE] [--yes]", "put the exercise back to its starter", runReset},
 		{"serve", "[STAGE] [--solution] [--addr 127.0.0.1:PORT]", "run the stage's server and print curl lines to try it", runServe},
 		{"verify", "[STAGE]", "for authors of the lab: every solution passes, every starter fails (your exercises are not judged)", runVerify},
+		{"dev", "new ID", "for authors of the lab: scaffold stage ID, which verify and go test grade at once", runDev},
 	}
 }
 

@@ -1,0 +1,234 @@
+// Package scaffold adds a new stage to an authlab checkout, for the lab's
+// authors: the manifest entry, the lesson in English and in Korean, the
+// starter, exercise and solution with their grader entry file, and a check
+// package with one example check and its mutant, so that `authlab verify`
+// and `go test ./...` grade the new stage at once.
+package scaffold
+
+import (
+	"bytes"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"go/format"
+	"go/token"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"text/template"
+
+	"authlab/lessons"
+)
+
+//go:embed templates
+var templates embed.FS
+
+// ErrRefused is wrapped by every error that says the stage cannot be made
+// as asked (a bad id, a name already taken), as opposed to an I/O error.
+var ErrRefused = errors.New("stage refused")
+
+// Paths of the files New edits, relative to the lab's root.
+const (
+	ManifestFile = "lessons/manifest.json"
+	StagesFile   = "grader/stages/stages.go"
+)
+
+// kebab is the form of a stage id, as lint demands it.
+var kebab = regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
+
+// Stage is what the templates know of the stage being made.
+type Stage struct {
+	lessons.Stage
+	Number int    // its place in the course, from 1
+	Check  string // the name of its check package: Package + "check"
+}
+
+// planned is one file New writes: its path relative to the lab's root, and
+// the template it comes from.
+type planned struct {
+	path, template string
+}
+
+// files returns the files a new stage s is made of.
+func (s Stage) files() []planned {
+	starter := path.Join("lessons", "starters", s.Package)
+	check := path.Join("grader", s.Check)
+	var fs []planned
+	for _, dir := range []string{starter, s.ExerciseDir()} {
+		fs = append(fs, planned{path.Join(dir, s.Edit), "starter.go.tmpl"}, planned{path.Join(dir, lessons.EntryFile), "entry.go.tmpl"})
+	}
+	fs = append(fs,
+		planned{s.SolutionFile(), "solution.go.tmpl"},
+		planned{path.Join(s.SolutionDir(), lessons.EntryFile), "entry.go.tmpl"},
+		planned{path.Join("lessons", s.Lesson), "lesson.md.tmpl"},
+		planned{path.Join("lessons", "ko", s.Lesson), "lesson.ko.md.tmpl"},
+	)
+	for _, name := range []string{"target.go", "checks.go", "demo.go", "checks_test.go", "mutants_test.go", "THREATS.md"} {
+		fs = append(fs, planned{path.Join(check, name), name + ".tmpl"})
+	}
+	return fs
+}
+
+// New adds the stage id to the lab at root as the course's last stage and
+// returns the paths it created or changed, relative to root. It writes
+// nothing when the id is not kebab-case or any name it needs is taken.
+func New(root, id string) ([]string, error) {
+	if !kebab.MatchString(id) {
+		return nil, fmt.Errorf("%w: %q is not a stage id: use kebab-case, such as audit-log", ErrRefused, id)
+	}
+	manifest, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(ManifestFile)))
+	if err != nil {
+		return nil, err
+	}
+	var course lessons.Course
+	if err := json.Unmarshal(manifest, &course); err != nil {
+		return nil, fmt.Errorf("%s: %w", ManifestFile, err)
+	}
+	s := newStage(id, len(course.Stages)+1)
+	if err := refuseTaken(root, &course, s); err != nil {
+		return nil, err
+	}
+
+	out := map[string][]byte{}
+	for _, f := range s.files() {
+		b, err := render(f, s)
+		if err != nil {
+			return nil, err
+		}
+		out[f.path] = b
+	}
+	course.Stages = append(course.Stages, s.Stage)
+	if out[ManifestFile], err = encodeManifest(&course); err != nil {
+		return nil, err
+	}
+	list, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(StagesFile)))
+	if err != nil {
+		return nil, err
+	}
+	if out[StagesFile], err = addToStages(list, s.Check); err != nil {
+		return nil, err
+	}
+
+	written := []string{}
+	for _, f := range append(s.files(), planned{path: ManifestFile}, planned{path: StagesFile}) {
+		p := filepath.Join(root, filepath.FromSlash(f.path))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return written, err
+		}
+		if err := os.WriteFile(p, out[f.path], 0o644); err != nil {
+			return written, err
+		}
+		written = append(written, f.path)
+	}
+	return written, nil
+}
+
+// newStage is the manifest entry of a new stage id at place number, with
+// placeholder text for its author to replace.
+func newStage(id string, number int) Stage {
+	pkg := strings.ReplaceAll(id, "-", "")
+	return Stage{
+		Stage: lessons.Stage{
+			ID:      id,
+			Title:   strings.ToUpper(id[:1]) + strings.ReplaceAll(id[1:], "-", " "),
+			Summary: "To be written: one line on what the learner builds.",
+			Lesson:  fmt.Sprintf("%02d-%s.md", number, id),
+			Package: pkg,
+			Edit:    pkg + ".go",
+			Hints: []string{
+				"To be written, the idea first, with no code and no link: a request without credentials never reaches the server.",
+				"To be written, the APIs with links to their documentation: http.Error in net/http (https://pkg.go.dev/net/http#Error).",
+				"To be written, the code: if r.Header.Get(\"Authorization\") == \"\" { http.Error(w, \"Unauthorized\", http.StatusUnauthorized); return }.",
+			},
+		},
+		Number: number,
+		Check:  pkg + "check",
+	}
+}
+
+// refuseTaken returns an error when the course already has the stage's id
+// or the lab already has one of its files or folders.
+func refuseTaken(root string, course *lessons.Course, s Stage) error {
+	if _, ok := course.Stage(s.ID); ok {
+		return fmt.Errorf("%w: %s already lists a stage %s: pick another id", ErrRefused, ManifestFile, s.ID)
+	}
+	if token.IsKeyword(s.Package) {
+		return fmt.Errorf("%w: the package name %s is a Go keyword: pick another id", ErrRefused, s.Package)
+	}
+	for _, c := range course.Stages {
+		if c.Package == s.Package {
+			return fmt.Errorf("%w: stage %s already uses the package name %s: pick another id", ErrRefused, c.ID, s.Package)
+		}
+	}
+	dirs := []string{s.ExerciseDir(), s.SolutionDir(), path.Join("lessons", "starters", s.Package), path.Join("grader", s.Check)}
+	for _, f := range s.files() {
+		dirs = append(dirs, f.path)
+	}
+	for _, d := range dirs {
+		if _, err := os.Stat(filepath.Join(root, filepath.FromSlash(d))); err == nil {
+			return fmt.Errorf("%w: %s already exists: pick another id, or remove it", ErrRefused, d)
+		}
+	}
+	return nil
+}
+
+// render fills in f's template for s, formatting Go source as gofmt does.
+func render(f planned, s Stage) ([]byte, error) {
+	t, err := template.ParseFS(templates, "templates/"+f.template)
+	if err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	if err := t.Execute(&b, s); err != nil {
+		return nil, err
+	}
+	if !strings.HasSuffix(f.path, ".go") {
+		return b.Bytes(), nil
+	}
+	src, err := format.Source(b.Bytes())
+	if err != nil {
+		return nil, fmt.Errorf("scaffold template %s: %w", f.template, err)
+	}
+	return src, nil
+}
+
+// encodeManifest writes the course as lessons/manifest.json is written: two
+// spaces of indent, and <, > and & as they are.
+func encodeManifest(course *lessons.Course) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(course); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// stagesList is the line that opens the list of stages in StagesFile.
+const stagesList = "return []grader.Stage{\n"
+
+// addToStages adds the check package check to the source of StagesFile: its
+// import, and its stage at the end of the list.
+func addToStages(src []byte, check string) ([]byte, error) {
+	text := string(src)
+	start := strings.Index(text, stagesList)
+	end := strings.Index(text[max(start, 0):], "\n\t}\n")
+	imports := strings.Index(text, "import (\n")
+	if start < 0 || end < 0 || imports < 0 {
+		return nil, fmt.Errorf("%s no longer has an import block and a %q list: add the stage to it by hand", StagesFile, strings.TrimSpace(stagesList))
+	}
+	end += start
+	entry := fmt.Sprintf("\n\t\t%s.Stage(%s.Target{}),", check, check)
+	text = text[:end] + entry + text[end:]
+	at := imports + len("import (\n")
+	text = text[:at] + fmt.Sprintf("\t%q\n", "authlab/grader/"+check) + text[at:]
+	out, err := format.Source([]byte(text))
+	if err != nil {
+		return nil, fmt.Errorf("%s: adding %s: %w", StagesFile, check, err)
+	}
+	return out, nil
+}
