@@ -27,7 +27,7 @@ func runDev(_ context.Context, c *call) int {
 	case err != nil:
 		return c.fail(ExitBroken, "could not scaffold the stage %s: %v", id, err)
 	}
-	c.printf("\nStage %s is the course's last stage, with one example check and its mutant.\n", id)
+	c.printf("\nStage %s is the course's last stage, with an example check in each tier, fast and deep, and a mutant they catch.\n", id)
 	c.printf("Next: write its lesson, hints, starter, solution and checks, then run\n")
 	c.printf("  go run ./cmd/authlab verify %s\n  go test ./...\n", id)
 	return ExitOK

@@ -65,7 +65,7 @@ func TestDevNewStageIsGradedAtOnce(t *testing.T) {
 	if err != nil {
 		t.Fatalf("authlab verify audit-log: %v\n%s", err, got)
 	}
-	for _, want := range []string{"✓ solutions/auditlog passes 1 of 1 checks", "✓ lessons/starters/auditlog fails 1 of 1 checks", "verify: OK"} {
+	for _, want := range []string{"✓ solutions/auditlog passes 1 of 1 checks and 1 deep checks", "✓ lessons/starters/auditlog fails 1 of 1 checks", "verify: OK"} {
 		if !strings.Contains(string(got), want) {
 			t.Errorf("verify does not say %q:\n%s", want, got)
 		}

@@ -1,8 +1,8 @@
 // Package scaffold adds a new stage to an authlab checkout, for the lab's
 // authors: the manifest entry, the lesson in English and in Korean, the
 // starter, exercise and solution with their grader entry file, and a check
-// package with one example check and its mutant, so that `authlab verify`
-// and `go test ./...` grade the new stage at once.
+// package with an example check in each tier and a mutant, so that
+// `authlab verify` and `go test ./...` grade the new stage at once.
 package scaffold
 
 import (
