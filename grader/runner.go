@@ -62,13 +62,25 @@ type Runner struct {
 // cache. Linking dominates a warm run (about 280 of 490 ms here), so vet is
 // left to the project's CI and the binary carries no symbol table or DWARF
 // (-s -w); panics still show file:line, from the pcln table. The deep tier
-// adds the race detector.
+// adds the race detector. See env for the environment.
 func (r *Runner) flags(dir string, race bool) []string {
 	flags := []string{"-tags=" + BuildTag, "-vet=off", "-ldflags=-s -w"}
 	if race {
 		flags = append(flags, "-race")
 	}
 	return append(flags, "./"+filepath.ToSlash(dir))
+}
+
+// env is the go command's environment for a build. Without the race
+// detector, which needs it, cgo is off: nothing the checks exercise calls C,
+// and a binary without runtime/cgo and net's cgo resolver has less to
+// compile and link (an edit's build: about 12% less CPU). Go already
+// builds this way wherever no C compiler is found.
+func env(race bool) []string {
+	if race {
+		return os.Environ()
+	}
+	return append(os.Environ(), "CGO_ENABLED=0")
 }
 
 func (r *Runner) goTool() (string, error) {
@@ -288,6 +300,7 @@ func (r *Runner) compile(ctx context.Context, dir, out string, race bool) error 
 	args := append([]string{"test", "-c", "-o", out}, r.flags(dir, race)...)
 	cmd := exec.CommandContext(ctx, gotool, args...)
 	cmd.Dir = r.Root
+	cmd.Env = env(race)
 	configure(cmd)
 	output, err := cmd.CombinedOutput()
 	if err != nil {

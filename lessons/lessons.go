@@ -1,16 +1,20 @@
 // Package lessons is the course as content: the manifest of stages, one
-// markdown lesson per stage and the pristine starter of every exercise.
+// markdown lesson per stage and the pristine starter of every exercise, with
+// their translations (manifest.<lang>.json, <lang>/<lesson>.md).
 package lessons
 
 import (
 	"embed"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
+
+	"authlab/internal/i18n"
 )
 
-//go:embed manifest.json *.md starters
+//go:embed manifest.json manifest.*.json *.md starters ko
 var content embed.FS
 
 // Stage is one step of the course, as the manifest describes it.
@@ -45,17 +49,62 @@ type Course struct {
 	Stages []Stage `json:"stages"`
 }
 
-// Load reads the embedded manifest.
-func Load() (*Course, error) {
-	b, err := content.ReadFile("manifest.json")
+// Load reads the embedded manifest, with the titles, summaries and hints of
+// the language in use where manifest.<lang>.json has them.
+func Load() (*Course, error) { return loadCourse(content, i18n.Lang()) }
+
+func loadCourse(fsys fs.FS, lang string) (*Course, error) {
+	var c Course
+	if err := readManifest(fsys, "manifest.json", &c); err != nil {
+		return nil, err
+	}
+	if lang == i18n.English {
+		return &c, nil
+	}
+	var tr Course
+	err := readManifest(fsys, "manifest."+lang+".json", &tr)
+	if errors.Is(err, fs.ErrNotExist) {
+		return &c, nil
+	}
 	if err != nil {
 		return nil, err
 	}
-	var c Course
-	if err := json.Unmarshal(b, &c); err != nil {
-		return nil, fmt.Errorf("lessons/manifest.json: %w", err)
+	for _, t := range tr.Stages {
+		if i := c.Index(t.ID); i >= 0 {
+			c.Stages[i] = translated(c.Stages[i], t)
+		}
 	}
 	return &c, nil
+}
+
+func readManifest(fsys fs.FS, name string, c *Course) error {
+	b, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return err
+	}
+	if err := json.Unmarshal(b, c); err != nil {
+		return fmt.Errorf("lessons/%s: %w", name, err)
+	}
+	return nil
+}
+
+// translated is s with the texts tr translates; an empty or absent text
+// stays in English, one by one.
+func translated(s, tr Stage) Stage {
+	if tr.Title != "" {
+		s.Title = tr.Title
+	}
+	if tr.Summary != "" {
+		s.Summary = tr.Summary
+	}
+	hints := append([]string(nil), s.Hints...)
+	for i, h := range tr.Hints {
+		if i < len(hints) && h != "" {
+			hints[i] = h
+		}
+	}
+	s.Hints = hints
+	return s
 }
 
 // Stage returns the stage with the given id.
@@ -78,9 +127,17 @@ func (c *Course) Index(id string) int {
 	return -1
 }
 
-// LessonText returns the stage's lesson as markdown.
-func LessonText(s Stage) (string, error) {
-	b, err := content.ReadFile(s.Lesson)
+// LessonText returns the stage's lesson as markdown, in the language in use
+// when <lang>/<lesson> exists, else in English.
+func LessonText(s Stage) (string, error) { return lessonText(content, i18n.Lang(), s.Lesson) }
+
+func lessonText(fsys fs.FS, lang, name string) (string, error) {
+	if lang != i18n.English {
+		if b, err := fs.ReadFile(fsys, path.Join(lang, name)); err == nil {
+			return string(b), nil
+		}
+	}
+	b, err := fs.ReadFile(fsys, name)
 	return string(b), err
 }
 

@@ -2,11 +2,11 @@ package tui
 
 import (
 	"context"
-	"fmt"
 
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 
+	"authlab/internal/i18n"
 	"authlab/internal/lab"
 	"authlab/internal/watch"
 	"authlab/lessons"
@@ -148,10 +148,10 @@ func (m *model) moveStage(delta int) tea.Cmd {
 	m.setTab(tabLesson)
 	m.setStatus(status{})
 	if err := m.com.lab.Progress.SetCurrent(m.stage.ID); err != nil {
-		m.setStatus(statusError(fmt.Sprintf("Saving your place failed: %v.", err)))
+		m.setStatus(statusError(i18n.T(i18n.TUISaveFailed, i18n.Args{"Err": err})))
 	}
 	if prev, locked := m.blocker(); locked {
-		m.setStatus(statusWarn(fmt.Sprintf("Stage %d is locked until %q passes; you can read its lesson meanwhile.", i+1, prev.Title)))
+		m.setStatus(statusWarn(i18n.T(i18n.TUIStageLockedUntil, i18n.Args{"Number": i + 1, "Title": prev.Title})))
 	}
 	return tea.Batch(m.startWatch(), m.startWarm(m.stage))
 }
@@ -159,7 +159,7 @@ func (m *model) moveStage(delta int) tea.Cmd {
 // check runs the checks of the stage on show and shows the Checks tab.
 func (m *model) check() tea.Cmd {
 	if prev, locked := m.blocker(); locked {
-		m.setStatus(statusWarn(fmt.Sprintf("This stage is locked: pass %q first (press p).", prev.Title)))
+		m.setStatus(statusWarn(i18n.T(i18n.TUIStageLocked, i18n.Args{"Title": prev.Title})))
 		return nil
 	}
 	m.setTab(tabChecks)
@@ -189,11 +189,11 @@ func (m *model) reveal(t tabID) {
 		m.setTab(t)
 		return
 	}
-	action, what := confirmSolution, "solution"
+	action, question := confirmSolution, i18n.TUIAskSolution
 	if t == tabDiff {
-		action, what = confirmDiff, "diff against the solution"
+		action, question = confirmDiff, i18n.TUIAskDiff
 	}
-	m.confirm.Open(action, fmt.Sprintf("Stage not passed yet. Show the %s anyway?", what))
+	m.confirm.Open(action, i18n.T(question))
 }
 
 // onConfirmed carries out what the learner said yes to.
@@ -208,11 +208,11 @@ func (m *model) onConfirmed(action confirmAction) {
 		}
 	case confirmReset:
 		if err := m.com.lab.Reset(m.stage); err != nil {
-			m.setStatus(statusError(fmt.Sprintf("Resetting failed: %v.", err)))
+			m.setStatus(statusError(i18n.T(i18n.TUIResetFailed, i18n.Args{"Err": err})))
 			return
 		}
 		m.diff.Reload()
-		m.setStatus(statusSuccess(fmt.Sprintf("%s is back to the starter.", m.stage.ExerciseFile())))
+		m.setStatus(statusSuccess(i18n.T(i18n.TUIResetDone, i18n.Args{"File": m.stage.ExerciseFile()})))
 	}
 }
 
@@ -220,7 +220,7 @@ func (m *model) onConfirmed(action confirmAction) {
 // last.
 func (m *model) nextHint() {
 	if len(m.stage.Hints) == 0 {
-		m.setStatus(statusInfo("This stage has no hints: the lesson and the Checks tab are your guides."))
+		m.setStatus(statusInfo(i18n.T(i18n.TUINoHints)))
 		return
 	}
 	m.hintsSeen[m.stage.ID]++

@@ -1,12 +1,12 @@
 package tui
 
 import (
-	"fmt"
 	"strings"
 
 	"charm.land/lipgloss/v2"
 
 	"authlab/grader"
+	"authlab/internal/i18n"
 	"authlab/lessons"
 )
 
@@ -77,7 +77,7 @@ func (t *checksTab) render() section {
 		blocks = append(blocks, style.Width(t.Width()).Render(text))
 	}
 	if s.locked {
-		add(st.note, fmt.Sprintf("This stage is locked: pass %q first (press p to go back). You can read this stage's lesson meanwhile.", s.previous.Title))
+		add(st.note, i18n.T(i18n.TUIChecksLocked, i18n.Args{"Title": s.previous.Title}))
 	}
 	o := s.outcome
 	switch {
@@ -85,7 +85,7 @@ func (t *checksTab) render() section {
 		add(st.bold, s.spinner+" "+s.run.progressText())
 	case o == nil:
 		if !s.locked {
-			add(st.muted, "Press c to run the checks, or just save your file while watch mode is on.")
+			add(st.muted, i18n.T(i18n.TUIChecksPress))
 		}
 	case o.err != nil:
 		add(st.errorText, runSummary(t.com.lab, s.stage.ID, o).text)
@@ -108,19 +108,19 @@ func (t *checksTab) render() section {
 func (t *checksTab) checkLists() []section {
 	s, st, w := t.state, t.com.styles, t.Width()
 	if len(s.checks) == 0 {
-		return []section{{text: st.muted.Width(w).Render("This stage has no checks registered.")}}
+		return []section{{text: st.muted.Width(w).Render(i18n.T(i18n.TUINoChecks))}}
 	}
 	if len(s.deepChecks) == 0 {
 		return []section{t.checkList(grader.TierFast, s.checks)}
 	}
-	fast := joinSections("\n", section{text: st.bold.Width(w).Render("Step 1 · checks")}, t.checkList(grader.TierFast, s.checks))
+	fast := joinSections("\n", section{text: st.bold.Width(w).Render(i18n.T(i18n.TUIStep1))}, t.checkList(grader.TierFast, s.checks))
 	if t.deepStarted() && (s.outcome.report == nil || !s.outcome.report.Passed) {
-		fast = section{text: t.mark(st.pass, glyphPass, fmt.Sprintf("Step 1 · all %d checks pass", len(s.checks)))}
+		fast = section{text: t.mark(st.pass, glyphPass, i18n.T(i18n.TUIStep1AllPass, i18n.Args{"Count": len(s.checks)}))}
 	}
 	race := t.race()
-	deep := []section{{text: st.bold.Width(w).Render("Step 2 · " + deepLabel(race))}}
+	deep := []section{{text: st.bold.Width(w).Render(i18n.T(i18n.TUIStep2, i18n.Args{"What": deepLabel(race)}))}}
 	if race != "" {
-		deep = append(deep, section{text: st.note.Render(wrapWords("Note: "+strings.TrimSuffix(race, ".")+".", w))})
+		deep = append(deep, section{text: st.note.Render(wrapWords(i18n.T(i18n.TUINote, i18n.Args{"Text": strings.TrimSuffix(race, ".")}), w))})
 	}
 	if !t.deepStarted() {
 		deep = append(deep, section{text: st.muted.Width(w).Render(deepPending(s.outcome))})
@@ -179,8 +179,7 @@ func (t *checksTab) checkList(tier grader.Tier, checks []grader.Check) section {
 		cards = append(cards, section{text: card, cards: []cardStart{{key: cardKey{tier, c.ID}}}})
 	}
 	if more := failures - detailedFailures; more > 0 {
-		cards = append(cards, section{text: "\n" + st.muted.Width(w).Render(fmt.Sprintf(
-			"%d more failing checks: fix the ones above first, their details follow.", more))})
+		cards = append(cards, section{text: "\n" + st.muted.Width(w).Render(i18n.T(i18n.TUIMoreFailing, i18n.Args{"Count": more}))})
 	}
 	list := joinSections("\n", cards...)
 	list.text = strings.TrimRight(list.text, "\n")

@@ -8,6 +8,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"authlab/grader"
+	"authlab/internal/i18n"
 	"authlab/lessons"
 )
 
@@ -19,39 +20,38 @@ func (t *checksTab) reportBlocks(o *outcome) []string {
 	var blocks []string
 	if o.restored {
 		entry := path.Join(s.stage.ExerciseDir(), lessons.EntryFile)
-		blocks = append(blocks, st.note.Width(w).Render(fmt.Sprintf(
-			"Note: %s, the grader's entry file, had been changed or deleted; it was restored. Edit only %s.", entry, s.stage.Edit)))
+		blocks = append(blocks, st.note.Width(w).Render(i18n.T(i18n.TUIEntryRestored, i18n.Args{"Entry": entry, "Edit": s.stage.Edit})))
 	}
 	deep := rep.Deep
 	switch {
 	case rep.Passed:
-		text := glyphPass + fmt.Sprintf(" All %d checks pass: stage complete!", len(rep.Checks))
+		text := glyphPass + " " + i18n.T(i18n.TUIAllPass, i18n.Args{"Count": len(rep.Checks)})
 		if deep != nil {
-			text = glyphPass + fmt.Sprintf(" All %d checks pass, the deep ones included: stage complete!", len(rep.Checks)+len(deep.Checks))
+			text = glyphPass + " " + i18n.T(i18n.TUIAllPassDeep, i18n.Args{"Count": len(rep.Checks) + len(deep.Checks)})
 		}
 		switch {
 		case s.hasNext && o.passedBefore:
-			text += fmt.Sprintf(" Press n to go on to %q.", s.next.Title)
+			text += " " + i18n.T(i18n.TUIGoOnTo, i18n.Args{"Title": s.next.Title})
 		case s.hasNext:
-			text += fmt.Sprintf(" %q is now unlocked: press n to go on.", s.next.Title)
+			text += " " + i18n.T(i18n.TUINowUnlocked, i18n.Args{"Title": s.next.Title})
 		default:
-			text += " That was the last stage: well done!"
+			text += " " + i18n.T(i18n.TUILastStage)
 		}
 		blocks = append(blocks, st.celebrate.Width(w).Render(text))
 	case rep.Build != nil:
-		blocks = append(blocks, st.fail.Width(w).Render(glyphFail+" "+s.stage.ExerciseDir()+" does not compile:"))
+		blocks = append(blocks, st.fail.Width(w).Render(glyphFail+" "+i18n.T(i18n.TUIDoesNotCompile, i18n.Args{"Dir": s.stage.ExerciseDir()})))
 		blocks = append(blocks, t.buildErrors(rep.Build))
-		blocks = append(blocks, st.muted.Width(w).Render(fmt.Sprintf("None of the %d checks could run. Fix the first error and save.", len(rep.Checks))))
+		blocks = append(blocks, st.muted.Width(w).Render(i18n.T(i18n.TUINoneCouldRun, i18n.Args{"Count": len(rep.Checks)})))
 		return blocks
 	case rep.Crash != "":
-		blocks = append(blocks, t.crash("The test process crashed before every check reported:", rep.Crash)...)
+		blocks = append(blocks, t.crash(i18n.T(i18n.TUICrashed), rep.Crash)...)
 	case deep != nil:
-		verdict := st.fail.Width(w).Render(glyphFail + " Step 1 passes, but a deep check fails: the stage is not passed yet.")
+		verdict := st.fail.Width(w).Render(glyphFail + " " + i18n.T(i18n.TUIDeepCheckFails))
 		switch {
 		case deep.Build != nil:
 			blocks = append(blocks, verdict, t.buildErrors(deep.Build))
 		case deep.Crash != "":
-			blocks = append(append(blocks, verdict), t.crash("The deep checks' test process crashed before every check reported:", deep.Crash)...)
+			blocks = append(append(blocks, verdict), t.crash(i18n.T(i18n.TUIDeepCrashed), deep.Crash)...)
 		default:
 			// The verdict and the counts read as one block, so that the
 			// failure card below shows without scrolling at 80×24.
@@ -69,18 +69,18 @@ func (t *checksTab) reportBlocks(o *outcome) []string {
 // that sends them again, on a line of its own so that it is never broken.
 func (t *checksTab) replay(rep *grader.Report) string {
 	st, w := t.com.styles, t.Width()
-	return st.muted.Width(w).Render(fmt.Sprintf("Seed %d · to replay these variants:", rep.Seed)) + "\n" +
+	return st.muted.Width(w).Render(i18n.T(i18n.TUISeedReplay, i18n.Args{"Seed": rep.Seed})) + "\n" +
 		wholeLine(replayCommand(rep), fieldIndent, w)
 }
 
 // counts says how many checks of each step passed, and how long it took.
 func counts(rep *grader.Report) string {
 	passed, total := rep.Counts()
-	text := fmt.Sprintf("%d/%d checks pass", passed, total)
+	text := i18n.T(i18n.TUIChecksPassCount, i18n.Args{"Passed": passed, "Total": total})
 	elapsed := rep.Elapsed
 	if deep := rep.Deep; deep != nil {
 		passed, total = deep.Counts()
-		text += fmt.Sprintf(" · deep checks %d/%d", passed, total)
+		text += i18n.T(i18n.TUIDeepPassCount, i18n.Args{"Passed": passed, "Total": total})
 		elapsed += deep.Elapsed
 	}
 	return text + fmt.Sprintf(" · %.1fs", elapsed.Seconds())

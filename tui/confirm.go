@@ -4,6 +4,8 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+
+	"authlab/internal/i18n"
 )
 
 // confirmAction is what a confirm dialog asks permission for.
@@ -40,8 +42,8 @@ type confirmDialog struct {
 
 func newConfirmDialog(com *common) confirmDialog {
 	return confirmDialog{com: com, keys: confirmKeys{
-		Yes: key.NewBinding(key.WithKeys("y", "Y", "enter"), key.WithHelp("y", "yes")),
-		No:  key.NewBinding(key.WithKeys("n", "N", "esc"), key.WithHelp("n/esc", "no")),
+		Yes: key.NewBinding(key.WithKeys("y", "Y", "enter"), key.WithHelp("y", i18n.T(i18n.TUIKeyYes))),
+		No:  key.NewBinding(key.WithKeys("n", "N", "esc"), key.WithHelp("n/esc", i18n.T(i18n.TUIKeyNo))),
 	}}
 }
 
@@ -74,6 +76,6 @@ func (d *confirmDialog) View(width int) string {
 	box := st.dialog.Width(min(width, 64))
 	inner := box.GetWidth() - box.GetHorizontalFrameSize()
 	body := lipgloss.NewStyle().Width(inner).Render(d.question) + "\n\n" +
-		st.bold.Render("y") + st.muted.Render(" yes   ") + st.bold.Render("n") + st.muted.Render(" no")
+		st.bold.Render("y") + st.muted.Render(" "+i18n.T(i18n.TUIKeyYes)+"   ") + st.bold.Render("n") + st.muted.Render(" "+i18n.T(i18n.TUIKeyNo))
 	return box.Render(body)
 }

@@ -2,7 +2,6 @@ package tui
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"slices"
 	"strings"
@@ -10,6 +9,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"authlab/internal/codediff"
+	"authlab/internal/i18n"
 	"authlab/internal/textdiff"
 	"authlab/lessons"
 )
@@ -53,33 +53,29 @@ func (t *diffTab) render() string {
 	}
 	wrap := func(s string) string { return st.muted.Width(t.Width()).Render(s) }
 	if !t.revealed {
-		return wrap("The diff against the reference solution gives the solution away, so it stays hidden until this stage passes.\n\n" +
-			"Press d to see it anyway.")
+		return wrap(i18n.T(i18n.TUIDiffHidden))
 	}
 	mine, err := t.com.lab.ExerciseText(t.stage)
 	if errors.Is(err, fs.ErrNotExist) {
-		return st.errorText.Width(t.Width()).Render(fmt.Sprintf(
-			"Your file %s is missing. Press r to put the starter back.", t.stage.ExerciseFile()))
+		return st.errorText.Width(t.Width()).Render(i18n.T(i18n.TUIDiffFileMissing, i18n.Args{"File": t.stage.ExerciseFile()}))
 	}
 	if err != nil {
-		return st.errorText.Width(t.Width()).Render(fmt.Sprintf("Reading %s failed: %v.", t.stage.ExerciseFile(), err))
+		return st.errorText.Width(t.Width()).Render(i18n.T(i18n.TUIReadFailed, i18n.Args{"File": t.stage.ExerciseFile(), "Err": err}))
 	}
 	ref, err := t.com.lab.SolutionText(t.stage)
 	if err != nil {
-		return st.errorText.Width(t.Width()).Render(fmt.Sprintf("Reading %s failed: %v.", t.stage.SolutionFile(), err))
+		return st.errorText.Width(t.Width()).Render(i18n.T(i18n.TUIReadFailed, i18n.Args{"File": t.stage.SolutionFile(), "Err": err}))
 	}
 	lines := textdiff.Lines(expandTabs(mine), expandTabs(ref))
 	if !slices.ContainsFunc(lines, func(l textdiff.Line) bool { return l.Op != textdiff.Equal }) {
-		return st.pass.Width(t.Width()).Render(fmt.Sprintf(
-			"No differences: your %s matches the reference solution.", t.stage.ExerciseFile()))
+		return st.pass.Width(t.Width()).Render(i18n.T(i18n.TUINoDifferences, i18n.Args{"File": t.stage.ExerciseFile()}))
 	}
 	rows := codediff.Rows(lines, codediff.Context)
 	if rows == nil {
-		return st.pass.Width(t.Width()).Render(fmt.Sprintf(
-			"Only comments differ: the code of your %s matches the reference solution's.", t.stage.ExerciseFile()))
+		return st.pass.Width(t.Width()).Render(i18n.T(i18n.TUIOnlyComments, i18n.Args{"File": t.stage.ExerciseFile()}))
 	}
 	out := []string{
-		wrap("- lines are yours, + the solution's; ⋯ marks lines left out."),
+		wrap(i18n.T(i18n.TUIDiffLegend)),
 		"",
 		st.diffHeader.Render("--- " + t.stage.ExerciseFile()),
 		st.diffHeader.Render("+++ " + t.stage.SolutionFile()),

@@ -2,13 +2,13 @@ package tui
 
 import (
 	"errors"
-	"fmt"
 	"os"
 	"os/exec"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
+	"authlab/internal/i18n"
 	"authlab/internal/scratch"
 )
 
@@ -37,7 +37,7 @@ func (m *model) openEditor() tea.Cmd {
 	editor := m.editorCommand()
 	fields := strings.Fields(editor)
 	if len(fields) == 0 {
-		m.setStatus(statusWarn(fmt.Sprintf("No editor set ($VISUAL, $EDITOR): open %s in your editor. Saving it runs the checks in watch mode.", file)))
+		m.setStatus(statusWarn(i18n.T(i18n.TUINoEditor, i18n.Args{"File": file})))
 		return nil
 	}
 	cmd := exec.Command(fields[0], append(fields[1:], file)...)
@@ -55,9 +55,9 @@ func (m *model) openEditor() tea.Cmd {
 func (m *model) onEditorDone(msg editorDoneMsg) tea.Cmd {
 	if msg.err != nil {
 		if errors.Is(msg.err, exec.ErrNotFound) {
-			m.setStatus(statusError(fmt.Sprintf("The editor %q was not found: set $VISUAL or $EDITOR to an editor you have installed.", msg.editor)))
+			m.setStatus(statusError(i18n.T(i18n.TUIEditorNotFound, i18n.Args{"Editor": msg.editor})))
 		} else {
-			m.setStatus(statusError(fmt.Sprintf("The editor %q failed: %v. Your file is %s.", msg.editor, msg.err, m.com.lab.Path(m.stage.ExerciseFile()))))
+			m.setStatus(statusError(i18n.T(i18n.TUIEditorFailed, i18n.Args{"Editor": msg.editor, "Err": msg.err, "File": m.com.lab.Path(m.stage.ExerciseFile())})))
 		}
 		return nil
 	}

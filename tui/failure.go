@@ -1,13 +1,13 @@
 package tui
 
 import (
-	"fmt"
 	"strings"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"authlab/grader"
+	"authlab/internal/i18n"
 )
 
 // The layout of a failure card: each field's label in a column of its own,
@@ -26,12 +26,12 @@ func (t *checksTab) details(r grader.CheckResult) string {
 		label, value string
 		whole        bool
 	}{
-		{"Sent", r.Sent, false},
-		{"Expected", r.Expected, false},
-		{"Got (your code)", r.Got, false},
-		{"Where", r.Where, true},
-		{"Detail", r.Detail, false},
-		{"Hint", r.Hint, false},
+		{i18n.T(i18n.TUIFieldSent), r.Sent, false},
+		{i18n.T(i18n.TUIFieldExpected), r.Expected, false},
+		{i18n.T(i18n.TUIFieldGot), r.Got, false},
+		{i18n.T(i18n.TUIFieldWhere), r.Where, true},
+		{i18n.T(i18n.TUIFieldDetail), r.Detail, false},
+		{i18n.T(i18n.TUIFieldHint), r.Hint, false},
 	} {
 		switch {
 		case strings.TrimSpace(f.value) == "":
@@ -49,7 +49,7 @@ func (t *checksTab) details(r grader.CheckResult) string {
 func (t *checksTab) field(label, value string) string {
 	st := t.com.styles
 	style := lipgloss.NewStyle()
-	if label == "Hint" {
+	if label == i18n.T(i18n.TUIFieldHint) {
 		style = st.note
 	}
 	valueWidth := max(t.Width()-fieldIndent-labelWidth, 10)
@@ -114,5 +114,5 @@ func clip(text string, n int) string {
 	if len(lines) <= n {
 		return strings.Join(lines, "\n")
 	}
-	return strings.Join(lines[:n], "\n") + fmt.Sprintf("\n… (%d more lines)", len(lines)-n)
+	return strings.Join(lines[:n], "\n") + "\n" + i18n.T(i18n.MoreLines, i18n.Args{"Count": len(lines) - n})
 }

@@ -1,10 +1,10 @@
 package tui
 
 import (
-	"fmt"
-
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"authlab/internal/i18n"
 )
 
 // onKey handles a key press. An open confirm dialog takes every key but
@@ -40,7 +40,7 @@ func (m *model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Diff):
 		m.reveal(tabDiff)
 	case key.Matches(msg, k.Reset):
-		m.confirm.Open(confirmReset, fmt.Sprintf("Reset %s to the starter? Your changes will be lost.", m.stage.ExerciseFile()))
+		m.confirm.Open(confirmReset, i18n.T(i18n.TUIAskReset, i18n.Args{"File": m.stage.ExerciseFile()}))
 	case key.Matches(msg, k.NextStage):
 		return m.moveStage(1)
 	case key.Matches(msg, k.PrevStage):

@@ -1,8 +1,7 @@
 package tui
 
 import (
-	"fmt"
-
+	"authlab/internal/i18n"
 	"authlab/lessons"
 )
 
@@ -41,9 +40,7 @@ func (t *lessonTab) Restyle() { t.Refresh(t.render()) }
 
 func (t *lessonTab) render() string {
 	if t.err != nil {
-		return t.com.styles.errorText.Render(fmt.Sprintf(
-			"The lesson %s of stage %s could not be read: %v.\nThis is a bug in the course files: please report it.",
-			t.stage.Lesson, t.stage.ID, t.err))
+		return t.com.styles.errorText.Render(i18n.T(i18n.TUILessonUnreadable, i18n.Args{"File": t.stage.Lesson, "Stage": t.stage.ID, "Err": t.err}))
 	}
 	if t.Width() <= 0 {
 		return ""

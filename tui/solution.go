@@ -1,11 +1,11 @@
 package tui
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/alecthomas/chroma/v2/quick"
 
+	"authlab/internal/i18n"
 	"authlab/lessons"
 )
 
@@ -52,13 +52,11 @@ func (t *solutionTab) render() string {
 		return ""
 	case !t.revealed:
 		return st.muted.Width(t.Width()).Render(
-			"The reference solution stays hidden until this stage passes, so that you can work it out yourself.\n\n" +
-				"Stuck? Press h for a hint, or s to see the solution anyway.")
+			i18n.T(i18n.TUISolutionHidden))
 	case t.err != nil:
-		return st.errorText.Width(t.Width()).Render(fmt.Sprintf(
-			"The solution file %s could not be read: %v.", t.stage.SolutionFile(), t.err))
+		return st.errorText.Width(t.Width()).Render(i18n.T(i18n.TUISolutionUnreadable, i18n.Args{"File": t.stage.SolutionFile(), "Err": t.err}))
 	}
-	header := st.muted.Width(t.Width()).Render(t.stage.SolutionFile() + " · the reference solution")
+	header := st.muted.Width(t.Width()).Render(i18n.T(i18n.TUISolutionHeader, i18n.Args{"File": t.stage.SolutionFile()}))
 	return header + "\n\n" + highlightGo(t.source, t.Width(), st.isDark, st.muted.Render(continuation))
 }
 

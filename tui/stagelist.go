@@ -11,6 +11,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"authlab/internal/i18n"
 	"authlab/internal/lab"
 	"authlab/lessons"
 )
@@ -165,7 +166,7 @@ func (s *stageList) View() string {
 	}
 	bar := s.bar.ViewAs(percent) + " " + st.muted.Render(s.barLabel())
 	content := lipgloss.JoinVertical(lipgloss.Left,
-		title.Render("Stages"),
+		title.Render(i18n.T(i18n.TUIStages)),
 		"",
 		lipgloss.NewStyle().Height(max(s.height-4, 1)).MaxHeight(max(s.height-4, 1)).Render(s.list.View()),
 		"",

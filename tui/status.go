@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"authlab/grader"
+	"authlab/internal/i18n"
 	"authlab/internal/lab"
 )
 
@@ -37,40 +38,40 @@ func runSummary(l *lab.Lab, stageID string, o *outcome) status {
 		}
 		var missing *lab.MissingFileError
 		if errors.As(o.err, &missing) {
-			return statusError(fmt.Sprintf("%s is missing: press r to put the starter back.", missing.Path))
+			return statusError(i18n.T(i18n.TUIFileMissing, i18n.Args{"File": missing.Path}))
 		}
-		return statusError(fmt.Sprintf("The checks could not run: %v. Press c to try again.", o.err))
+		return statusError(i18n.T(i18n.TUIChecksBroken, i18n.Args{"Err": o.err}))
 	}
 	rep := o.report
 	if rep == nil {
-		return statusError("The grader returned no report. Press c to try again.")
+		return statusError(i18n.T(i18n.TUINoReport))
 	}
 	switch {
 	case rep.Build != nil:
 		if len(rep.Build.Errors) > 0 {
 			e := rep.Build.Errors[0]
-			return statusError(fmt.Sprintf("Your code does not compile: %s:%d: %s", e.File, e.Line, e.Message))
+			return statusError(i18n.T(i18n.TUINoCompileAt, i18n.Args{"Where": fmt.Sprintf("%s:%d", e.File, e.Line), "Message": e.Message}))
 		}
-		return statusError("Your code does not compile: see the Checks tab (2).")
+		return statusError(i18n.T(i18n.TUINoCompileSee))
 	case rep.Crash != "":
-		return statusError("The test process crashed before every check reported: see the Checks tab (2).")
+		return statusError(i18n.T(i18n.TUICrashedSee))
 	case rep.Passed:
 		next, ok := nextStage(l, stageID)
 		switch {
 		case ok && o.passedBefore:
-			return statusSuccess(fmt.Sprintf("Stage still passes. Press n to go on to %q.", next.Title))
+			return statusSuccess(i18n.T(i18n.TUIStillPasses, i18n.Args{"Title": next.Title}))
 		case ok:
-			return statusSuccess(fmt.Sprintf("Stage passed! %q is unlocked: press n to go on.", next.Title))
+			return statusSuccess(i18n.T(i18n.TUIStagePassed, i18n.Args{"Title": next.Title}))
 		}
-		return statusSuccess("Stage passed, and that was the last one: the course is complete!")
+		return statusSuccess(i18n.T(i18n.TUICourseComplete))
 	}
 	passed, total := rep.Counts()
 	first := rep.FirstFailure()
 	if first == nil {
-		return statusWarn("The stage did not pass: see the Checks tab (2).")
+		return statusWarn(i18n.T(i18n.TUIStageNotPassed))
 	}
 	if rep.Deep != nil {
-		return statusWarn(fmt.Sprintf("Step 1 passes; a deep check fails: %s (Checks tab, 2).", first.Name))
+		return statusWarn(i18n.T(i18n.TUIDeepFails, i18n.Args{"Name": first.Name}))
 	}
-	return statusWarn(fmt.Sprintf("%d/%d checks pass. Fix first: %s (Checks tab, 2).", passed, total, first.Name))
+	return statusWarn(i18n.T(i18n.TUIFixFirst, i18n.Args{"Passed": passed, "Total": total, "Name": first.Name}))
 }

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"authlab/grader"
+	"authlab/internal/i18n"
 )
 
 // A stage with deep checks passes in two steps: its checks (the fast tier,
@@ -13,7 +14,7 @@ import (
 // the race detector, larger differential budgets, concurrent callers).
 
 // preparingDeep says what the deep tier's first build costs.
-const preparingDeep = "preparing the deep checks: building with the race detector; the first time takes about a minute"
+func preparingDeep() string { return i18n.T(i18n.TUIPreparingDeep) }
 
 // progressText says where a run is: its step, when the stage has two, and
 // what that step is doing, for the status line and the Checks tab alike.
@@ -21,26 +22,26 @@ func (r *activeRun) progressText() string {
 	var text string
 	switch {
 	case r.tier == grader.TierDeep && r.phase == grader.PhaseCompiling:
-		text = preparingDeep
+		text = preparingDeep()
 	case r.tier == grader.TierDeep:
 		text = fmt.Sprintf("%s %d/%d", deepLabel(r.race), r.done, r.total())
 	case r.phase == grader.PhaseCompiling:
-		text = "compiling your code…"
+		text = i18n.T(i18n.TUICompiling)
 	default:
-		text = fmt.Sprintf("checks %d/%d", r.done, r.total())
+		text = i18n.T(i18n.TUIChecksProgress, i18n.Args{"Done": r.done, "Total": r.total()})
 	}
 	if r.deepTotal == 0 {
 		return capitalize(text)
 	}
-	return fmt.Sprintf("Step %d of 2 · %s", stepOf(r.tier), text)
+	return i18n.T(i18n.TUIStepOf, i18n.Args{"Step": stepOf(r.tier), "What": text})
 }
 
 // deepLabel names the deep checks, with the race detector or without it.
 func deepLabel(race string) string {
 	if race != "" {
-		return "deep checks (without the race detector)"
+		return i18n.T(i18n.TUIDeepNoRace)
 	}
-	return "deep checks (race detector)"
+	return i18n.T(i18n.TUIDeepRace)
 }
 
 // stepOf is the step, counting from 1, a tier is.
@@ -65,7 +66,7 @@ func replayCommand(rep *grader.Report) string {
 // deepPending says why the deep checks have no results yet.
 func deepPending(o *outcome) string {
 	if o != nil && o.report != nil && o.report.Deep == nil {
-		return "The deep checks wait for the fast ones: they run once every check of step 1 passes."
+		return i18n.T(i18n.TUIDeepWaitFast)
 	}
-	return "They run once every check of step 1 passes; only then does the stage count as passed."
+	return i18n.T(i18n.TUIDeepWhen)
 }

@@ -13,7 +13,7 @@ func TestProgressText(t *testing.T) {
 	}{
 		{activeRun{phase: grader.PhaseCompiling, fastTotal: 19, deepTotal: 3}, "Step 1 of 2 · compiling your code…"},
 		{activeRun{phase: grader.PhaseRunning, done: 7, fastTotal: 19, deepTotal: 3}, "Step 1 of 2 · checks 7/19"},
-		{activeRun{tier: grader.TierDeep, phase: grader.PhaseCompiling, fastTotal: 19, deepTotal: 3}, "Step 2 of 2 · " + preparingDeep},
+		{activeRun{tier: grader.TierDeep, phase: grader.PhaseCompiling, fastTotal: 19, deepTotal: 3}, "Step 2 of 2 · " + preparingDeep()},
 		{activeRun{tier: grader.TierDeep, phase: grader.PhaseRunning, done: 1, fastTotal: 19, deepTotal: 3},
 			"Step 2 of 2 · deep checks (race detector) 1/3"},
 		{activeRun{tier: grader.TierDeep, phase: grader.PhaseRunning, race: "no cgo", done: 1, fastTotal: 19, deepTotal: 3},

@@ -6,6 +6,8 @@ import (
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"authlab/internal/i18n"
 )
 
 // tabID names a tab of the main pane.
@@ -21,7 +23,7 @@ const (
 )
 
 func (t tabID) String() string {
-	return [...]string{"Lesson", "Checks", "Solution", "Diff"}[t]
+	return i18n.T([...]i18n.ID{i18n.TUITabLesson, i18n.TUITabChecks, i18n.TUITabSolution, i18n.TUITabDiff}[t])
 }
 
 // activePager returns the scrollable body of the tab on show.

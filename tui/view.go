@@ -1,13 +1,14 @@
 package tui
 
 import (
-	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"authlab/internal/i18n"
 )
 
 // The smallest terminal the layout works in.
@@ -76,8 +77,7 @@ func (m *model) render() string {
 	case m.width == 0 || m.height == 0:
 		return ""
 	case m.tooSmall():
-		text := fmt.Sprintf("Terminal too small: need at least %d×%d, now %d×%d.\nEnlarge the window, or press q to quit.",
-			minWidth, minHeight, m.width, m.height)
+		text := i18n.T(i18n.TUITooSmall, i18n.Args{"MinW": minWidth, "MinH": minHeight, "W": m.width, "H": m.height})
 		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center,
 			lipgloss.NewStyle().Width(m.width).Align(lipgloss.Center).Render(text))
 	}
@@ -107,8 +107,8 @@ func (m *model) hintView() string {
 	}
 	st := m.com.styles
 	text, n := m.hint()
-	label := st.hintLabel.Render(fmt.Sprintf("Hint %d/%d ", n, len(m.stage.Hints)))
-	more := st.muted.Render("  (h: next hint · esc: hide)")
+	label := st.hintLabel.Render(i18n.T(i18n.TUIHintLabel, i18n.Args{"N": n, "Count": len(m.stage.Hints)}))
+	more := st.muted.Render(i18n.T(i18n.TUIHintMore))
 	return lipgloss.NewStyle().Width(m.width).Render(label + st.hintText.Render(text) + more)
 }
 
@@ -119,9 +119,9 @@ const maxStatusLines = 3
 // watch mode on the right.
 func (m *model) statusLine() string {
 	st := m.com.styles
-	right := st.muted.Render("watch off")
+	right := st.muted.Render(i18n.T(i18n.TUIWatchOffLabel))
 	if m.watchOn {
-		right = st.muted.Render("watch on")
+		right = st.muted.Render(i18n.T(i18n.TUIWatchOnLabel))
 	}
 	var left string
 	switch {
@@ -130,11 +130,11 @@ func (m *model) statusLine() string {
 	case m.status.text != "":
 		left = st.forStatus(m.status.kind).Render(m.status.text)
 	case m.warmCancel != nil && m.warmingRace:
-		left = st.muted.Render("In the background, " + preparingDeep + ".")
+		left = st.muted.Render(i18n.T(i18n.TUIInBackground, i18n.Args{"What": preparingDeep()}))
 	case m.warmCancel != nil:
-		left = st.muted.Render("Preparing the build in the background…")
+		left = st.muted.Render(i18n.T(i18n.TUIPreparingBuild))
 	default:
-		left = st.muted.Render("Press e to edit " + m.stage.ExerciseFile() + ", c to check it.")
+		left = st.muted.Render(i18n.T(i18n.TUIPressEdit, i18n.Args{"File": m.stage.ExerciseFile()}))
 	}
 	room := m.width - lipgloss.Width(right) - 1
 	left = lipgloss.NewStyle().Width(room).MaxHeight(maxStatusLines).Render(left)

@@ -1,11 +1,11 @@
 package tui
 
 import (
-	"fmt"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 
+	"authlab/internal/i18n"
 	"authlab/internal/watch"
 )
 
@@ -65,7 +65,7 @@ func (m *model) onWatchReady(msg watchReadyMsg) tea.Cmd {
 		return nil
 	}
 	if msg.err != nil {
-		m.setStatus(statusError(fmt.Sprintf("Watch mode could not start (%v): press c to run the checks after saving.", msg.err)))
+		m.setStatus(statusError(i18n.T(i18n.TUIWatchFailed, i18n.Args{"Err": msg.err})))
 		return nil
 	}
 	m.watcher = msg.watcher
@@ -90,9 +90,9 @@ func (m *model) toggleWatch() tea.Cmd {
 	m.watchOn = !m.watchOn
 	if !m.watchOn {
 		m.stopWatch()
-		m.setStatus(statusInfo("Watch mode off: press c to run the checks."))
+		m.setStatus(statusInfo(i18n.T(i18n.TUIWatchOff)))
 		return nil
 	}
-	m.setStatus(statusInfo(fmt.Sprintf("Watch mode on: saving a .go file in %s runs the checks.", m.stage.ExerciseDir())))
+	m.setStatus(statusInfo(i18n.T(i18n.TUIWatchOn, i18n.Args{"Dir": m.stage.ExerciseDir()})))
 	return m.startWatch()
 }

@@ -4,8 +4,7 @@ package probe
 
 import (
 	"os"
-
-	"golang.org/x/sys/unix"
+	"syscall"
 )
 
 // redirect points file descriptors 1 and 2 at f and returns the function
@@ -13,19 +12,19 @@ import (
 func redirect(f *os.File) (restore func(), err error) {
 	saved := [2]int{-1, -1}
 	for i, fd := range []int{1, 2} {
-		if saved[i], err = unix.Dup(fd); err != nil {
+		if saved[i], err = syscall.Dup(fd); err != nil {
 			return nil, err
 		}
 	}
 	for _, fd := range []int{1, 2} {
-		if err := unix.Dup2(int(f.Fd()), fd); err != nil {
+		if err := dup2(int(f.Fd()), fd); err != nil {
 			return nil, err
 		}
 	}
 	return func() {
 		for i, fd := range []int{1, 2} {
-			_ = unix.Dup2(saved[i], fd)
-			_ = unix.Close(saved[i])
+			_ = dup2(saved[i], fd)
+			_ = syscall.Close(saved[i])
 		}
 	}, nil
 }

@@ -9,7 +9,10 @@ import (
 	"io"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"authlab/grader"
+	"authlab/internal/i18n"
 	"authlab/internal/lab"
 	"authlab/lessons"
 )
@@ -47,7 +50,7 @@ func runCheck(ctx context.Context, c *call) int {
 	var stages []lessons.Stage
 	if *f.all {
 		if len(positional) > 0 {
-			return c.fail(ExitUsage, "give either a STAGE or --all, not both")
+			return c.fail(ExitUsage, "%s", i18n.T(i18n.CLIStageOrAll))
 		}
 		stages = c.lab.Course.Stages
 	} else {
@@ -75,7 +78,7 @@ func runCheck(ctx context.Context, c *call) int {
 		rep, restored, err := c.lab.Check(ctx, s, target, opts)
 		var missing *lab.MissingFileError
 		if errors.As(err, &missing) {
-			code := c.fail(ExitFailed, "%v: `authlab reset %s` puts the starter back", err, s.ID)
+			code := c.fail(ExitFailed, "%s", i18n.T(i18n.CLIMissingFile, i18n.Args{"Err": err, "Stage": s.ID}))
 			results = append(results, graded{stage: s, missing: missing, checks: c.lab.Checks(s), deepChecks: c.lab.DeepChecks(s)})
 			return c.writeJUnit(*f.junit, results, code)
 		}
@@ -97,7 +100,7 @@ func runCheck(ctx context.Context, c *call) int {
 			continue
 		}
 		if restored {
-			c.printf("note: %s/%s was changed, so it was restored: it connects the grader to your code.\n", s.ExerciseDir(), lessons.EntryFile)
+			c.printf("%s\n", i18n.T(i18n.CLIEntryRestored, i18n.Args{"File": s.ExerciseDir() + "/" + lessons.EntryFile}))
 		}
 		printReport(c.Stdout, s, rep, c.lab.DeepChecks(s))
 		if rep.Passed && target == lab.Exercise && !*f.all {
@@ -124,7 +127,7 @@ func (c *call) writeJUnit(path string, results []graded, code int) int {
 		return code
 	}
 	if err := writeJUnit(path, junitDocument(results)); err != nil {
-		return c.fail(ExitBroken, "writing the JUnit report: %v (--junit needs a file in a folder that exists and is writable)", err)
+		return c.fail(ExitBroken, "%s", i18n.T(i18n.CLIJUnitFailed, i18n.Args{"Err": err}))
 	}
 	return code
 }
@@ -170,7 +173,7 @@ func reportUnopenedLab(env Env, args []string, why string) int {
 // report itself is printed only at the end.
 func (c *call) sayDeepBuild(ev grader.Event) {
 	if ev.Tier == grader.TierDeep && ev.Phase == grader.PhaseCompiling && ev.Check == nil {
-		fmt.Fprintln(c.Stderr, "Every check passes; preparing the deep checks: building with the race detector (the first time takes about a minute)…")
+		fmt.Fprintln(c.Stderr, i18n.T(i18n.CLIPreparingDeep))
 	}
 }
 
@@ -179,10 +182,10 @@ func printNext(c *call, s lessons.Stage) {
 	i := c.lab.Course.Index(s.ID)
 	if i+1 < len(c.lab.Course.Stages) {
 		next := c.lab.Course.Stages[i+1]
-		c.printf("\nStage passed. Next: %s (authlab check %s).\n", next.Title, next.ID)
+		c.printf("\n%s\n", i18n.T(i18n.CLIStagePassedNext, i18n.Args{"Title": next.Title, "Stage": next.ID}))
 		return
 	}
-	c.printf("\nStage passed. That was the last stage: well done.\n")
+	c.printf("\n%s\n", i18n.T(i18n.CLIStagePassedLast))
 }
 
 func runList(ctx context.Context, c *call) int {
@@ -211,7 +214,7 @@ func runList(ctx context.Context, c *call) int {
 	}
 	passed, idWidth, titleWidth := 0, 0, 0
 	for _, r := range rows {
-		idWidth, titleWidth = max(idWidth, len(r.ID)), max(titleWidth, len([]rune(r.Title)))
+		idWidth, titleWidth = max(idWidth, len(r.ID)), max(titleWidth, ansi.StringWidth(r.Title))
 	}
 	current := c.lab.Next().ID
 	for i, r := range rows {
@@ -224,9 +227,9 @@ func runList(ctx context.Context, c *call) int {
 		case !r.Unlocked:
 			mark = "-"
 		}
-		c.printf("%s %d. %-*s  %-*s  %s\n", mark, i+1, idWidth, r.ID, titleWidth, r.Title, r.Exercise)
+		c.printf("%s %d. %-*s  %s  %s\n", mark, i+1, idWidth, r.ID, padCells(r.Title, titleWidth), r.Exercise)
 	}
-	c.printf("\n%d of %d stages passed.\n", passed, len(rows))
+	c.printf("\n%s\n", i18n.T(i18n.CLIListPassed, i18n.Args{"Passed": passed, "Count": len(rows)}))
 	return ExitOK
 }
 

@@ -10,10 +10,12 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 	"syscall"
 
 	"authlab/grader"
+	"authlab/internal/i18n"
 	"authlab/internal/lab"
 	"authlab/lessons"
 )
@@ -65,23 +67,24 @@ type Env struct {
 
 // command is one subcommand.
 type command struct {
-	name, args, summary string
-	run                 func(ctx context.Context, c *call) int
+	name, args string
+	summary    i18n.ID
+	run        func(ctx context.Context, c *call) int
 }
 
 var commands []command
 
 func init() {
 	commands = []command{
-		{"list", "[--json]", "list the stages and your progress", runList},
-		{"check", "[STAGE | --all] [--json] [--junit FILE] [--solution] [--seed N]", "grade your code: the checks, then the deep checks (exit 0 when all pass)", runCheck},
-		{"hint", "[STAGE] [N]", "show the hints of a stage, or hint N", runHint},
-		{"solution", "[STAGE] [--yes]", "print the reference solution", runSolution},
-		{"diff", "[STAGE] [--yes]", "show your file against the reference solution", runDiff},
-		{"reset", "[STAGE] [--yes]", "put the exercise back to its starter", runReset},
-		{"serve", "[STAGE] [--solution] [--addr 127.0.0.1:PORT]", "run the stage's server and print curl lines to try it", runServe},
-		{"verify", "[STAGE]", "for authors of the lab: every solution passes, every starter fails (your exercises are not judged)", runVerify},
-		{"dev", "new ID", "for authors of the lab: scaffold stage ID, which verify and go test grade at once", runDev},
+		{"list", "[--json]", i18n.CLICmdList, runList},
+		{"check", "[STAGE | --all] [--json] [--junit FILE] [--solution] [--seed N]", i18n.CLICmdCheck, runCheck},
+		{"hint", "[STAGE] [N]", i18n.CLICmdHint, runHint},
+		{"solution", "[STAGE] [--yes]", i18n.CLICmdSolution, runSolution},
+		{"diff", "[STAGE] [--yes]", i18n.CLICmdDiff, runDiff},
+		{"reset", "[STAGE] [--yes]", i18n.CLICmdReset, runReset},
+		{"serve", "[STAGE] [--solution] [--addr 127.0.0.1:PORT]", i18n.CLICmdServe, runServe},
+		{"verify", "[STAGE]", i18n.CLICmdVerify, runVerify},
+		{"dev", "new ID", i18n.CLICmdDev, runDev},
 	}
 }
 
@@ -102,12 +105,18 @@ func (c *call) fail(code int, format string, args ...any) int {
 
 // Run runs the command line in env and returns the process exit code.
 func Run(ctx context.Context, env Env) int {
+	langFlag, rawArgs := i18n.TakeFlag(env.Args)
+	lang, notice := i18n.Choose(langFlag, env.Getenv)
+	i18n.Use(lang)
+	if notice != "" {
+		fmt.Fprintln(env.Stderr, notice)
+	}
 	global := flag.NewFlagSet("authlab", flag.ContinueOnError)
 	global.SetOutput(env.Stderr)
 	labDir := global.String("lab", "", "the authlab checkout to use (default: the one containing the current folder)")
 	plain := global.Bool("plain", false, "never start the TUI; print plain text")
 	global.Usage = func() { usage(env.Stderr) }
-	if err := global.Parse(env.Args); err != nil {
+	if err := global.Parse(rawArgs); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return ExitOK
 		}
@@ -141,7 +150,7 @@ func Run(ctx context.Context, env Env) int {
 		return ExitBroken
 	}
 	if w := l.Progress.Warning(); w != "" && name != "" {
-		fmt.Fprintf(env.Stderr, "authlab: warning: %s\n", w)
+		fmt.Fprintf(env.Stderr, "authlab: %s\n", i18n.T(i18n.CLIWarning, i18n.Args{"Text": w}))
 	}
 
 	if name == "" {
@@ -159,7 +168,7 @@ func Run(ctx context.Context, env Env) int {
 		c := &call{Env: env, lab: l, flags: fs}
 		return cmd.run(ctx, c.withArgs(args))
 	}
-	fmt.Fprintf(env.Stderr, "authlab: unknown command %q\n\n", name)
+	fmt.Fprintf(env.Stderr, "authlab: %s\n\n", i18n.T(i18n.CLIUnknownCommand, i18n.Args{"Name": strconv.Quote(name)}))
 	usage(env.Stderr)
 	return ExitUsage
 }
@@ -189,19 +198,19 @@ func (c *call) parse() ([]string, error) {
 }
 
 func usage(w io.Writer) {
-	fmt.Fprintln(w, "authlab — a hands-on lab for securing an MCP server")
+	fmt.Fprintln(w, i18n.T(i18n.CLIUsageTitle))
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Usage:")
-	fmt.Fprintln(w, "  authlab                 open the lab (plain `check` output when not on a terminal)")
+	fmt.Fprintln(w, i18n.T(i18n.CLIUsageHeading))
+	fmt.Fprintf(w, "  authlab %-15s %s\n", "", i18n.T(i18n.CLIUsageOpen))
 	for _, cmd := range commands {
-		fmt.Fprintf(w, "  authlab %-15s %s\n", cmd.name, cmd.summary)
+		fmt.Fprintf(w, "  authlab %-15s %s\n", cmd.name, i18n.T(cmd.summary))
 		if cmd.args != "" {
 			fmt.Fprintf(w, "  %-23s %s %s\n", "", cmd.name, cmd.args)
 		}
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Global flags (before the command): --lab DIR, --plain")
-	fmt.Fprintln(w, "STAGE defaults to the stage you are working on. Exit codes: 0 pass, 1 fail, 2 usage, 3 the lab could not run, 128+N stopped by signal N (130 for Ctrl+C).")
+	fmt.Fprintln(w, i18n.T(i18n.CLIUsageGlobal, i18n.Args{"Langs": strings.Join(i18n.Supported, ", ")}))
+	fmt.Fprintln(w, i18n.T(i18n.CLIUsageFooter))
 }
 
 // interactive reports whether stdin and stdout are both a terminal that
@@ -223,7 +232,7 @@ func (c *call) stageFrom(positional []string) (lessons.Stage, int) {
 		}
 		return s, ExitOK
 	}
-	return lessons.Stage{}, c.fail(ExitUsage, "too many arguments: %s", strings.Join(positional, " "))
+	return lessons.Stage{}, c.fail(ExitUsage, "%s", i18n.T(i18n.CLITooManyArgs, i18n.Args{"Args": strings.Join(positional, " ")}))
 }
 
 // parseStage parses the command's flags and its optional STAGE argument.
@@ -251,7 +260,7 @@ func (c *call) interrupted(ctx context.Context) (code int, stopped bool) {
 	if !errors.As(context.Cause(ctx), &sig) {
 		return 0, false
 	}
-	return c.fail(sig.ExitCode(), "stopped: %v before the checks finished", sig), true
+	return c.fail(sig.ExitCode(), "%s", i18n.T(i18n.CLIInterrupted, i18n.Args{"Signal": sig})), true
 }
 
 // brokenMessage says why the grader could not run.
@@ -259,5 +268,5 @@ func brokenMessage(err error) string {
 	if errors.Is(err, grader.ErrNoGoTool) {
 		return err.Error()
 	}
-	return "could not run the checks: " + err.Error()
+	return i18n.T(i18n.CLIChecksBroken, i18n.Args{"Err": err})
 }

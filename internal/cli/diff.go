@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"authlab/internal/codediff"
+	"authlab/internal/i18n"
 	"authlab/internal/textdiff"
 	"authlab/lessons"
 )
@@ -33,10 +34,10 @@ func writeDiff(w io.Writer, s lessons.Stage, mine, ref string, colour bool) {
 	rows := codediff.Rows(lines, codediff.Context)
 	switch {
 	case !slices.ContainsFunc(lines, func(l textdiff.Line) bool { return l.Op != textdiff.Equal }):
-		fmt.Fprintf(w, "%s is identical to %s.\n", s.ExerciseFile(), s.SolutionFile())
+		fmt.Fprintln(w, i18n.T(i18n.CLIIdentical, i18n.Args{"File": s.ExerciseFile(), "Solution": s.SolutionFile()}))
 		return
 	case rows == nil:
-		fmt.Fprintf(w, "Only comments differ: the code of your %s matches the reference solution's.\n", s.ExerciseFile())
+		fmt.Fprintln(w, i18n.T(i18n.CLIOnlyComments, i18n.Args{"File": s.ExerciseFile()}))
 		return
 	}
 	paint := func(code, text string) string {
@@ -45,8 +46,8 @@ func writeDiff(w io.Writer, s lessons.Stage, mine, ref string, colour bool) {
 		}
 		return code + text + colourReset
 	}
-	fmt.Fprintln(w, paint(colourHeader, "--- "+s.ExerciseFile()+" (yours)"))
-	fmt.Fprintln(w, paint(colourHeader, "+++ "+s.SolutionFile()+" (the solution)"))
+	fmt.Fprintln(w, paint(colourHeader, "--- "+i18n.T(i18n.CLIDiffYours, i18n.Args{"File": s.ExerciseFile()})))
+	fmt.Fprintln(w, paint(colourHeader, "+++ "+i18n.T(i18n.CLIDiffSolution, i18n.Args{"File": s.SolutionFile()})))
 	for _, r := range rows {
 		code := ""
 		switch {

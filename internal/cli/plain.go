@@ -5,7 +5,10 @@ import (
 	"io"
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"authlab/grader"
+	"authlab/internal/i18n"
 	"authlab/lessons"
 )
 
@@ -18,7 +21,7 @@ const detailedFailures = 3
 func printReport(w io.Writer, s lessons.Stage, rep *grader.Report, deepChecks []grader.Check) {
 	fmt.Fprintf(w, "%s · %s — %s\n", s.ID, s.Title, rep.Target)
 	if rep.Build != nil {
-		fmt.Fprintln(w, "\n  Your code does not compile:")
+		fmt.Fprintln(w, "\n  "+i18n.T(i18n.CLINoCompile))
 		if len(rep.Build.Errors) == 0 {
 			fmt.Fprintln(w, indent(rep.Build.Output, "    "))
 		}
@@ -33,32 +36,31 @@ func printReport(w io.Writer, s lessons.Stage, rep *grader.Report, deepChecks []
 	}
 	detailed := printChecks(w, rep, 0)
 	if rep.Crash != "" {
-		fmt.Fprintf(w, "\n  The test process stopped early. Its last output:\n%s\n", indent(excerptLines(rep.Crash, 15), "    "))
+		fmt.Fprintf(w, "\n  %s\n%s\n", i18n.T(i18n.CLICrashed), indent(excerptLines(rep.Crash, 15), "    "))
 	}
 	passed, total := rep.Counts()
 	if deep := rep.Deep; deep != nil {
-		fmt.Fprintf(w, "\n  Deep checks (once the checks above pass: %s)\n", deepSummary(deep))
+		fmt.Fprintf(w, "\n  %s\n", i18n.T(i18n.CLIDeepHeading, i18n.Args{"What": deepSummary(deep)}))
 		printChecks(w, deep, detailed)
 		if deep.Crash != "" {
-			fmt.Fprintf(w, "\n  The deep checks' process stopped early. Its last output:\n%s\n", indent(excerptLines(deep.Crash, 15), "    "))
+			fmt.Fprintf(w, "\n  %s\n%s\n", i18n.T(i18n.CLIDeepCrashed), indent(excerptLines(deep.Crash, 15), "    "))
 		}
 		deepPassed, deepTotal := deep.Counts()
 		passed, total = passed+deepPassed, total+deepTotal
 	} else if !rep.Passed && rep.Build == nil && len(deepChecks) > 0 {
-		fmt.Fprintf(w, "\n  Deep checks (%d): not run yet. They wait for the checks above and run, with the race detector, once every one passes.\n",
-			len(deepChecks))
+		fmt.Fprintf(w, "\n  %s\n", i18n.T(i18n.CLIDeepNotRun, i18n.Args{"Count": len(deepChecks)}))
 	}
-	verdict := "PASS"
+	verdict := i18n.CLIVerdictPass
 	if !rep.Passed {
-		verdict = "FAIL"
+		verdict = i18n.CLIVerdictFail
 	}
 	elapsed := rep.Elapsed
 	if rep.Deep != nil {
 		elapsed += rep.Deep.Elapsed
 	}
-	fmt.Fprintf(w, "\n%s: %d of %d checks pass (%.1fs)\n", verdict, passed, total, elapsed.Seconds())
+	fmt.Fprintf(w, "\n%s\n", i18n.T(verdict, i18n.Args{"Passed": passed, "Total": total, "Seconds": fmt.Sprintf("%.1f", elapsed.Seconds())}))
 	if !rep.Passed && rep.Build == nil {
-		fmt.Fprintf(w, "Variants were drawn with seed %d: `authlab check %s --seed %d` sends the same ones again.\n", rep.Seed, rep.Stage, rep.Seed)
+		fmt.Fprintln(w, i18n.T(i18n.CLISeed, i18n.Args{"Seed": rep.Seed, "Stage": rep.Stage}))
 	}
 }
 
@@ -67,7 +69,7 @@ func deepSummary(deep *grader.Report) string {
 	if deep.Race != "" {
 		return deep.Race
 	}
-	return "run with the race detector"
+	return i18n.T(i18n.CLIRaceDetector)
 }
 
 // printChecks writes one line per check of rep, and the full explanation of
@@ -88,12 +90,12 @@ func printChecks(w io.Writer, rep *grader.Report, detailed int) int {
 			continue
 		}
 		detailed++
-		field(w, "sent", r.Sent)
-		field(w, "expected", r.Expected)
-		field(w, "got", gotLabel(r.Got))
-		field(w, "where", r.Where)
-		field(w, "detail", excerptLines(r.Detail, 6))
-		field(w, "hint", r.Hint)
+		field(w, i18n.CLIFieldSent, r.Sent)
+		field(w, i18n.CLIFieldExpected, r.Expected)
+		field(w, i18n.CLIFieldGot, gotLabel(r.Got))
+		field(w, i18n.CLIFieldWhere, r.Where)
+		field(w, i18n.CLIFieldDetail, excerptLines(r.Detail, 6))
+		field(w, i18n.CLIFieldHint, r.Hint)
 	}
 	return detailed
 }
@@ -102,14 +104,20 @@ func gotLabel(got string) string {
 	if got == "" {
 		return ""
 	}
-	return got + "   [from your code]"
+	return got + "   " + i18n.T(i18n.CLIFromYourCode)
 }
 
-func field(w io.Writer, name, value string) {
+func field(w io.Writer, name i18n.ID, value string) {
 	if value == "" {
 		return
 	}
-	fmt.Fprintf(w, "      %-9s %s\n", name+":", strings.ReplaceAll(value, "\n", "\n                "))
+	fmt.Fprintf(w, "      %s %s\n", padCells(i18n.T(name)+":", 9), strings.ReplaceAll(value, "\n", "\n                "))
+}
+
+// padCells pads s with spaces to width terminal cells: a Korean letter
+// takes two, so fmt's %-*s, which counts runes, would misalign it.
+func padCells(s string, width int) string {
+	return s + strings.Repeat(" ", max(width-ansi.StringWidth(s), 0))
 }
 
 func indent(s, prefix string) string {
@@ -122,5 +130,5 @@ func excerptLines(s string, n int) string {
 	if len(lines) <= n {
 		return strings.TrimSpace(s)
 	}
-	return strings.Join(lines[:n], "\n") + fmt.Sprintf("\n… (%d more lines)", len(lines)-n)
+	return strings.Join(lines[:n], "\n") + "\n" + i18n.T(i18n.MoreLines, i18n.Args{"Count": len(lines) - n})
 }

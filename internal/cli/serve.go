@@ -8,10 +8,12 @@ import (
 	"os"
 	"os/signal"
 	"sort"
+	"strconv"
 	"syscall"
 
 	"authlab/grader"
 	"authlab/grader/stages"
+	"authlab/internal/i18n"
 )
 
 // runServe runs a stage's server until authlab is asked to stop or nobody
@@ -24,11 +26,11 @@ func runServe(ctx context.Context, c *call) int {
 		return code
 	}
 	if host, _, err := net.SplitHostPort(*addr); err != nil || !isLoopback(host) {
-		return c.fail(ExitUsage, "--addr %q: the lab's servers listen on loopback only, such as 127.0.0.1:8080 or [::1]:8080", *addr)
+		return c.fail(ExitUsage, "%s", i18n.T(i18n.CLIServeAddr, i18n.Args{"Addr": strconv.Quote(*addr)}))
 	}
 	gs, ok := stages.Lookup(s.ID)
 	if !ok || gs.Demo.Env == nil {
-		return c.fail(ExitBroken, "stage %s has no server to run", s.ID)
+		return c.fail(ExitBroken, "%s", i18n.T(i18n.CLIServeNoServer, i18n.Args{"Stage": s.ID}))
 	}
 	dir := s.ExerciseDir()
 	if *solution {
@@ -53,23 +55,23 @@ func runServe(ctx context.Context, c *call) int {
 	}
 	c.Stdout = stopOnError{w: c.Stdout, stop: stop}
 
-	c.printf("Compiling %s…\n", dir)
+	c.printf("%s\n", i18n.T(i18n.CLIServeCompiling, i18n.Args{"Dir": dir}))
 	err := c.lab.Runner.Serve(ctx, dir, *addr, env, c.Stdout, func(base string) {
-		c.printf("\n%s is serving the %s stage at %s/mcp\n", dir, s.ID, base)
+		c.printf("\n%s\n", i18n.T(i18n.CLIServeServing, i18n.Args{"Dir": dir, "Stage": s.ID, "URL": base + "/mcp"}))
 		for _, k := range names {
-			c.printf("It was started with %s=%s (fresh for this run).\n", k, env[k])
+			c.printf("%s\n", i18n.T(i18n.CLIServeEnv, i18n.Args{"Name": k, "Value": env[k]}))
 		}
 		for _, ex := range gs.Demo.Examples(base, env) {
 			c.printf("\n# %s\n%s\n", ex.Title, ex.Command)
 		}
-		c.printf("\nPress Ctrl+C to stop.\n")
+		c.printf("\n%s\n", i18n.T(i18n.CLIServeStop))
 	})
 	var bf *grader.BuildFailure
 	switch {
 	case ctx.Err() != nil:
 		return ExitOK
 	case errors.As(err, &bf):
-		return c.fail(ExitFailed, "%s does not compile:\n%s", dir, bf.Output)
+		return c.fail(ExitFailed, "%s\n%s", i18n.T(i18n.CLIServeNoCompile, i18n.Args{"Dir": dir}), bf.Output)
 	case errors.Is(err, grader.ErrNoGoTool):
 		return c.brokenRun(ctx, err)
 	case err != nil:

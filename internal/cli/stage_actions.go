@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/x/term"
+
+	"authlab/internal/i18n"
 )
 
 func runHint(ctx context.Context, c *call) int {
@@ -27,7 +29,7 @@ func runHint(ctx context.Context, c *call) int {
 		return code
 	}
 	if n < 0 || n > len(s.Hints) {
-		return c.fail(ExitUsage, "stage %s has hints 1 to %d", s.ID, len(s.Hints))
+		return c.fail(ExitUsage, "%s", i18n.T(i18n.CLIHintRange, i18n.Args{"Stage": s.ID, "Count": len(s.Hints)}))
 	}
 	for i, h := range s.Hints {
 		if n == 0 || n == i+1 {
@@ -44,8 +46,8 @@ func runSolution(ctx context.Context, c *call) int {
 		return code
 	}
 	if !c.lab.Progress.Passed(s.ID) && !*yes {
-		code := c.confirm(fmt.Sprintf("You have not passed %s yet. Show the solution anyway?", s.ID),
-			fmt.Sprintf("you have not passed %s yet: pass --yes to show its solution anyway", s.ID))
+		code := c.confirm(i18n.T(i18n.CLIAskSolution, i18n.Args{"Stage": s.ID}),
+			i18n.T(i18n.CLIRefuseSolution, i18n.Args{"Stage": s.ID}))
 		if code != ExitOK {
 			return code
 		}
@@ -65,8 +67,8 @@ func runDiff(ctx context.Context, c *call) int {
 		return code
 	}
 	if !c.lab.Progress.Passed(s.ID) && !*yes {
-		code := c.confirm(fmt.Sprintf("You have not passed %s yet. Show the diff against its solution anyway?", s.ID),
-			fmt.Sprintf("you have not passed %s yet: pass --yes to show the diff against its solution anyway", s.ID))
+		code := c.confirm(i18n.T(i18n.CLIAskDiff, i18n.Args{"Stage": s.ID}),
+			i18n.T(i18n.CLIRefuseDiff, i18n.Args{"Stage": s.ID}))
 		if code != ExitOK {
 			return code
 		}
@@ -90,8 +92,8 @@ func runReset(ctx context.Context, c *call) int {
 		return code
 	}
 	if !*yes {
-		code := c.confirm(fmt.Sprintf("Reset %s to its starter? Your changes will be lost.", s.ExerciseFile()),
-			fmt.Sprintf("resetting loses your changes to %s: pass --yes to reset it without asking", s.ExerciseFile()))
+		code := c.confirm(i18n.T(i18n.CLIAskReset, i18n.Args{"File": s.ExerciseFile()}),
+			i18n.T(i18n.CLIRefuseReset, i18n.Args{"File": s.ExerciseFile()}))
 		if code != ExitOK {
 			return code
 		}
@@ -99,7 +101,7 @@ func runReset(ctx context.Context, c *call) int {
 	if err := c.lab.Reset(s); err != nil {
 		return c.fail(ExitBroken, "%v", err)
 	}
-	c.printf("%s is back to its starter.\n", s.ExerciseFile())
+	c.printf("%s\n", i18n.T(i18n.CLIResetDone, i18n.Args{"File": s.ExerciseFile()}))
 	return ExitOK
 }
 
@@ -121,7 +123,7 @@ func (c *call) confirm(question, refusal string) int {
 	if err != nil { // ctrl+d: end the prompt's line
 		fmt.Fprintln(c.Stderr)
 	}
-	return c.fail(ExitFailed, "left as it was")
+	return c.fail(ExitFailed, "%s", i18n.T(i18n.CLILeftAsItWas))
 }
 
 // stdinTerminal reports whether standard input is a terminal a person

@@ -4,9 +4,9 @@
 package codediff
 
 import (
-	"fmt"
 	"strings"
 
+	"authlab/internal/i18n"
 	"authlab/internal/textdiff"
 )
 
@@ -108,12 +108,8 @@ func foldText(lines []textdiff.Line) string {
 	if n == 0 { // comments the solution has where the learner has none
 		n = changed
 	}
-	noun := "lines"
-	if n == 1 {
-		noun = "line"
-	}
 	if changed > 0 {
-		return fmt.Sprintf("⋯ %d %s, only comments differ", n, noun)
+		return i18n.T(i18n.TUIDiffCommentLines, i18n.Args{"Count": n})
 	}
-	return fmt.Sprintf("⋯ %d unchanged %s", n, noun)
+	return i18n.T(i18n.TUIDiffUnchanged, i18n.Args{"Count": n})
 }

@@ -28,13 +28,13 @@ const (
 // Checks returns the stage's fast checks, for display before any run.
 func (l *Lab) Checks(s lessons.Stage) []grader.Check {
 	gs, _ := stages.Lookup(s.ID)
-	return gs.Checks
+	return localChecks(s.ID, gs.Checks)
 }
 
 // DeepChecks returns the stage's deep checks, for display before any run.
 func (l *Lab) DeepChecks(s lessons.Stage) []grader.Check {
 	gs, _ := stages.Lookup(s.ID)
-	return gs.Deep
+	return localChecks(s.ID, gs.Deep)
 }
 
 // CheckOptions say how Check grades.
@@ -88,6 +88,7 @@ func (l *Lab) Check(ctx context.Context, s lessons.Stage, t Target, opt CheckOpt
 		}
 		rep.Deep, rep.Passed = deep, deep.Passed
 	}
+	localReport(s.ID, rep, append(append([]grader.Check(nil), gs.Checks...), gs.Deep...))
 	if t == Exercise && rep.Passed {
 		if err := l.Progress.MarkPassed(s.ID, time.Now()); err != nil {
 			return rep, restored, err

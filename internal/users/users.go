@@ -102,22 +102,13 @@ func HashPassword(password string) (string, error) {
 		argon2.Version, argonMemory, argonTime, argonThreads, enc.EncodeToString(salt), enc.EncodeToString(key)), nil
 }
 
-// DummyHash is a valid hash of a random password. Verify a password against
-// it when the user does not exist, so that an unknown user name takes as
-// long to refuse as a wrong password.
-var DummyHash = func() string {
-	h, err := HashPassword(randomSuffix())
-	if err != nil {
-		panic(err)
-	}
-	return h
-}()
-
-func randomSuffix() string {
-	b := make([]byte, 16)
-	_, _ = rand.Read(b) // crypto/rand.Read never fails on supported platforms
-	return base64.RawStdEncoding.EncodeToString(b)
-}
+// DummyHash is a valid hash of a random password that was thrown away. Verify
+// a password against it when the user does not exist, so that an unknown
+// user name takes as long to refuse as a wrong password. It is a literal,
+// with the parameters HashPassword uses, because hashing it when the package
+// loads would cost every program that imports users an argon2id computation
+// (about 100 ms and 19 MiB) before main runs.
+var DummyHash = "$argon2id$v=19$m=19456,t=2,p=1$BAxDOOkRha6T4pk8El+tNA$1Ie6jgr7jKjix/m/OPUmAeergzS6WLHKjiz7EDAkomI"
 
 // verifications counts the argon2id computations VerifyPassword has run, so
 // a grader can see that an unknown user still cost one. A call refused

@@ -138,3 +138,27 @@ func TestSlowLookups(t *testing.T) {
 		t.Errorf("Lookup took %s after SlowLookups(0)", took)
 	}
 }
+
+// TestDummyHashCostsAsMuchAsARealHash guards the DummyHash literal: it must
+// carry the parameters and lengths HashPassword uses, or refusing an unknown
+// user would take a different time than refusing a wrong password.
+func TestDummyHashCostsAsMuchAsARealHash(t *testing.T) {
+	real, err := HashPassword("a password")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, got := strings.Split(real, "$"), strings.Split(DummyHash, "$")
+	if len(got) != len(want) {
+		t.Fatalf("DummyHash has %d fields, a real hash %d", len(got), len(want))
+	}
+	for i, name := range []string{"", "algorithm", "version", "parameters"} {
+		if i > 0 && got[i] != want[i] {
+			t.Errorf("DummyHash's %s is %q, HashPassword's %q", name, got[i], want[i])
+		}
+	}
+	for i, name := range map[int]string{4: "salt", 5: "key"} {
+		if len(got[i]) != len(want[i]) {
+			t.Errorf("DummyHash's %s is %d characters long, HashPassword's %d", name, len(got[i]), len(want[i]))
+		}
+	}
+}

@@ -1,0 +1,54 @@
+package lab
+
+import (
+	"authlab/grader"
+	"authlab/internal/i18n"
+)
+
+// localChecks returns copies of a stage's checks with their name, expected
+// answer and hint in the language in use.
+func localChecks(stage string, checks []grader.Check) []grader.Check {
+	out := make([]grader.Check, len(checks))
+	for i, c := range checks {
+		c.Name = i18n.CheckText(stage, c.ID, i18n.CheckName, c.Name)
+		c.Expect = i18n.CheckText(stage, c.ID, i18n.CheckExpect, c.Expect)
+		c.Hint = i18n.CheckText(stage, c.ID, i18n.CheckHint, c.Hint)
+		out[i] = c
+	}
+	return out
+}
+
+// localReport translates, in place, the texts of rep's results (its deep
+// report's too) that are their check's own English text; a text a failure
+// wrote for itself, such as a hint that follows the cause it found, stays
+// as it is.
+func localReport(stage string, rep *grader.Report, checks []grader.Check) {
+	if rep == nil {
+		return
+	}
+	byID := make(map[string]grader.Check, len(checks))
+	for _, c := range checks {
+		byID[c.ID] = c
+	}
+	for i := range rep.Checks {
+		r := &rep.Checks[i]
+		c, ok := byID[r.ID]
+		if !ok {
+			continue
+		}
+		for _, f := range []struct {
+			text    *string
+			english string
+			field   i18n.CheckField
+		}{
+			{&r.Name, c.Name, i18n.CheckName},
+			{&r.Expected, c.Expect, i18n.CheckExpect},
+			{&r.Hint, c.Hint, i18n.CheckHint},
+		} {
+			if *f.text == f.english {
+				*f.text = i18n.CheckText(stage, c.ID, f.field, f.english)
+			}
+		}
+	}
+	localReport(stage, rep.Deep, checks)
+}
