@@ -40,15 +40,16 @@ func goIn(t *testing.T, dir string, env []string, args ...string) string {
 // stage: `authlab dev new` in a copy of the lab, and at once `authlab
 // verify` (built from the copy, whose embedded course has the new stage)
 // finds the solution passing and the starter failing, go vet passes on the
-// new packages, and their tests and the course's content tests pass.
+// new packages, and their tests, the course's content tests and the
+// translation lints pass.
 func TestDevNewStageIsGradedAtOnce(t *testing.T) {
 	dir := labcopy.New(t)
 	code, out, errs := runIn(dir, "dev", "new", "audit-log")
 	if code != ExitOK {
 		t.Fatalf("dev new audit-log: exit %d\n%s%s", code, out, errs)
 	}
-	for _, want := range []string{"wrote lessons/manifest.json", "wrote grader/stages/stages.go", "wrote grader/auditlogcheck/mutants_test.go",
-		"wrote lessons/ko/05-audit-log.md", "verify audit-log"} {
+	for _, want := range []string{"wrote lessons/manifest.json", "wrote lessons/manifest.ko.json", "wrote grader/stages/stages.go", "wrote grader/auditlogcheck/mutants_test.go",
+		"wrote lessons/ko/05-audit-log.md", "wrote internal/i18n/locales/checks.ko.toml", "verify audit-log"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("dev new does not say %q:\n%s", want, out)
 		}
@@ -73,7 +74,7 @@ func TestDevNewStageIsGradedAtOnce(t *testing.T) {
 
 	goIn(t, dir, env, "vet", "./grader/auditlogcheck", "./grader/stages", "./solutions/auditlog", "./exercises/auditlog", "./lessons/starters/auditlog")
 	goIn(t, dir, env, "vet", "-tags=authlab", "./solutions/auditlog", "./exercises/auditlog", "./lessons/starters/auditlog")
-	goIn(t, dir, env, "test", "./grader/auditlogcheck", "./lessons")
+	goIn(t, dir, env, "test", "./grader/auditlogcheck", "./lessons", "./internal/i18n")
 
 	tests := []struct {
 		args []string

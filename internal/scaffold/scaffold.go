@@ -1,8 +1,9 @@
 // Package scaffold adds a new stage to an authlab checkout, for the lab's
 // authors: the manifest entry, the lesson in English and in Korean, the
 // starter, exercise and solution with their grader entry file, and a check
-// package with an example check in each tier and a mutant, so that
-// `authlab verify` and `go test ./...` grade the new stage at once.
+// package with an example check in each tier and a mutant, and the Korean
+// texts of those checks, so that `authlab verify` and `go test ./...` grade
+// the new stage at once.
 package scaffold
 
 import (
@@ -33,7 +34,13 @@ var ErrRefused = errors.New("stage refused")
 // Paths of the files New edits, relative to the lab's root.
 const (
 	ManifestFile = "lessons/manifest.json"
-	StagesFile   = "grader/stages/stages.go"
+	// KoreanManifestFile translates the manifest's titles, summaries and
+	// hints into Korean.
+	KoreanManifestFile = "lessons/manifest.ko.json"
+	StagesFile         = "grader/stages/stages.go"
+	// KoreanChecksFile holds the Korean texts of every check; New appends
+	// the example checks' texts.
+	KoreanChecksFile = "internal/i18n/locales/checks.ko.toml"
 )
 
 // kebab is the form of a stage id, as lint demands it.
@@ -104,6 +111,18 @@ func New(root, id string) ([]string, error) {
 	if out[ManifestFile], err = encodeManifest(&course); err != nil {
 		return nil, err
 	}
+	koManifest, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(KoreanManifestFile)))
+	if err != nil {
+		return nil, err
+	}
+	var ko koreanCourse
+	if err := json.Unmarshal(koManifest, &ko); err != nil {
+		return nil, fmt.Errorf("%s: %w", KoreanManifestFile, err)
+	}
+	ko.Stages = append(ko.Stages, s.korean())
+	if out[KoreanManifestFile], err = encodeManifest(&ko); err != nil {
+		return nil, err
+	}
 	list, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(StagesFile)))
 	if err != nil {
 		return nil, err
@@ -111,9 +130,22 @@ func New(root, id string) ([]string, error) {
 	if out[StagesFile], err = addToStages(list, s.Check); err != nil {
 		return nil, err
 	}
+	koChecks, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(KoreanChecksFile)))
+	if err != nil {
+		return nil, err
+	}
+	texts, err := render(planned{KoreanChecksFile, "checks.ko.toml.tmpl"}, s)
+	if err != nil {
+		return nil, err
+	}
+	if len(koChecks) > 0 && !bytes.HasSuffix(koChecks, []byte("\n")) {
+		koChecks = append(koChecks, '\n')
+	}
+	out[KoreanChecksFile] = append(koChecks, texts...)
 
 	written := []string{}
-	for _, f := range append(s.files(), planned{path: ManifestFile}, planned{path: StagesFile}) {
+	edited := []planned{{path: ManifestFile}, {path: KoreanManifestFile}, {path: StagesFile}, {path: KoreanChecksFile}}
+	for _, f := range append(s.files(), edited...) {
 		p := filepath.Join(root, filepath.FromSlash(f.path))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			return written, err
@@ -146,6 +178,34 @@ func newStage(id string, number int) Stage {
 		},
 		Number: number,
 		Check:  pkg + "check",
+	}
+}
+
+// koreanStage is a stage's entry in KoreanManifestFile.
+type koreanStage struct {
+	ID      string   `json:"id"`
+	Title   string   `json:"title"`
+	Summary string   `json:"summary"`
+	Hints   []string `json:"hints"`
+}
+
+// koreanCourse is the whole of KoreanManifestFile.
+type koreanCourse struct {
+	Stages []koreanStage `json:"stages"`
+}
+
+// korean is the Korean entry of the new stage s: placeholders that say the
+// texts are still to be written, with the links of the English hints.
+func (s Stage) korean() koreanStage {
+	return koreanStage{
+		ID:      s.ID,
+		Title:   s.Title + " (작성 예정)",
+		Summary: "작성 예정: 학습자가 만드는 것을 한 줄로.",
+		Hints: []string{
+			"작성 예정. 먼저 코드도 링크도 없이 개념을: 자격 증명이 없는 요청은 서버에 닿지 않습니다.",
+			"작성 예정. 문서 링크와 함께 API를: net/http의 http.Error (https://pkg.go.dev/net/http#Error).",
+			"작성 예정. 코드: if r.Header.Get(\"Authorization\") == \"\" { http.Error(w, \"Unauthorized\", http.StatusUnauthorized); return }.",
+		},
 	}
 }
 
@@ -195,9 +255,10 @@ func render(f planned, s Stage) ([]byte, error) {
 	return src, nil
 }
 
-// encodeManifest writes the course as lessons/manifest.json is written: two
-// spaces of indent, and <, > and & as they are.
-func encodeManifest(course *lessons.Course) ([]byte, error) {
+// encodeManifest writes a manifest as lessons/manifest.json and its
+// translations are written: two spaces of indent, and <, > and & as they
+// are.
+func encodeManifest(course any) ([]byte, error) {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetIndent("", "  ")

@@ -1,6 +1,7 @@
 package scaffold
 
 import (
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -11,24 +12,35 @@ import (
 	"authlab/lessons"
 )
 
-// TestManifestKeepsItsForm re-encodes the real manifest and demands the
-// same bytes, so that adding a stage changes only the lines of the stage
-// (and fails here the day the manifest has a field lessons.Stage lacks).
-func TestManifestKeepsItsForm(t *testing.T) {
-	b, err := os.ReadFile(filepath.Join(labcopy.Root(t), filepath.FromSlash(ManifestFile)))
-	if err != nil {
-		t.Fatal(err)
+// TestManifestsKeepTheirForm re-encodes the real manifest and its Korean
+// translation and demands the same bytes, so that adding a stage changes
+// only the lines of the stage (and fails here the day a manifest has a
+// field New does not know).
+func TestManifestsKeepTheirForm(t *testing.T) {
+	tests := []struct {
+		file   string
+		parsed any
+	}{
+		{ManifestFile, &lessons.Course{}},
+		{KoreanManifestFile, &koreanCourse{}},
 	}
-	course, err := lessons.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := encodeManifest(course)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if string(got) != string(b) {
-		t.Errorf("%s re-encoded differs from the file: keep it as encodeManifest writes it (two spaces of indent, no escaped <, >, &), and every field in lessons.Stage", ManifestFile)
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			b, err := os.ReadFile(filepath.Join(labcopy.Root(t), filepath.FromSlash(tt.file)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := json.Unmarshal(b, tt.parsed); err != nil {
+				t.Fatal(err)
+			}
+			got, err := encodeManifest(tt.parsed)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(got) != string(b) {
+				t.Errorf("%s re-encoded differs from the file: keep it as encodeManifest writes it (two spaces of indent, no escaped <, >, &), with only the fields New knows", tt.file)
+			}
+		})
 	}
 }
 
