@@ -86,7 +86,7 @@ func New(root, id string) ([]string, error) {
 	if !kebab.MatchString(id) {
 		return nil, fmt.Errorf("%w: %q is not a stage id: use kebab-case, such as audit-log", ErrRefused, id)
 	}
-	manifest, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(ManifestFile)))
+	manifest, err := readIn(root, ManifestFile)
 	if err != nil {
 		return nil, err
 	}
@@ -107,41 +107,9 @@ func New(root, id string) ([]string, error) {
 		}
 		out[f.path] = b
 	}
-	course.Stages = append(course.Stages, s.Stage)
-	if out[ManifestFile], err = encodeManifest(&course); err != nil {
+	if err := edit(root, &course, s, out); err != nil {
 		return nil, err
 	}
-	koManifest, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(KoreanManifestFile)))
-	if err != nil {
-		return nil, err
-	}
-	var ko koreanCourse
-	if err := json.Unmarshal(koManifest, &ko); err != nil {
-		return nil, fmt.Errorf("%s: %w", KoreanManifestFile, err)
-	}
-	ko.Stages = append(ko.Stages, s.korean())
-	if out[KoreanManifestFile], err = encodeManifest(&ko); err != nil {
-		return nil, err
-	}
-	list, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(StagesFile)))
-	if err != nil {
-		return nil, err
-	}
-	if out[StagesFile], err = addToStages(list, s.Check); err != nil {
-		return nil, err
-	}
-	koChecks, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(KoreanChecksFile)))
-	if err != nil {
-		return nil, err
-	}
-	texts, err := render(planned{KoreanChecksFile, "checks.ko.toml.tmpl"}, s)
-	if err != nil {
-		return nil, err
-	}
-	if len(koChecks) > 0 && !bytes.HasSuffix(koChecks, []byte("\n")) {
-		koChecks = append(koChecks, '\n')
-	}
-	out[KoreanChecksFile] = append(koChecks, texts...)
 
 	written := []string{}
 	edited := []planned{{path: ManifestFile}, {path: KoreanManifestFile}, {path: StagesFile}, {path: KoreanChecksFile}}
@@ -156,6 +124,54 @@ func New(root, id string) ([]string, error) {
 		written = append(written, f.path)
 	}
 	return written, nil
+}
+
+// edit puts into out the new content of the files New changes: both
+// manifests, the list of stages and the Korean check texts, each with the
+// stage s added last.
+func edit(root string, course *lessons.Course, s Stage, out map[string][]byte) error {
+	var err error
+	course.Stages = append(course.Stages, s.Stage)
+	if out[ManifestFile], err = encodeManifest(course); err != nil {
+		return err
+	}
+	koManifest, err := readIn(root, KoreanManifestFile)
+	if err != nil {
+		return err
+	}
+	var ko koreanCourse
+	if err := json.Unmarshal(koManifest, &ko); err != nil {
+		return fmt.Errorf("%s: %w", KoreanManifestFile, err)
+	}
+	ko.Stages = append(ko.Stages, s.korean())
+	if out[KoreanManifestFile], err = encodeManifest(&ko); err != nil {
+		return err
+	}
+	list, err := readIn(root, StagesFile)
+	if err != nil {
+		return err
+	}
+	if out[StagesFile], err = addToStages(list, s.Check); err != nil {
+		return err
+	}
+	koChecks, err := readIn(root, KoreanChecksFile)
+	if err != nil {
+		return err
+	}
+	texts, err := render(planned{KoreanChecksFile, "checks.ko.toml.tmpl"}, s)
+	if err != nil {
+		return err
+	}
+	if len(koChecks) > 0 && !bytes.HasSuffix(koChecks, []byte("\n")) {
+		koChecks = append(koChecks, '\n')
+	}
+	out[KoreanChecksFile] = append(koChecks, texts...)
+	return nil
+}
+
+// readIn reads the file at rel, a slash-separated path relative to root.
+func readIn(root, rel string) ([]byte, error) {
+	return os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
 }
 
 // newStage is the manifest entry of a new stage id at place number, with
