@@ -3,13 +3,16 @@ package cli
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"authlab/internal/labcopy"
+	"authlab/lessons"
 )
 
 // runIn runs the authlab command line on the lab at dir and returns its
@@ -44,12 +47,29 @@ func goIn(t *testing.T, dir string, env []string, args ...string) string {
 // translation lints pass.
 func TestDevNewStageIsGradedAtOnce(t *testing.T) {
 	dir := labcopy.New(t)
-	code, out, errs := runIn(dir, "dev", "new", "audit-log")
-	if code != ExitOK {
-		t.Fatalf("dev new audit-log: exit %d\n%s%s", code, out, errs)
+	course, err := lessons.Load()
+	if err != nil {
+		t.Fatal(err)
 	}
-	for _, want := range []string{"wrote lessons/manifest.json", "wrote lessons/manifest.ko.json", "wrote grader/stages/stages.go", "wrote grader/auditlogcheck/mutants_test.go",
-		"wrote lessons/ko/05-audit-log.md", "wrote internal/i18n/locales/checks.ko.toml", "verify audit-log"} {
+	// An id no stage has, even in a lab where an author has just run
+	// dev new with the id this test would pick.
+	taken := func(id string) bool {
+		return slices.ContainsFunc(course.Stages, func(s lessons.Stage) bool {
+			return s.ID == id || s.Package == strings.ReplaceAll(id, "-", "")
+		})
+	}
+	id := "proof"
+	for n := 2; taken(id); n++ {
+		id = fmt.Sprintf("proof-%d", n)
+	}
+	pkg := strings.ReplaceAll(id, "-", "")
+	code, out, errs := runIn(dir, "dev", "new", id)
+	if code != ExitOK {
+		t.Fatalf("dev new %s: exit %d\n%s%s", id, code, out, errs)
+	}
+	lesson := fmt.Sprintf("%02d-%s.md", len(course.Stages)+1, id)
+	for _, want := range []string{"wrote lessons/manifest.json", "wrote lessons/manifest.ko.json", "wrote grader/stages/stages.go", "wrote grader/" + pkg + "check/mutants_test.go",
+		"wrote lessons/ko/" + lesson, "wrote internal/i18n/locales/checks.ko.toml", "verify " + id} {
 		if !strings.Contains(out, want) {
 			t.Errorf("dev new does not say %q:\n%s", want, out)
 		}
@@ -60,28 +80,29 @@ func TestDevNewStageIsGradedAtOnce(t *testing.T) {
 	env := []string{"GOFLAGS=-trimpath"}
 	bin := filepath.Join(t.TempDir(), "authlab")
 	goIn(t, dir, env, "build", "-o", bin, "./cmd/authlab")
-	verify := exec.Command(bin, "verify", "audit-log")
+	verify := exec.Command(bin, "verify", id)
 	verify.Dir, verify.Env = dir, append(os.Environ(), env...)
 	got, err := verify.CombinedOutput()
 	if err != nil {
-		t.Fatalf("authlab verify audit-log: %v\n%s", err, got)
+		t.Fatalf("authlab verify %s: %v\n%s", id, err, got)
 	}
-	for _, want := range []string{"✓ solutions/auditlog passes 1 of 1 checks and 1 deep checks", "✓ lessons/starters/auditlog fails 1 of 1 checks", "verify: OK"} {
+	for _, want := range []string{"✓ solutions/" + pkg + " passes 1 of 1 checks and 1 deep checks", "✓ lessons/starters/" + pkg + " fails 1 of 1 checks", "verify: OK"} {
 		if !strings.Contains(string(got), want) {
 			t.Errorf("verify does not say %q:\n%s", want, got)
 		}
 	}
 
-	goIn(t, dir, env, "vet", "./grader/auditlogcheck", "./grader/stages", "./solutions/auditlog", "./exercises/auditlog", "./lessons/starters/auditlog")
-	goIn(t, dir, env, "vet", "-tags=authlab", "./solutions/auditlog", "./exercises/auditlog", "./lessons/starters/auditlog")
-	goIn(t, dir, env, "test", "./grader/auditlogcheck", "./lessons", "./internal/i18n")
+	packages := []string{"./solutions/" + pkg, "./exercises/" + pkg, "./lessons/starters/" + pkg}
+	goIn(t, dir, env, append([]string{"vet", "./grader/" + pkg + "check", "./grader/stages"}, packages...)...)
+	goIn(t, dir, env, append([]string{"vet", "-tags=authlab"}, packages...)...)
+	goIn(t, dir, env, "test", "./grader/"+pkg+"check", "./lessons", "./internal/i18n")
 
 	tests := []struct {
 		args []string
 		code int
 		says string
 	}{
-		{[]string{"dev", "new", "audit-log"}, ExitFailed, "already lists a stage audit-log"},
+		{[]string{"dev", "new", id}, ExitFailed, "already lists a stage " + id},
 		{[]string{"dev", "new", "Audit_Log"}, ExitFailed, "kebab-case"},
 		{[]string{"dev", "new"}, ExitUsage, "usage: authlab dev new ID"},
 		{[]string{"dev", "old", "x"}, ExitUsage, "usage: authlab dev new ID"},
