@@ -34,6 +34,14 @@ const RaceHint = "Requests run concurrently. Never keep per-request data (the ca
 const ExitHint = "Never call os.Exit, log.Fatal or log.Panic from the stage's functions: they end the whole program. " +
 	"Return an error (Protect and NewServer can) or answer the request with an HTTP error."
 
+// The cause hints as phrases authlab may translate; a failure carries them
+// as plain hints, and FixedPhrase finds them again by their English.
+var (
+	_ = NewPhraseForm("hint.hang", HangHint)
+	_ = NewPhraseForm("hint.race", RaceHint)
+	_ = NewPhraseForm("hint.exit", ExitHint)
+)
+
 var exitStatus = regexp.MustCompile(`exit status (\d+)`)
 
 // DeathCause explains why a test process ended in the middle of a check,

@@ -40,6 +40,12 @@ type Failure struct {
 	// Hint, when set, replaces the check's hint: it follows the cause this
 	// failure found, where one check can fail for several reasons.
 	Hint string
+	// GotPhrases, when set, are the parts of Got that authlab may
+	// translate: Got is JoinPhrases(GotPhrases).
+	GotPhrases []Phrase
+	// ExpectedPhrase, when set, says Expected in a phrase authlab may
+	// translate.
+	ExpectedPhrase *Phrase
 }
 
 func (f *Failure) Error() string {

@@ -30,6 +30,12 @@ const (
 	// commas: the runner resumes a run whose process ended early with the
 	// checks that had not run yet.
 	OnlyEnv = "AUTHLAB_ONLY"
+	// DeepScaleEnv, when it holds a share between 0 and 1, makes the deep
+	// tier's differential checks send only that share of their variants
+	// (never fewer than a hundred). authlab's own end-to-end tests set it:
+	// they prove the pipeline, while each stage's tests prove the checks at
+	// their full budget.
+	DeepScaleEnv = "AUTHLAB_DEEP_SCALE"
 	// ServeAddrEnv is the loopback address the harness serves the demo on
 	// in ModeServe.
 	ServeAddrEnv = "AUTHLAB_SERVE_ADDR"
@@ -91,4 +97,15 @@ func RandFor(seed uint64, id string) *mrand.Rand {
 	h := fnv.New64a()
 	h.Write([]byte(id))
 	return mrand.New(mrand.NewPCG(seed, h.Sum64()))
+}
+
+// DeepScale returns the share of their variants the deep tier's differential
+// checks send when DeepScaleEnv holds value: a number between 0 and 1, or 1
+// for a full run.
+func DeepScale(value string) float64 {
+	f, err := strconv.ParseFloat(value, 64)
+	if err != nil || f <= 0 || f >= 1 {
+		return 1
+	}
+	return f
 }

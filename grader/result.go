@@ -15,6 +15,12 @@ type CheckResult struct {
 	// panic, a hang, a data race), relative to the lab's root.
 	Where string `json:"where,omitempty"`
 	Hint  string `json:"hint,omitempty"`
+	// GotPhrases, when set, are the parts of Got that authlab may
+	// translate: Got is JoinPhrases(GotPhrases) unless something rewrote it.
+	GotPhrases []Phrase `json:"got_phrases,omitempty"`
+	// ExpectedPhrase, when set, says Expected in a phrase authlab may
+	// translate.
+	ExpectedPhrase *Phrase `json:"expected_phrase,omitempty"`
 	// Millis is how long the check took, in milliseconds.
 	Millis int64 `json:"ms"`
 }
@@ -34,6 +40,10 @@ type Report struct {
 	Seed uint64 `json:"seed"`
 	// Race, when set, says why the deep tier ran without the race detector.
 	Race string `json:"race,omitempty"`
+	// Scale, when set, is the share of their variants the deep tier's
+	// differential checks sent because DeepScaleEnv asked for less: a
+	// reduced run, which reports say so.
+	Scale float64 `json:"scale,omitempty"`
 	// Deep is the deep tier's report. It is nil until every fast check
 	// passes.
 	Deep *Report `json:"deep,omitempty"`

@@ -171,6 +171,9 @@ func (r *Runner) Run(ctx context.Context, s Stage, dir string, opt RunOptions) (
 		return rep, nil
 	}
 	rep.Race = note
+	if f := DeepScale(os.Getenv(DeepScaleEnv)); opt.Tier == TierDeep && f < 1 {
+		rep.Scale = f
+	}
 
 	onEvent(Event{Phase: PhaseRunning, Race: note})
 	work, err := os.MkdirTemp("", "authlab-run-")

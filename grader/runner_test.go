@@ -16,9 +16,10 @@ import (
 
 // exercise copies the lab and replaces stage 1's exercise body: the
 // learner's Protect becomes protect, the rest of the file stays the starter.
+// The copy is the test's kept one, so a rerun compiles nothing anew.
 func exercise(t *testing.T, protect string) string {
 	t.Helper()
-	dir := labcopy.New(t)
+	dir := labcopy.Kept(t, "grader-"+t.Name())
 	file := filepath.Join(dir, "exercises", "basicauth", "auth.go")
 	src, err := os.ReadFile(file)
 	if err != nil {
@@ -188,7 +189,7 @@ func TestCancelStopsTheRun(t *testing.T) {
 	t.Parallel()
 	ctx, cancel := context.WithCancel(context.Background())
 	s, _ := stages.Lookup("basic-auth")
-	root := labcopy.New(t)
+	root := labcopy.Kept(t, "grader-"+t.Name())
 	_, err := (&grader.Runner{Root: root}).Run(ctx, s, "exercises/basicauth", grader.RunOptions{OnEvent: func(e grader.Event) {
 		if e.Phase == grader.PhaseRunning && e.Check == nil {
 			cancel()

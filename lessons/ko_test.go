@@ -195,6 +195,30 @@ func TestKoreanLessonsKeepTheEnglishShape(t *testing.T) {
 	}
 }
 
+// TestKoreanLessonsNameTheirSource demands that each Korean lesson opens
+// with the line naming the English lesson it translates and its
+// fingerprint, and that the learner never sees that line.
+func TestKoreanLessonsNameTheirSource(t *testing.T) {
+	for _, name := range koLessons(t) {
+		t.Run(name, func(t *testing.T) {
+			b, err := os.ReadFile(filepath.Join(koDir, name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.HasPrefix(string(b), "<!-- source: "+name+" sha256:") {
+				t.Errorf("the first line must be <!-- source: %s sha256:xxxxxxxx -->: go test ./internal/i18n -run Report -update writes it", name)
+			}
+			text, err := lessonText(content, koDir, name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.HasPrefix(text, "# ") {
+				t.Errorf("the lesson shown starts %q, not with its title: the source line must not reach the learner", text[:min(len(text), 40)])
+			}
+		})
+	}
+}
+
 // TestEveryLessonHasAKoreanOne demands a Korean translation, under the same
 // file name in lessons/ko, of every lesson the manifest lists.
 func TestEveryLessonHasAKoreanOne(t *testing.T) {
@@ -221,7 +245,7 @@ func TestKoreanLessonsFitThePane(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			text := string(b)
+			text := withoutSource(string(b))
 			for _, block := range shapeOf(text).blocks {
 				for _, l := range block[1:] {
 					if w := cells(l); w > codeWidth {

@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"regexp"
+	"strings"
 
 	"authlab/internal/i18n"
 )
@@ -134,11 +136,21 @@ func LessonText(s Stage) (string, error) { return lessonText(content, i18n.Lang(
 func lessonText(fsys fs.FS, lang, name string) (string, error) {
 	if lang != i18n.English {
 		if b, err := fs.ReadFile(fsys, path.Join(lang, name)); err == nil {
-			return string(b), nil
+			return withoutSource(string(b)), nil
 		}
 	}
 	b, err := fs.ReadFile(fsys, name)
 	return string(b), err
+}
+
+// sourceLine is the first line of a translated lesson: the English lesson
+// it translates and that lesson's fingerprint, for the translation report.
+var sourceLine = regexp.MustCompile(`\A<!-- source: \S+ sha256:[0-9a-f]{8} -->\n`)
+
+// withoutSource returns a translated lesson without its source line, the
+// markdown a learner reads.
+func withoutSource(text string) string {
+	return strings.TrimPrefix(text, sourceLine.FindString(text))
 }
 
 // Starter returns the pristine files of the stage's exercise package (the

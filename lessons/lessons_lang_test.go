@@ -50,11 +50,14 @@ func TestLessonTextFallsBackToEnglish(t *testing.T) {
 		"01-a.md":    {Data: []byte("# A")},
 		"02-b.md":    {Data: []byte("# B")},
 		"ko/01-a.md": {Data: []byte("# 가")},
+		"03-c.md":    {Data: []byte("# C")},
+		"ko/03-c.md": {Data: []byte("<!-- source: 03-c.md sha256:0123abcd -->\n# 다")},
 	}
 	tests := []struct{ lang, name, want string }{
 		{i18n.English, "01-a.md", "# A"},
 		{i18n.Korean, "01-a.md", "# 가"},
 		{i18n.Korean, "02-b.md", "# B"},
+		{i18n.Korean, "03-c.md", "# 다"}, // the source line is for the translation report, not the learner
 	}
 	for _, tt := range tests {
 		got, err := lessonText(fsys, tt.lang, tt.name)

@@ -7,6 +7,7 @@ import (
 
 	"authlab/grader"
 	"authlab/internal/i18n"
+	"authlab/internal/lab"
 	"authlab/lessons"
 )
 
@@ -121,6 +122,11 @@ func (t *checksTab) checkLists() []section {
 	deep := []section{{text: st.bold.Width(w).Render(i18n.T(i18n.TUIStep2, i18n.Args{"What": deepLabel(race)}))}}
 	if race != "" {
 		deep = append(deep, section{text: st.note.Render(wrapWords(i18n.T(i18n.TUINote, i18n.Args{"Text": strings.TrimSuffix(race, ".")}), w))})
+	}
+	if s.outcome != nil && s.outcome.report != nil {
+		if note := lab.ReducedNote(s.outcome.report.Deep); note != "" {
+			deep = append(deep, section{text: st.note.Render(wrapWords(i18n.T(i18n.TUINote, i18n.Args{"Text": note}), w))})
+		}
 	}
 	if !t.deepStarted() {
 		deep = append(deep, section{text: st.muted.Width(w).Render(deepPending(s.outcome))})

@@ -54,10 +54,10 @@ func newTestLab(t *testing.T) *lab.Lab {
 }
 
 // newFullTestLab opens a complete copy of the lab, one the grader can run
-// in.
+// in: the test's kept copy, so a rerun compiles nothing anew.
 func newFullTestLab(t *testing.T) *lab.Lab {
 	t.Helper()
-	l, err := lab.Open(labcopy.New(t))
+	l, err := lab.Open(labcopy.Kept(t, "tui-"+t.Name()))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -94,3 +94,41 @@ func TestKoreanTooSmall(t *testing.T) {
 	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 	assertLacks(t, m, "터미널이 너무 작습니다")
 }
+
+// TestKoreanCheckNamesFit lists every stage's checks in Korean on the
+// smallest and the usual terminal: each name is translated, wraps within
+// the pane, and breaks only between words or after a hyphen (WWW-
+// Authenticate), so none is cut or split.
+func TestKoreanCheckNamesFit(t *testing.T) {
+	useKorean(t)
+	l := newTestLab(t)
+	for _, sz := range []struct{ width, height int }{{80, 24}, {60, 16}} {
+		m := newTestModel(t, l, Options{}, sz.width, sz.height)
+		for i, s := range l.Course.Stages {
+			if i > 0 {
+				press(m, "n")
+			}
+			if m.stage.ID != s.ID {
+				t.Fatalf("%dx%d: stage on show is %s, want %s", sz.width, sz.height, m.stage.ID, s.ID)
+			}
+			list := ansi.Strip(m.checks.render().text)
+			for n, line := range strings.Split(list, "\n") {
+				if w := ansi.StringWidth(line); w > m.checks.Width() {
+					t.Errorf("%s %dx%d: line %d of the check list is %d cells wide, the pane has %d: %q", s.ID, sz.width, sz.height, n, w, m.checks.Width(), line)
+				}
+			}
+			flatList := joinHyphens(flat(list))
+			for _, c := range append(m.checks.state.checks, m.checks.state.deepChecks...) {
+				if !strings.ContainsFunc(c.Name, func(r rune) bool { return r >= '가' && r <= '힣' }) {
+					t.Errorf("%s: check %s is not in Korean: %q", s.ID, c.ID, c.Name)
+				}
+				if !strings.Contains(flatList, joinHyphens(flat(c.Name))) {
+					t.Errorf("%s %dx%d: check %s's name is cut or split inside a word:\n%s", s.ID, sz.width, sz.height, c.ID, list)
+				}
+			}
+		}
+	}
+}
+
+// joinHyphens undoes a line break after a hyphen in flattened text.
+func joinHyphens(s string) string { return strings.ReplaceAll(s, "- ", "-") }

@@ -217,8 +217,10 @@ func TestStageChangeCancelsRun(t *testing.T) {
 
 // TestRealRun grades the solution, copied over the exercise, with the real
 // grader: the whole pipeline from the key press, through both steps, to the
-// celebration.
+// celebration. The deep differential check sends a twentieth of its
+// variants: its own stage's tests prove it at full budget.
 func TestRealRun(t *testing.T) {
+	t.Setenv(grader.DeepScaleEnv, "0.05")
 	l := newFullTestLab(t)
 	s := l.Course.Stages[0]
 	writeFile(t, l, s.ExerciseFile(), readFile(t, l, s.SolutionFile()))

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"authlab/grader"
 	"authlab/grader/stages"
 	"authlab/lessons"
 )
@@ -24,7 +25,7 @@ func TestMain(m *testing.M) {
 	if err != nil {
 		panic(err)
 	}
-	binary, sharedDir = filepath.Join(dir, "authlab"), filepath.Join(dir, "lab")
+	binary, fallbackDir = filepath.Join(dir, "authlab"), filepath.Join(dir, "lab")
 	if out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput(); err != nil {
 		panic("building authlab: " + err.Error() + "\n" + string(out))
 	}
@@ -95,13 +96,19 @@ func stageCount(t *testing.T) int {
 	return len(course.Stages)
 }
 
+// deepScale has the deep tier's differential checks send a twentieth of
+// their variants (grader.DeepScaleEnv): these tests prove what authlab does
+// with a deep run, and each stage's own tests prove the checks at their
+// full budget, where they take seconds more per run.
+var deepScale = grader.DeepScaleEnv + "=0.05"
+
 // run runs authlab in labDir with stdin closed and returns stdout, stderr and
 // the exit code.
 func run(t *testing.T, labDir string, args ...string) (string, string, int) {
 	t.Helper()
 	cmd := exec.Command(binary, args...)
 	cmd.Dir = labDir
-	cmd.Env = append(os.Environ(), "TERM=dumb")
+	cmd.Env = append(os.Environ(), "TERM=dumb", deepScale)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := cmd.Run()
@@ -120,7 +127,7 @@ func run(t *testing.T, labDir string, args ...string) (string, string, int) {
 // differential check finds is replayed with its seed, and the solution
 // passes both tiers.
 func TestCheckFromStarterToSolution(t *testing.T) {
-	labDir := sharedLab(t)
+	labDir := ownLab(t)
 
 	out, _, code := run(t, labDir, "check", "basic-auth")
 	if code != 1 {
@@ -187,6 +194,7 @@ func TestCheckFromStarterToSolution(t *testing.T) {
 }
 
 func TestCheckAllJSON(t *testing.T) {
+	t.Parallel()
 	labDir := sharedLab(t)
 	junit := filepath.Join(t.TempDir(), "authlab.xml")
 	out, _, code := run(t, labDir, "check", "--all", "--json", "--junit", junit)

@@ -233,7 +233,7 @@ func pasteTwice(t *testing.T, examples []example) [][2]string {
 // whole course. verify is for authors: a learner's edited exercise is
 // mentioned, never judged, and nothing suggests a reset that would lose it.
 func TestVerify(t *testing.T) {
-	labDir := sharedLab(t)
+	labDir := ownLab(t)
 	help, _, _ := run(t, labDir, "help")
 	if !strings.Contains(help, "verify") || !strings.Contains(help, "for authors of the lab") {
 		t.Errorf("help does not say verify is for authors of the lab:\n%s", help)

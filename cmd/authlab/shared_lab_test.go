@@ -3,32 +3,45 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	"authlab/internal/labcopy"
 )
 
-// sharedDir is the one lab copy every test of this package works in: each
-// fresh copy compiles authlab's packages anew (the build cache keys them by
-// folder), so sharing spares that work. A test puts back the files it edits
-// (editFile) and its progress is wiped when it ends, so the next test finds
-// a new learner's lab.
+// sharedDir is the lab copy the short tests of this package work in, one
+// at a time: a kept copy (labcopy.Keep), since each fresh copy compiles
+// authlab's packages anew (the build cache keys them by folder). A test
+// puts back the files it edits (editFile) and its progress is wiped when it
+// ends, so the next test finds a new learner's lab.
 var sharedDir string
 
-// sharedReady says the shared copy was made.
-var sharedReady bool
+// fallbackDir is where the shared copy is made when another process holds
+// the kept one; TestMain sets it.
+var fallbackDir string
+
+// sharedOnce makes the shared copy once.
+var sharedOnce sync.Once
 
 // sharedLab returns the shared lab copy, making it on first use, and wipes
-// the progress the test records when it ends. The tests of this package
-// run one at a time, so no lock is needed.
+// the progress the test records when it ends. Tests that use it do not
+// call t.Parallel, but for TestCheckAllJSON, which only reads the lab.
 func sharedLab(t *testing.T) string {
 	t.Helper()
-	if !sharedReady {
-		if err := os.MkdirAll(sharedDir, 0o755); err != nil {
-			t.Fatal(err)
+	sharedOnce.Do(func() {
+		// The kept copy stays locked until the process ends.
+		dir, _, err := labcopy.Keep("cmd-authlab")
+		if err != nil {
+			dir = fallbackDir
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			labcopy.Into(t, dir)
 		}
-		labcopy.Into(t, sharedDir)
-		sharedReady = true
+		sharedDir = dir
+	})
+	if sharedDir == "" {
+		t.Fatal("the shared lab copy could not be made (see the first test that failed)")
 	}
 	t.Cleanup(func() {
 		kept, _ := filepath.Glob(filepath.Join(sharedDir, ".authlab", "progress.json*"))
@@ -39,6 +52,14 @@ func sharedLab(t *testing.T) string {
 		}
 	})
 	return sharedDir
+}
+
+// ownLab returns a lab copy for t alone, kept from one run to the next:
+// for a long test that edits the lab while others run beside it.
+func ownLab(t *testing.T) string {
+	t.Helper()
+	t.Parallel()
+	return labcopy.Kept(t, "cmd-authlab-"+t.Name())
 }
 
 // editFile replaces a file of the lab (removes it when content is nil) and

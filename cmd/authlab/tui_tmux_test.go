@@ -24,10 +24,10 @@ func startTmux(t *testing.T, labDir string, width, height int, command ...string
 	if _, err := exec.LookPath("tmux"); err != nil {
 		t.Fatal("tmux is needed to test the real TUI: install it (apt-get install tmux); .ci/run does")
 	}
-	s := &tmuxSession{t: t, name: "authlab-test-" + filepath.Base(labDir)}
+	s := &tmuxSession{t: t, name: fmt.Sprintf("authlab-test-%d-%s", os.Getpid(), filepath.Base(labDir))}
 	cmd := exec.Command("tmux", "new-session", "-d", "-s", s.name,
 		"-x", strconv.Itoa(width), "-y", strconv.Itoa(height), "-e", "TERM=xterm-256color", "-e", "EDITOR=",
-		"-e", "VISUAL=", "-c", labDir)
+		"-e", "VISUAL=", "-e", deepScale, "-c", labDir)
 	if len(command) == 0 {
 		command = []string{binary}
 	}
@@ -69,7 +69,7 @@ func (s *tmuxSession) waitFor(want string, timeout time.Duration) string {
 }
 
 func TestRealTUIInTmux(t *testing.T) {
-	labDir := sharedLab(t)
+	labDir := ownLab(t)
 	s := startTmux(t, labDir, 100, 30)
 
 	s.waitFor("Basic auth: a shared secret", 10*time.Second)

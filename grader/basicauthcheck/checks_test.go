@@ -36,6 +36,9 @@ var stage = gradertest.Stage[Target]{
 var starterPasses = []string{"right-secret-works", "scheme-any-case", "client-keeps-process-state", "client-secret-only-to-server",
 	"logs-hold-no-credentials", "listens-on-loopback-only"}
 
+// TestMain runs the tests with the garbage collector gradertest.Main sets.
+func TestMain(m *testing.M) { os.Exit(gradertest.Main(m)) }
+
 // TestStage proves stage 1's checks: the solution passes them all, the
 // starter fails exactly stage.StarterFails, and every mutant is caught by
 // exactly the checks meant to catch it.

@@ -228,18 +228,29 @@ func (s Stage[T]) checksFor(target T, mustFail []string) []grader.Check {
 
 // Prove proves s in subtests: the solution passes every check of both
 // tiers, the starter fails exactly StarterFails, and every mutant is caught
-// as MustFail says.
+// as MustFail says. The mutants are shared among several processes
+// (startShards); each process proves its share one mutant at a time.
 func Prove[T any](t *testing.T, s Stage[T]) {
 	// Mutant names must be unique, and every check must be in some
 	// mutant's MustFail.
 	var zero T
 	ids := append(IDs(s.Checks(zero)), IDs(s.deep(zero))...)
+	// The other shares of the mutants start at once, in other processes,
+	// and are proven while this one proves the solution and the starter.
+	share, wait := startShards(t, "mutants are caught")
 	t.Run("solution passes every check", func(t *testing.T) {
 		assertAllPass(t, append(s.Checks(s.Solution), s.deep(s.Solution)...))
 	})
 	t.Run("starter fails", func(t *testing.T) { assertFailsExactly(t, "starter", s.Checks(s.Starter), s.StarterFails) })
 	t.Run("mutants are caught", func(t *testing.T) {
-		for _, m := range s.Mutants() {
+		defer wait(t)
+		for k, m := range s.Mutants() {
+			if !share.has(k) {
+				if m.Cleanup != nil {
+					m.Cleanup()
+				}
+				continue
+			}
 			t.Run(m.Name, func(t *testing.T) {
 				if m.Cleanup != nil {
 					defer m.Cleanup()

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"authlab/grader"
+	"authlab/grader/oracle"
 )
 
 // Main does what the runner asked for in grader.ModeEnv with the stage s:
@@ -22,10 +23,17 @@ func Main(t *testing.T, s grader.Stage) {
 	case grader.ModeServe:
 		serve(t, s.Demo)
 	case grader.ModeDeep:
-		run(t, s.Deep)
+		run(deepContext(os.Getenv(grader.DeepScaleEnv)), t, s.Deep)
 	default:
-		run(t, s.Checks)
+		run(context.Background(), t, s.Checks)
 	}
+}
+
+// deepContext is the context the deep checks run under: their differential
+// checks send their full budget, or the share scale names (see
+// grader.DeepScaleEnv).
+func deepContext(scale string) context.Context {
+	return oracle.WithScale(context.Background(), grader.DeepScale(scale))
 }
 
 // afterHang is the deadline of the checks that follow one that hung, and
@@ -36,8 +44,9 @@ const (
 	afterHangs = 500 * time.Millisecond
 )
 
-// run runs each check as a subtest of t, in order, and reports its result.
-func run(t *testing.T, checks []grader.Check) {
+// run runs each check as a subtest of t, in order, under ctx, and reports
+// its result.
+func run(ctx context.Context, t *testing.T, checks []grader.Check) {
 	var report *json.Encoder
 	if path := os.Getenv(grader.ReportEnv); path != "" {
 		f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
@@ -61,7 +70,7 @@ func run(t *testing.T, checks []grader.Check) {
 			if deadline < grader.CheckDeadline {
 				limit = deadline
 			}
-			res := grader.RunCheck(context.Background(), c, limit)
+			res := grader.RunCheck(ctx, c, limit)
 			if hung := !res.Pass && res.Millis >= limit.Milliseconds(); hung {
 				deadline = min(deadline, afterHang)
 				if deadline == afterHang && hangs > 0 {

@@ -96,10 +96,19 @@ func WithScale(ctx context.Context, f float64) context.Context {
 	return context.WithValue(ctx, scaleKey{}, f)
 }
 
+// Scale returns the share of their budget differential checks send under
+// ctx: 1, unless WithScale asked for less.
+func Scale(ctx context.Context) float64 {
+	if f, ok := ctx.Value(scaleKey{}).(float64); ok && f > 0 && f < 1 {
+		return f
+	}
+	return 1
+}
+
 // scaled returns b cut to the share ctx asks for, never below a hundred
 // variants.
 func (b Budget) scaled(ctx context.Context) Budget {
-	if f, ok := ctx.Value(scaleKey{}).(float64); ok && f > 0 && f < 1 {
+	if f := Scale(ctx); f < 1 {
 		b.Variants = max(100, int(float64(b.Variants)*f))
 	}
 	return b

@@ -6,6 +6,7 @@ package pertoolcheck
 
 import (
 	"context"
+	"os"
 	"testing"
 
 	"authlab/grader/gradertest"
@@ -34,6 +35,9 @@ var stage = gradertest.Stage[Target]{
 		"unknown-tool-denied",
 	},
 }
+
+// TestMain runs the tests with the garbage collector gradertest.Main sets.
+func TestMain(m *testing.M) { os.Exit(gradertest.Main(m)) }
 
 // TestStage proves stage 4's checks: the solution passes them all, the
 // starter fails exactly stage.StarterFails, and every mutant is caught by

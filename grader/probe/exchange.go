@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"authlab/grader"
 )
 
 // ProtocolVersion is the MCP protocol version the grader's clients speak. It
@@ -26,15 +28,19 @@ type Exchange struct {
 }
 
 // Describe says in one line what came back, for a check's "got".
-func (e *Exchange) Describe() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%d %s", e.Status, http.StatusText(e.Status))
-	if e.WWWAuthenticate != "" {
-		fmt.Fprintf(&b, ", WWW-Authenticate: %s", e.WWWAuthenticate)
-	} else {
-		b.WriteString(", no WWW-Authenticate header")
+func (e *Exchange) Describe() string { return e.DescribePhrase().Text }
+
+// phraseNoWWWAuthenticate describes an answer that carries no challenge.
+var phraseNoWWWAuthenticate = grader.NewPhraseForm("exchange.no-www-authenticate", "{{.Status}}, no WWW-Authenticate header")
+
+// DescribePhrase is Describe as a phrase authlab may translate: only an
+// answer without WWW-Authenticate has words to translate.
+func (e *Exchange) DescribePhrase() grader.Phrase {
+	status := fmt.Sprintf("%d %s", e.Status, http.StatusText(e.Status))
+	if e.WWWAuthenticate == "" {
+		return phraseNoWWWAuthenticate.Say(map[string]any{"Status": status})
 	}
-	return b.String()
+	return grader.Literal(status + ", WWW-Authenticate: " + e.WWWAuthenticate)
 }
 
 // BodyExcerpt returns the start of the response body, for a check's detail.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 
 	"authlab/grader"
@@ -45,43 +46,87 @@ func (r Refusal) ChallengeText() string {
 }
 
 // Expected says in words what a correct refusal looks like.
-func (r Refusal) Expected() string {
-	s := fmt.Sprintf("%d %s", r.Status, http.StatusText(r.Status))
+func (r Refusal) Expected() string { return r.ExpectedPhrase().Text }
+
+// The phrases saying what a correct refusal looks like.
+var (
+	phraseExpectRefusal          = grader.NewPhraseForm("refusal.expected", "{{.Status}}, and the request stops in your middleware")
+	phraseExpectRefusalChallenge = grader.NewPhraseForm("refusal.expected-challenge", "{{.Status}} with {{.Challenge}}, and the request stops in your middleware")
+)
+
+// ExpectedPhrase is Expected as a phrase authlab may translate.
+func (r Refusal) ExpectedPhrase() grader.Phrase {
+	status := fmt.Sprintf("%d %s", r.Status, http.StatusText(r.Status))
 	if c := r.ChallengeText(); c != "" {
-		s += " with " + c
+		return phraseExpectRefusalChallenge.Say(map[string]any{"Status": status, "Challenge": c})
 	}
-	return s + ", and the request stops in your middleware"
+	return phraseExpectRefusal.Say(map[string]any{"Status": status})
 }
+
+// failRefusal is Fail for a refusal that went wrong: what it expected is
+// said in a phrase too.
+func (l *Lab) failRefusal(sent string, want Refusal, got ...grader.Phrase) *grader.Failure {
+	expected := want.ExpectedPhrase()
+	f := l.FailPhrases(sent, expected.Text, got...)
+	f.ExpectedPhrase = &expected
+	return f
+}
+
+// The phrases a refusal's judgement says, which authlab may translate.
+var (
+	phraseWrongStatus        = grader.NewPhraseForm("refusal.wrong-status", "the status is {{.Got}}, not {{.Want}}")
+	phraseNoChallenge        = grader.NewPhraseForm("refusal.no-challenge", "there is no WWW-Authenticate header: every 401 carries a challenge (RFC 9110 §11.6.1)")
+	phraseMalformedChallenge = grader.NewPhraseForm("refusal.malformed-challenge", "WWW-Authenticate is malformed: {{.Err}}")
+	phraseWrongScheme        = grader.NewPhraseForm("refusal.wrong-scheme", "the challenge's scheme is {{.Scheme}}, not Bearer")
+	phraseErrorWithoutToken  = grader.NewPhraseForm("refusal.error-without-credential", "the challenge carries error={{.Got}}, but no credential was sent: RFC 6750 §3.1 says to send no error code then")
+	phraseNoErrorCode        = grader.NewPhraseForm("refusal.no-error-code", "the challenge carries no error code; it should say error={{.Want}}")
+	phraseWrongErrorCode     = grader.NewPhraseForm("refusal.wrong-error-code", "the challenge says error={{.Got}}, not {{.Want}}")
+	phraseWrongScope         = grader.NewPhraseForm("refusal.wrong-scope", "the challenge's scope is {{.Got}}, not {{.Want}}")
+	phraseReachedAfterStatus = grader.NewPhraseForm("refusal.reached-after-status", "yet the request still reached the MCP handler: a `return` is missing after writing the {{.Status}}")
+	phraseReached            = grader.NewPhraseForm("refusal.reached", "the request reached the MCP handler")
+	phraseToolRan            = grader.NewPhraseForm("refusal.tool-ran", "the tool {{.Tool}} ran")
+	phraseEchoBody           = grader.NewPhraseForm("refusal.echo-body", "the answer's body repeats the credential that was sent")
+	phraseEchoHeader         = grader.NewPhraseForm("refusal.echo-header", "the answer's {{.Header}} header repeats the credential that was sent")
+	phraseLateHeaders        = grader.NewPhraseForm("refusal.late-headers", "your code set {{.Headers}} after the status was written (http.Error and WriteHeader send the headers), so it never reached the client: set headers first")
+	phraseHandlerPanic       = grader.NewPhraseForm("lab.handler-panic", "your code panicked ({{.Panic}})")
+	phraseHandlerPanicAt     = grader.NewPhraseForm("lab.handler-panic-at", "your code panicked ({{.Panic}}) at {{.Where}}")
+)
 
 // Judge compares an answer's status and WWW-Authenticate with r and returns
 // what is wrong with them, or "" when they are right.
 func (r Refusal) Judge(status int, wwwAuthenticate string) string {
+	return r.JudgePhrase(status, wwwAuthenticate).Text
+}
+
+// JudgePhrase is Judge as a phrase authlab may translate; its Text is ""
+// when the answer is right.
+func (r Refusal) JudgePhrase(status int, wwwAuthenticate string) grader.Phrase {
 	if status != r.Status {
-		return fmt.Sprintf("the status is %d, not %d", status, r.Status)
+		return phraseWrongStatus.Say(map[string]any{"Got": status, "Want": r.Status})
 	}
 	if !r.Challenge {
-		return ""
+		return grader.Phrase{}
 	}
 	if wwwAuthenticate == "" {
-		return "there is no WWW-Authenticate header: every 401 carries a challenge (RFC 9110 §11.6.1)"
+		return phraseNoChallenge.Say(nil)
 	}
 	c, err := ParseChallenge(wwwAuthenticate)
 	switch {
 	case err != nil:
-		return "WWW-Authenticate is malformed: " + err.Error()
+		return phraseMalformedChallenge.Say(map[string]any{"Err": err})
 	case !strings.EqualFold(c.Scheme, "Bearer"):
-		return fmt.Sprintf("the challenge's scheme is %s, not Bearer", c.Scheme)
+		return phraseWrongScheme.Say(map[string]any{"Scheme": c.Scheme})
 	case r.Error == "" && c.Params["error"] != "":
-		return fmt.Sprintf("the challenge carries error=%q, but no credential was sent: RFC 6750 §3.1 says to send no error code then", c.Params["error"])
+		return phraseErrorWithoutToken.Say(map[string]any{"Got": strconv.Quote(c.Params["error"])})
 	case r.Error != "" && c.Params["error"] != r.Error:
 		if c.Params["error"] == "" {
-			return fmt.Sprintf("the challenge carries no error code; it should say error=%q", r.Error)
+			return phraseNoErrorCode.Say(map[string]any{"Want": strconv.Quote(r.Error)})
 		}
-		return fmt.Sprintf("the challenge says error=%q, not %q", c.Params["error"], r.Error)
+		return phraseWrongErrorCode.Say(map[string]any{"Got": strconv.Quote(c.Params["error"]), "Want": strconv.Quote(r.Error)})
 	case r.Scope != "" && !SameSet(strings.Fields(c.Params["scope"]), strings.Fields(r.Scope)):
-		return fmt.Sprintf("the challenge's scope is %q, not %q", c.Params["scope"], r.Scope)
+		return phraseWrongScope.Say(map[string]any{"Got": strconv.Quote(c.Params["scope"]), "Want": strconv.Quote(r.Scope)})
 	}
-	return ""
+	return grader.Phrase{}
 }
 
 // ExpectRefused sends a tools/call create_product on a live session with the
@@ -92,7 +137,7 @@ func (l *Lab) ExpectRefused(ctx context.Context, session, sent string, headers m
 	before := l.Reached()
 	ex, err := l.Send(ctx, ToolCall(catalog.ToolCreateProduct, catalog.CreateArgs{Name: "forged", Price: 1}), withSession(session, headers))
 	if err != nil {
-		return l.Fail(sent, want.Expected(), err.Error())
+		return l.failRefusal(sent, want, grader.Literal(err.Error()))
 	}
 	return l.judge(ex, before, sent, headers, want, catalog.ToolCreateProduct)
 }
@@ -105,7 +150,7 @@ func (l *Lab) ExpectMethodRefused(ctx context.Context, session, method, sent str
 	before := l.Reached()
 	ex, err := l.SendMethod(ctx, method, withSession(session, headers))
 	if err != nil {
-		return l.Fail(sent, want.Expected(), err.Error())
+		return l.failRefusal(sent, want, grader.Literal(err.Error()))
 	}
 	return l.judge(ex, before, sent, headers, want, "")
 }
@@ -122,51 +167,57 @@ func withSession(session string, headers map[string]string) map[string]string {
 // reached the MCP handler (the counter moved past before), ran tool, echoed
 // the credential it carried or set headers too late to be sent.
 func (l *Lab) judge(ex *Exchange, before int64, sent string, headers map[string]string, want Refusal, tool string) error {
-	wrong := want.Judge(ex.Status, ex.WWWAuthenticate)
+	wrong := want.JudgePhrase(ex.Status, ex.WWWAuthenticate)
 	reached := l.Reached() > before
 	ran := tool != "" && l.Catalog.Ran(tool)
-	echo := Echoes(ex, Credential(headers["Authorization"]))
-	if wrong == "" && !reached && !ran && echo == "" {
+	echo := EchoPhrase(ex, Credential(headers["Authorization"]))
+	if wrong.Text == "" && !reached && !ran && echo.Text == "" {
 		return nil
 	}
-	problems := []string{ex.Describe()}
-	if wrong != "" {
+	problems := []grader.Phrase{ex.DescribePhrase()}
+	if wrong.Text != "" {
 		problems = append(problems, wrong)
 	}
 	switch {
-	case reached && wrong == "":
-		problems = append(problems, fmt.Sprintf("yet the request still reached the MCP handler: a `return` is missing after writing the %d", want.Status))
+	case reached && wrong.Text == "":
+		problems = append(problems, phraseReachedAfterStatus.Say(map[string]any{"Status": want.Status}))
 	case reached:
-		problems = append(problems, "the request reached the MCP handler")
+		problems = append(problems, phraseReached.Say(nil))
 	}
 	if ran {
-		problems = append(problems, "the tool "+tool+" ran")
+		problems = append(problems, phraseToolRan.Say(map[string]any{"Tool": tool}))
 	}
-	if echo != "" {
+	if echo.Text != "" {
 		problems = append(problems, echo)
 	}
 	if late := l.LateHeaders(ex.Tag); len(late) > 0 {
-		problems = append(problems, LateHeadersText(late))
+		problems = append(problems, LateHeadersPhrase(late))
 	}
-	f := l.Fail(sent, want.Expected(), strings.Join(problems, "; "))
+	f := l.failRefusal(sent, want, problems...)
 	f.Detail = strings.TrimSpace(ex.BodyExcerpt() + "\n" + f.Detail)
-	if echo != "" && wrong == "" && !reached && !ran {
+	if echo.Text != "" && wrong.Text == "" && !reached && !ran {
 		f.Hint = EchoHint
 	}
 	return f
 }
 
 // LateHeadersText says that the server set headers after writing the status.
-func LateHeadersText(names []string) string {
+func LateHeadersText(names []string) string { return LateHeadersPhrase(names).Text }
+
+// LateHeadersPhrase is LateHeadersText as a phrase authlab may translate.
+func LateHeadersPhrase(names []string) grader.Phrase {
 	shown := make([]string, len(names))
 	for i, n := range names {
 		shown[i] = strings.Replace(n, "Www-", "WWW-", 1)
 	}
-	return "your code set " + strings.Join(shown, ", ") + " after the status was written (http.Error and WriteHeader send the headers), so it never reached the client: set headers first"
+	return phraseLateHeaders.Say(map[string]any{"Headers": strings.Join(shown, ", ")})
 }
 
 // EchoHint is the hint for a refusal that repeats the credential it got.
 const EchoHint = "Answer a refusal with a fixed message such as \"Unauthorized\". Never put what the client sent into the answer (or the log): a near miss of a secret is most of the secret, and pages that show errors get cached, logged and shared."
+
+// EchoHint as a phrase authlab may translate (see grader.FixedPhrase).
+var _ = grader.NewPhraseForm("hint.echo", EchoHint)
 
 // Credential returns the credential part of an Authorization value: what
 // follows the scheme, or the whole value when there is no scheme.
@@ -184,12 +235,16 @@ const minEcho = 8
 
 // Echoes says where an answer repeats credential (its body or a header), or
 // "" when it does not.
-func Echoes(ex *Exchange, credential string) string {
+func Echoes(ex *Exchange, credential string) string { return EchoPhrase(ex, credential).Text }
+
+// EchoPhrase is Echoes as a phrase authlab may translate; its Text is ""
+// when the answer does not repeat credential.
+func EchoPhrase(ex *Exchange, credential string) grader.Phrase {
 	if len(credential) < minEcho {
-		return ""
+		return grader.Phrase{}
 	}
 	if strings.Contains(ex.Body, credential) {
-		return "the answer's body repeats the credential that was sent"
+		return phraseEchoBody.Say(nil)
 	}
 	names := make([]string, 0, len(ex.Header))
 	for k := range ex.Header {
@@ -202,11 +257,11 @@ func Echoes(ex *Exchange, credential string) string {
 		}
 		for _, v := range ex.Header[k] {
 			if strings.Contains(v, credential) {
-				return "the answer's " + k + " header repeats the credential that was sent"
+				return phraseEchoHeader.Say(map[string]any{"Header": k})
 			}
 		}
 	}
-	return ""
+	return grader.Phrase{}
 }
 
 // Fail builds the failure of a check that served the learner's code in the
@@ -216,21 +271,27 @@ func Echoes(ex *Exchange, credential string) string {
 // in the MCP server (in the learner's receiving middleware), which the
 // client sees only as a JSON-RPC error.
 func (l *Lab) Fail(sent, expected, got string) *grader.Failure {
+	return l.FailPhrases(sent, expected, grader.Literal(got))
+}
+
+// FailPhrases is Fail with "got" said in phrases that authlab may translate.
+func (l *Lab) FailPhrases(sent, expected string, got ...grader.Phrase) *grader.Failure {
 	log := l.ServerLog()
 	msg := handlerPanic(log)
 	if msg == "" {
 		msg = l.MCPPanic()
 	}
-	f := &grader.Failure{Sent: sent, Expected: expected, Got: got, Detail: log}
+	f := &grader.Failure{Sent: sent, Expected: expected, Detail: log}
 	if msg != "" {
 		root, dir := grader.LearnerDirs()
 		f.Where = grader.LearnerFrame(log, root, dir)
-		where := ""
+		panicked := phraseHandlerPanic.Say(map[string]any{"Panic": msg})
 		if f.Where != "" {
-			where = " at " + f.Where
+			panicked = phraseHandlerPanicAt.Say(map[string]any{"Panic": msg, "Where": f.Where})
 		}
-		f.Got = fmt.Sprintf("your code panicked (%s)%s; %s", msg, where, got)
+		got = append([]grader.Phrase{panicked}, got...)
 	}
+	f.Got, f.GotPhrases = grader.JoinPhrases(got), got
 	return f
 }
 

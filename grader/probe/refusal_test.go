@@ -2,9 +2,13 @@ package probe
 
 import (
 	"context"
+	"errors"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
+
+	"authlab/grader"
 )
 
 func TestRefusalJudge(t *testing.T) {
@@ -84,5 +88,57 @@ func TestLateHeadersAreNamed(t *testing.T) {
 	err = lab.ExpectRefused(ctx, session, "no header", nil, Refusal{Status: 401, Challenge: true})
 	if err == nil || !strings.Contains(err.Error(), "set WWW-Authenticate after the status was written") {
 		t.Fatalf("err = %v, want the late header named", err)
+	}
+}
+
+// TestRefusalFailureInPhrases serves middleware that gets a refusal wrong
+// and checks that the failure's Got is said in phrases authlab can
+// translate, whose English is Got itself.
+func TestRefusalFailureInPhrases(t *testing.T) {
+	tests := []struct {
+		name    string
+		handler func(next http.Handler) http.Handler
+		ids     []string
+	}{
+		{"passes through", func(next http.Handler) http.Handler { return next },
+			[]string{"exchange.no-www-authenticate", "refusal.wrong-status", "refusal.reached", "refusal.tool-ran"}},
+		{"late header", func(http.Handler) http.Handler {
+			return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				http.Error(w, "Unauthorized", http.StatusUnauthorized)
+				w.Header().Set("WWW-Authenticate", "Bearer")
+			})
+		}, []string{"exchange.no-www-authenticate", "refusal.no-challenge", "refusal.late-headers"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			lab, err := Start(func(next http.Handler) (http.Handler, error) { return tt.handler(next), nil })
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer lab.Close()
+			ctx := context.Background()
+			session, closeSession, err := lab.DirectSession(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer closeSession()
+			var f *grader.Failure
+			if err := lab.ExpectRefused(ctx, session, "no header", nil, Refusal{Status: 401, Challenge: true}); !errors.As(err, &f) {
+				t.Fatalf("err = %v, want a *grader.Failure", err)
+			}
+			ids := make([]string, len(f.GotPhrases))
+			for i, p := range f.GotPhrases {
+				ids[i] = p.ID
+			}
+			if !slices.Equal(ids, tt.ids) {
+				t.Errorf("phrase ids = %q, want %q (got %q)", ids, tt.ids, f.Got)
+			}
+			if grader.JoinPhrases(f.GotPhrases) != f.Got {
+				t.Errorf("phrases say %q, Got says %q", grader.JoinPhrases(f.GotPhrases), f.Got)
+			}
+			if p := f.ExpectedPhrase; p == nil || p.ID != "refusal.expected-challenge" || p.Text != f.Expected {
+				t.Errorf("ExpectedPhrase = %+v, want refusal.expected-challenge saying %q", p, f.Expected)
+			}
+		})
 	}
 }

@@ -7,6 +7,7 @@ package rbaccheck
 
 import (
 	"net/http"
+	"os"
 	"slices"
 	"testing"
 
@@ -28,6 +29,9 @@ var stage = gradertest.Stage[Target]{
 	StarterFails: []string{"identity-reaches-tools", "near-miss-permission-403", "no-permission-403", "odd-claims-403", "unknown-user-401",
 		"checked-every-request", "differential", "nil-user-store-refused"},
 }
+
+// TestMain runs the tests with the garbage collector gradertest.Main sets.
+func TestMain(m *testing.M) { os.Exit(gradertest.Main(m)) }
 
 // TestStage proves stage 3's checks: the solution passes them all, the
 // starter fails exactly stage.StarterFails, and every mutant is caught by

@@ -71,11 +71,12 @@ func NewConfig(acct Account) jwtconfig.Config {
 	}
 }
 
-// randomTTL returns a token lifetime between 10 and 20 minutes that is
-// never a whole number of minutes, so that a lifetime written in the code
-// (15 * time.Minute, jwtconfig.DefaultTokenTTL) cannot match it by chance.
+// randomTTL returns a token lifetime between 10 and 20 minutes that is at
+// least 2 s away from a whole number of minutes, so that a lifetime written
+// in the code (15 * time.Minute, jwtconfig.DefaultTokenTTL) cannot match it
+// by chance, even within the second the checks allow for rounding.
 func randomTTL() time.Duration {
-	return 10*time.Minute + time.Duration(rand.IntN(10))*time.Minute + time.Duration(1+rand.IntN(59))*time.Second
+	return 10*time.Minute + time.Duration(rand.IntN(10))*time.Minute + time.Duration(2+rand.IntN(57))*time.Second
 }
 
 // Fixture is one check's server: a fresh configuration served behind the

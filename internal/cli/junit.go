@@ -132,6 +132,9 @@ func stageSuite(g graded) (junitSuite, time.Duration) {
 		if deep.Race != "" {
 			suite.Properties = append(suite.Properties, junitProperty{Name: "race", Value: deep.Race})
 		}
+		if deep.Scale > 0 {
+			suite.Properties = append(suite.Properties, junitProperty{Name: "scale", Value: fmt.Sprint(deep.Scale)})
+		}
 		suite.addTier(g.stage.ID+".deep", deep)
 	} else {
 		suite.skipDeep(g)

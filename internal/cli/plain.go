@@ -9,6 +9,7 @@ import (
 
 	"authlab/grader"
 	"authlab/internal/i18n"
+	"authlab/internal/lab"
 	"authlab/lessons"
 )
 
@@ -41,6 +42,9 @@ func printReport(w io.Writer, s lessons.Stage, rep *grader.Report, deepChecks []
 	passed, total := rep.Counts()
 	if deep := rep.Deep; deep != nil {
 		fmt.Fprintf(w, "\n  %s\n", i18n.T(i18n.CLIDeepHeading, i18n.Args{"What": deepSummary(deep)}))
+		if note := lab.ReducedNote(deep); note != "" {
+			fmt.Fprintf(w, "  %s\n", note)
+		}
 		printChecks(w, deep, detailed)
 		if deep.Crash != "" {
 			fmt.Fprintf(w, "\n  %s\n%s\n", i18n.T(i18n.CLIDeepCrashed), indent(excerptLines(deep.Crash, 15), "    "))

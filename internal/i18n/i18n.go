@@ -50,7 +50,7 @@ func loadBundle() *goi18n.Bundle {
 	b.RegisterUnmarshalFunc("toml", toml.Unmarshal)
 	files := []string{CatalogFile(English)}
 	for _, lang := range Supported[1:] {
-		files = append(files, CatalogFile(lang), CheckCatalogFile(lang))
+		files = append(files, CatalogFile(lang), CheckCatalogFile(lang), PhraseCatalogFile(lang))
 	}
 	for _, name := range files {
 		if _, err := b.LoadMessageFileFS(locales, name); err != nil {

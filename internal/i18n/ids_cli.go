@@ -47,6 +47,7 @@ const (
 	CLIVerdictFail     ID = "cli.report.fail"
 	CLISeed            ID = "cli.report.seed"
 	CLIRaceDetector    ID = "cli.report.race"
+	CLIDeepReduced     ID = "cli.report.deep_reduced"
 	CLIFieldSent       ID = "cli.field.sent"
 	CLIFieldExpected   ID = "cli.field.expected"
 	CLIFieldGot        ID = "cli.field.got"

@@ -1,6 +1,8 @@
 package lab
 
 import (
+	"strings"
+
 	"authlab/grader"
 	"authlab/internal/i18n"
 )
@@ -19,9 +21,10 @@ func localChecks(stage string, checks []grader.Check) []grader.Check {
 }
 
 // localReport translates, in place, the texts of rep's results (its deep
-// report's too) that are their check's own English text; a text a failure
-// wrote for itself, such as a hint that follows the cause it found, stays
-// as it is.
+// report's too) that are their check's own English text, and what a
+// failure got when it said so in phrases; any other text a failure wrote
+// for itself, such as a hint that follows the cause it found, stays as it
+// is.
 func localReport(stage string, rep *grader.Report, checks []grader.Check) {
 	if rep == nil {
 		return
@@ -32,6 +35,13 @@ func localReport(stage string, rep *grader.Report, checks []grader.Check) {
 	}
 	for i := range rep.Checks {
 		r := &rep.Checks[i]
+		r.Got = localGot(r.Got, r.GotPhrases)
+		if p := r.ExpectedPhrase; p != nil && p.Text == r.Expected {
+			r.Expected = i18n.PhraseText(p.ID, p.Args, p.Text)
+		}
+		if p, ok := grader.FixedPhrase(r.Hint); ok {
+			r.Hint = i18n.PhraseText(p.ID, nil, p.Text)
+		}
 		c, ok := byID[r.ID]
 		if !ok {
 			continue
@@ -51,4 +61,18 @@ func localReport(stage string, rep *grader.Report, checks []grader.Check) {
 		}
 	}
 	localReport(stage, rep.Deep, checks)
+}
+
+// localGot returns got in the language in use when phrases say it, and got
+// as it is when they do not, as when something rewrote got after the
+// failure said it.
+func localGot(got string, phrases []grader.Phrase) string {
+	if len(phrases) == 0 || grader.JoinPhrases(phrases) != got {
+		return got
+	}
+	texts := make([]string, len(phrases))
+	for i, p := range phrases {
+		texts[i] = i18n.PhraseText(p.ID, p.Args, p.Text)
+	}
+	return strings.Join(texts, grader.PhraseSeparator)
 }

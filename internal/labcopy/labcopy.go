@@ -4,6 +4,8 @@
 package labcopy
 
 import (
+	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -16,11 +18,20 @@ var parts = []string{"go.mod", "go.sum", "cmd", "exercises", "grader", "internal
 
 // Root returns the root of the checkout this package was compiled from.
 func Root(t testing.TB) string {
+	root, err := sourceRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return root
+}
+
+// sourceRoot is Root for callers without a test.
+func sourceRoot() (string, error) {
 	_, file, _, ok := runtime.Caller(0)
 	if !ok {
-		t.Fatal("labcopy: cannot locate the source tree")
+		return "", errors.New("labcopy: cannot locate the source tree")
 	}
-	return filepath.Join(filepath.Dir(file), "..", "..")
+	return filepath.Join(filepath.Dir(file), "..", ".."), nil
 }
 
 // New copies the lab into a fresh temporary folder and returns its path.
@@ -35,7 +46,13 @@ func New(t testing.TB) string {
 // Into copies the lab into dst, an existing folder, as New does: for a copy
 // that outlives one test, shared by several.
 func Into(t testing.TB, dst string) {
-	src := Root(t)
+	if err := copyInto(Root(t), dst); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// copyInto copies the lab at src into dst, each exercise as its starter.
+func copyInto(src, dst string) error {
 	for _, part := range parts {
 		from := filepath.Join(src, part)
 		if _, err := os.Stat(from); os.IsNotExist(err) {
@@ -57,21 +74,22 @@ func Into(t testing.TB, dst string) {
 			return os.WriteFile(target, b, 0o644)
 		})
 		if err != nil {
-			t.Fatalf("labcopy: %v", err)
+			return fmt.Errorf("labcopy: %w", err)
 		}
 	}
 	starters, err := filepath.Glob(filepath.Join(dst, "lessons", "starters", "*", "*"))
 	if err != nil {
-		t.Fatalf("labcopy: %v", err)
+		return fmt.Errorf("labcopy: %w", err)
 	}
 	for _, starter := range starters {
 		rel, _ := filepath.Rel(filepath.Join(dst, "lessons", "starters"), starter)
 		b, err := os.ReadFile(starter)
 		if err != nil {
-			t.Fatalf("labcopy: %v", err)
+			return fmt.Errorf("labcopy: %w", err)
 		}
 		if err := os.WriteFile(filepath.Join(dst, "exercises", rel), b, 0o644); err != nil {
-			t.Fatalf("labcopy: %v", err)
+			return fmt.Errorf("labcopy: %w", err)
 		}
 	}
+	return nil
 }
