@@ -8,7 +8,9 @@ package scaffold
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"embed"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -51,6 +53,50 @@ type Stage struct {
 	lessons.Stage
 	Number int    // its place in the course, from 1
 	Check  string // the name of its check package: Package + "check"
+	// Fast and Deep are the example checks of each tier.
+	Fast, Deep exampleCheck
+	// LessonSource is the fingerprint of the English lesson, which the
+	// Korean one records as the text it translates.
+	LessonSource string
+}
+
+// Examples returns the example checks, fast then deep.
+func (s Stage) Examples() []exampleCheck { return []exampleCheck{s.Fast, s.Deep} }
+
+// exampleCheck is the text of one example check, in English and Korean.
+type exampleCheck struct {
+	ID, Name, Expect, Hint   string
+	KoName, KoExpect, KoHint string
+}
+
+// fastExample and deepExample are the checks a new stage starts with.
+var (
+	fastExample = exampleCheck{
+		ID:       "no-credential-401",
+		Name:     "A request with no Authorization header is answered 401",
+		Expect:   "401, and the request never reaches the MCP handler",
+		Hint:     "When r.Header.Get(\"Authorization\") is empty, answer 401 with http.Error and return without calling next.",
+		KoName:   "Authorization 헤더가 없는 요청은 401로 응답한다",
+		KoExpect: "401, 그리고 요청은 MCP 핸들러에 닿지 않음",
+		KoHint:   "r.Header.Get(\"Authorization\")이 비어 있으면 http.Error로 401을 응답하고, next를 호출하지 말고 return하세요.",
+	}
+	deepExample = exampleCheck{
+		ID:       "concurrent-no-credential-401",
+		Name:     "Requests sent at once with no Authorization header are all answered 401",
+		Expect:   "401 for each, and none reaches the MCP handler",
+		Hint:     "Decide each request on its own, from its own headers, and keep nothing between requests.",
+		KoName:   "Authorization 헤더 없이 동시에 보낸 요청은 모두 401로 응답한다",
+		KoExpect: "요청마다 401, 그리고 어느 요청도 MCP 핸들러에 닿지 않음",
+		KoHint:   "요청마다 그 요청의 헤더만으로 따로 판단하고, 요청 사이에 아무것도 남기지 마세요.",
+	}
+)
+
+// fingerprint identifies the English text a translation translates, as
+// internal/i18n records it: "sha256:" and the first 8 hex digits of its
+// SHA-256.
+func fingerprint(english string) string {
+	sum := sha256.Sum256([]byte(english))
+	return "sha256:" + hex.EncodeToString(sum[:])[:8]
 }
 
 // planned is one file New writes: its path relative to the lab's root, and
@@ -106,6 +152,9 @@ func New(root, id string) ([]string, error) {
 			return nil, err
 		}
 		out[f.path] = b
+		if f.template == "lesson.md.tmpl" {
+			s.LessonSource = fingerprint(string(b))
+		}
 	}
 	if err := edit(root, &course, s, out); err != nil {
 		return nil, err
@@ -194,12 +243,23 @@ func newStage(id string, number int) Stage {
 		},
 		Number: number,
 		Check:  pkg + "check",
+		Fast:   fastExample,
+		Deep:   deepExample,
 	}
 }
 
 // koreanStage is a stage's entry in KoreanManifestFile.
 type koreanStage struct {
-	ID      string   `json:"id"`
+	ID      string        `json:"id"`
+	Title   string        `json:"title"`
+	Summary string        `json:"summary"`
+	Hints   []string      `json:"hints"`
+	Source  *koreanSource `json:"source,omitempty"`
+}
+
+// koreanSource holds the fingerprints of the English texts a koreanStage
+// translates.
+type koreanSource struct {
 	Title   string   `json:"title"`
 	Summary string   `json:"summary"`
 	Hints   []string `json:"hints"`
@@ -213,7 +273,12 @@ type koreanCourse struct {
 // korean is the Korean entry of the new stage s: placeholders that say the
 // texts are still to be written, with the links of the English hints.
 func (s Stage) korean() koreanStage {
+	source := &koreanSource{Title: fingerprint(s.Title), Summary: fingerprint(s.Summary)}
+	for _, h := range s.Hints {
+		source.Hints = append(source.Hints, fingerprint(h))
+	}
 	return koreanStage{
+		Source:  source,
 		ID:      s.ID,
 		Title:   s.Title + " (작성 예정)",
 		Summary: "작성 예정: 학습자가 만드는 것을 한 줄로.",
@@ -253,7 +318,7 @@ func refuseTaken(root string, course *lessons.Course, s Stage) error {
 
 // render fills in f's template for s, formatting Go source as gofmt does.
 func render(f planned, s Stage) ([]byte, error) {
-	t, err := template.ParseFS(templates, "templates/"+f.template)
+	t, err := template.New(f.template).Funcs(template.FuncMap{"fingerprint": fingerprint}).ParseFS(templates, "templates/"+f.template)
 	if err != nil {
 		return nil, err
 	}
