@@ -9,8 +9,8 @@ import (
 	"crypto/tls"
 	"net/http"
 	"os"
-	"sync"
 
+	"authlab/grader/gradertest"
 	"authlab/grader/probe"
 	"authlab/solutions/basicauth"
 )
@@ -40,7 +40,7 @@ func clientMutants() []mutant {
 		{
 			Name: "header on the first request only",
 			Target: withTransport(func(secret string, base http.RoundTripper) http.RoundTripper {
-				return &firstOnlyTransport{secret: secret, base: base}
+				return &gradertest.FirstOnlyTransport{Credential: secret, Base: base}
 			}),
 			MustFail: []string{"client-lists-tools", "client-header-every-request"},
 		},
@@ -69,7 +69,7 @@ func clientMutants() []mutant {
 		{
 			Name: "secret sent without Bearer",
 			Target: withTransport(func(secret string, base http.RoundTripper) http.RoundTripper {
-				return &bareSecretTransport{secret: secret, base: base}
+				return &gradertest.BareTransport{Credential: secret, Base: base}
 			}),
 			MustFail: []string{"client-lists-tools", "client-header-every-request", "client-keeps-request"},
 		},
@@ -125,7 +125,7 @@ func clientMutants() []mutant {
 				if tr, ok := base.(*http.Transport); ok {
 					tr.TLSClientConfig = &tls.Config{InsecureSkipVerify: true} // BUG: base is http.DefaultTransport, shared
 				}
-				return &bearerTransport{secret: secret, base: base}
+				return &gradertest.BearerTransport{Credential: secret, Base: base}
 			}),
 			MustFail: []string{"client-keeps-process-state"},
 			Cleanup:  pristine.Restore,
@@ -154,31 +154,6 @@ func clientMutants() []mutant {
 			MustFail: []string{"client-honours-deadline"},
 		},
 	}
-}
-
-// The solution's RoundTripper.
-type bearerTransport struct {
-	secret string
-	base   http.RoundTripper
-}
-
-func (t *bearerTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	r := req.Clone(req.Context())
-	r.Header.Set("Authorization", "Bearer "+t.secret)
-	return t.base.RoundTrip(r)
-}
-
-// Models authenticating the connection once, as if the server remembered it.
-type firstOnlyTransport struct {
-	secret string
-	base   http.RoundTripper
-	once   sync.Once
-}
-
-func (t *firstOnlyTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	r := req.Clone(req.Context())
-	t.once.Do(func() { r.Header.Set("Authorization", "Bearer "+t.secret) }) // BUG
-	return t.base.RoundTrip(r)
 }
 
 // Models adding the header to JSON-RPC POSTs only, forgetting the session's
@@ -218,16 +193,4 @@ func (t *ignoresBaseTransport) RoundTrip(req *http.Request) (*http.Response, err
 	r := req.Clone(req.Context())
 	r.Header.Set("Authorization", "Bearer "+t.secret)
 	return http.DefaultTransport.RoundTrip(r) // BUG: base is ignored
-}
-
-// Models sending the bare secret, forgetting the Bearer scheme.
-type bareSecretTransport struct {
-	secret string
-	base   http.RoundTripper
-}
-
-func (t *bareSecretTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	r := req.Clone(req.Context())
-	r.Header.Set("Authorization", t.secret) // BUG: no "Bearer "
-	return t.base.RoundTrip(r)
 }

@@ -6,11 +6,8 @@ package basicauthcheck
 
 import (
 	"errors"
-	"fmt"
-	"net"
 	"net/http"
 	"os"
-	"sync"
 
 	"authlab/grader/gradertest"
 	"authlab/solutions/basicauth"
@@ -49,7 +46,7 @@ func startupMutants() []mutant {
 			Name:     "serves itself on every interface",
 			Target:   changed(func(t *Target) { t.Protect = strays.protect }),
 			MustFail: gradertest.LoopbackFailures(),
-			Cleanup:  strays.close,
+			Cleanup:  strays.Close,
 		},
 	}
 }
@@ -95,34 +92,15 @@ func handlerWithError(next http.Handler) (http.Handler, error) {
 }
 
 // strayListeners models `go http.ListenAndServe(":8080", h)` inside Protect.
-// It listens on ":0" (every interface, any free port, so it never collides
-// with a real server) and keeps the listeners so that a test can close them.
-type strayListeners struct {
-	mu sync.Mutex
-	ls []net.Listener
-}
+type strayListeners struct{ gradertest.StrayListeners }
 
 func (s *strayListeners) protect(next http.Handler) (http.Handler, error) {
 	h, err := basicauth.Protect(next)
 	if err != nil {
 		return nil, err
 	}
-	ln, err := net.Listen("tcp", ":0") // BUG: every network interface
-	if err != nil {
-		return nil, fmt.Errorf("listening: %w", err)
+	if err := s.Serve(h); err != nil {
+		return nil, err
 	}
-	s.mu.Lock()
-	s.ls = append(s.ls, ln)
-	s.mu.Unlock()
-	go http.Serve(ln, h)
 	return h, nil
-}
-
-func (s *strayListeners) close() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for _, ln := range s.ls {
-		ln.Close()
-	}
-	s.ls = nil
 }

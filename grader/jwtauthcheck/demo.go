@@ -6,28 +6,15 @@ import (
 
 	"authlab/grader"
 	"authlab/grader/tokenlab"
-	"authlab/internal/catalog"
 )
 
 // demo is the stage's server for `authlab serve`.
 func demo(t Target) grader.Demo {
 	return grader.Demo{
 		Env:      tokenlab.ServeLoginEnv,
-		Handler:  func() (http.Handler, error) { return handler(t) },
+		Handler:  func() (http.Handler, error) { return tokenlab.ServeHandler(t.NewServer) },
 		Examples: examples,
 	}
-}
-
-// handler builds the stage's server for `authlab serve`: the learner's
-// NewServer with the configuration from the environment and one demo user
-// holding User.Read. The MCP handler is stateless, so a single curl
-// request can call tools/list.
-func handler(t Target) (http.Handler, error) {
-	cfg, err := tokenlab.ServeConfig()
-	if err != nil {
-		return nil, err
-	}
-	return t.NewServer(cfg, catalog.New("serve").StatelessHandler())
 }
 
 // examples returns curl commands against a stage-2 server at baseURL

@@ -11,8 +11,9 @@ import (
 	"net/url"
 	"os"
 	"strings"
-	"sync"
 	"testing/fstest"
+
+	"authlab/grader/gradertest"
 )
 
 func clientMutants() []mutant {
@@ -32,21 +33,22 @@ func clientMutants() []mutant {
 		{
 			Name: "token sent without Bearer",
 			Target: withTransport(func(token string, _ *url.URL, base http.RoundTripper) http.RoundTripper {
-				return &bareTokenTransport{token: token, base: base}
+				return &gradertest.BareTransport{Credential: token, Base: base}
 			}),
 			MustFail: []string{"client-sends-token", "client-token-same-origin"},
 		},
 		{
 			Name: "token on the first request only",
 			Target: withTransport(func(token string, _ *url.URL, base http.RoundTripper) http.RoundTripper {
-				return &firstOnlyTransport{token: token, base: base}
+				return &gradertest.FirstOnlyTransport{Credential: token, Base: base}
 			}),
 			MustFail: []string{"client-sends-token"},
 		},
 		{
 			Name: "token sent to every origin",
 			Target: withTransport(func(token string, _ *url.URL, base http.RoundTripper) http.RoundTripper {
-				return &everyOriginTransport{token: token, base: base}
+				// BUG: the token goes to every origin, not only the endpoint's.
+				return &gradertest.BearerTransport{Credential: token, Base: base}
 			}),
 			MustFail: []string{"client-token-same-origin"},
 		},
@@ -207,44 +209,6 @@ type noTokenTransport struct {
 
 func (t *noTokenTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	return t.base.RoundTrip(req) // BUG: no Authorization header
-}
-
-// Models authenticating the connection once, as if the server remembered it.
-type firstOnlyTransport struct {
-	token string
-	base  http.RoundTripper
-	once  sync.Once
-}
-
-func (t *firstOnlyTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	r := req.Clone(req.Context())
-	t.once.Do(func() { r.Header.Set("Authorization", "Bearer "+t.token) }) // BUG
-	return t.base.RoundTrip(r)
-}
-
-// Models sending the bare token, forgetting the Bearer scheme.
-type bareTokenTransport struct {
-	token string
-	base  http.RoundTripper
-}
-
-func (t *bareTokenTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	r := req.Clone(req.Context())
-	r.Header.Set("Authorization", t.token) // BUG: no "Bearer "
-	return t.base.RoundTrip(r)
-}
-
-// Models the token added to every request the client sends, wherever it
-// goes: a redirect to another origin takes it along.
-type everyOriginTransport struct {
-	token string
-	base  http.RoundTripper
-}
-
-func (t *everyOriginTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	r := req.Clone(req.Context())
-	r.Header.Set("Authorization", "Bearer "+t.token) // BUG: only for the endpoint's origin
-	return t.base.RoundTrip(r)
 }
 
 // mutatingRoundTrip models the stub's RoundTrip finished without a clone.

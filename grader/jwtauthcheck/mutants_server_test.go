@@ -6,7 +6,6 @@ package jwtauthcheck
 import (
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"slices"
 	"sync"
@@ -26,7 +25,7 @@ func serverMutants() []mutant {
 		{Name: "a 32-byte key refused", Target: withConfigCheck(minKeyRefused), MustFail: []string{"min-key-accepted"}},
 		{Name: "no user store check", Target: withConfigCheck(noStoreCheck), MustFail: []string{"nil-store-refused"}},
 		{Name: "an empty issuer or audience accepted", Target: withConfigCheck(emptyIssuerAccepted), MustFail: []string{"empty-issuer-audience-fail-closed"}},
-		{Name: "serves itself on every interface", Target: withServer(strays.newServer), MustFail: gradertest.LoopbackFailures(), Cleanup: strays.close},
+		{Name: "serves itself on every interface", Target: withServer(strays.newServer), MustFail: gradertest.LoopbackFailures(), Cleanup: strays.Close},
 		{Name: "hard-coded signing key", Target: withServer(hardCodedKey),
 			MustFail: slices.Concat([]string{"login-issues-token"}, validTokenChecks)},
 		{Name: "the last configuration wins", Target: withServer(lastConfigWins()), MustFail: []string{"side-by-side"}},
@@ -62,37 +61,18 @@ func handlerWithError(cfg jwtconfig.Config, mcpHandler http.Handler) (http.Handl
 }
 
 // strayListeners models `go http.ListenAndServe(":8080", h)` inside
-// NewServer. It listens on ":0" (every interface, any free port, so it never
-// collides with a real server) and keeps the listeners so that a test can
-// close them.
-type strayListeners struct {
-	mu sync.Mutex
-	ls []net.Listener
-}
+// NewServer.
+type strayListeners struct{ gradertest.StrayListeners }
 
 func (s *strayListeners) newServer(cfg jwtconfig.Config, mcpHandler http.Handler) (http.Handler, error) {
 	h, err := jwtauth.NewServer(cfg, mcpHandler)
 	if err != nil {
 		return nil, err
 	}
-	ln, err := net.Listen("tcp", ":0") // BUG: every network interface
-	if err != nil {
-		return nil, fmt.Errorf("listening: %w", err)
+	if err := s.Serve(h); err != nil {
+		return nil, err
 	}
-	s.mu.Lock()
-	s.ls = append(s.ls, ln)
-	s.mu.Unlock()
-	go http.Serve(ln, h)
 	return h, nil
-}
-
-func (s *strayListeners) close() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for _, ln := range s.ls {
-		ln.Close()
-	}
-	s.ls = nil
 }
 
 // Models an off-by-one: the minimum is refused, though RFC 7518 asks for

@@ -7,11 +7,11 @@ import (
 	"context"
 	"fmt"
 	"log"
-	"net"
 	"net/http"
 	"slices"
 	"sync"
 
+	"authlab/grader/gradertest"
 	"authlab/solutions/pertool"
 
 	"github.com/modelcontextprotocol/go-sdk/mcp"
@@ -156,31 +156,12 @@ func logsHeaders(perms map[string][]string) mcp.Middleware {
 }
 
 // strayListeners models `go http.ListenAndServe(":8080", …)` inside Protect,
-// to try the server by hand. It listens on ":0" (every interface, any free
-// port, so it never collides with a real server) and keeps the listeners so
-// that a test can close them.
-type strayListeners struct {
-	mu sync.Mutex
-	ls []net.Listener
-}
+// to try the server by hand.
+type strayListeners struct{ gradertest.StrayListeners }
 
 func (s *strayListeners) protect(srv *mcp.Server) {
 	pertool.Protect(srv)
-	ln, err := net.Listen("tcp", ":0") // BUG: every network interface
-	if err != nil {
-		panic(fmt.Sprintf("listening: %v", err))
+	if err := s.Serve(mcp.NewStreamableHTTPHandler(func(*http.Request) *mcp.Server { return srv }, nil)); err != nil {
+		panic(err)
 	}
-	s.mu.Lock()
-	s.ls = append(s.ls, ln)
-	s.mu.Unlock()
-	go http.Serve(ln, mcp.NewStreamableHTTPHandler(func(*http.Request) *mcp.Server { return srv }, nil))
-}
-
-func (s *strayListeners) close() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for _, ln := range s.ls {
-		ln.Close()
-	}
-	s.ls = nil
 }

@@ -252,7 +252,7 @@ func mutants() []mutant {
 			Name:     "serves itself on every interface",
 			Target:   Target{Protect: strays.protect, Authorize: pertool.Authorize},
 			MustFail: gradertest.LoopbackFailures(),
-			Cleanup:  strays.close,
+			Cleanup:  strays.Close,
 		},
 	}
 }

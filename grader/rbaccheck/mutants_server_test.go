@@ -6,9 +6,7 @@ package rbaccheck
 
 import (
 	"errors"
-	"fmt"
 	"log"
-	"net"
 	"net/http"
 	"sync"
 	"time"
@@ -47,7 +45,7 @@ func serverMutants() []mutant {
 			Name:     "serves itself on every interface",
 			Target:   Target{NewServer: strays.newServer},
 			MustFail: gradertest.LoopbackFailures(),
-			Cleanup:  strays.close,
+			Cleanup:  strays.Close,
 		},
 
 		// --- logs -----------------------------------------------------------
@@ -111,37 +109,18 @@ func storeNotChecked(cfg jwtconfig.Config) error {
 }
 
 // strayListeners models `go http.ListenAndServe(":8080", h)` inside
-// NewServer. It listens on ":0" (every interface, any free port, so it never
-// collides with a real server) and keeps the listeners so that a test can
-// close them.
-type strayListeners struct {
-	mu sync.Mutex
-	ls []net.Listener
-}
+// NewServer.
+type strayListeners struct{ gradertest.StrayListeners }
 
 func (s *strayListeners) newServer(cfg jwtconfig.Config, mcpHandler http.Handler) (http.Handler, error) {
 	h, err := rbac.NewServer(cfg, mcpHandler)
 	if err != nil {
 		return nil, err
 	}
-	ln, err := net.Listen("tcp", ":0") // BUG: every network interface
-	if err != nil {
-		return nil, fmt.Errorf("listening: %w", err)
+	if err := s.Serve(h); err != nil {
+		return nil, err
 	}
-	s.mu.Lock()
-	s.ls = append(s.ls, ln)
-	s.mu.Unlock()
-	go http.Serve(ln, h)
 	return h, nil
-}
-
-func (s *strayListeners) close() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for _, ln := range s.ls {
-		ln.Close()
-	}
-	s.ls = nil
 }
 
 // ---- logs ------------------------------------------------------------------

@@ -15,6 +15,7 @@ import (
 
 	"authlab/grader"
 	"authlab/grader/probe"
+	"authlab/internal/catalog"
 	"authlab/internal/jwtconfig"
 	"authlab/internal/users"
 
@@ -290,6 +291,18 @@ func ServeConfig() (jwtconfig.Config, error) {
 		return jwtconfig.Config{}, err
 	}
 	return jwtconfig.FromEnv(store)
+}
+
+// ServeHandler is the server `authlab serve` runs for a token stage whose
+// learner writes NewServer: newServer with ServeConfig, in front of the
+// catalog. The MCP handler is stateless, so a single curl request can call
+// tools/list.
+func ServeHandler(newServer NewServerFunc) (http.Handler, error) {
+	cfg, err := ServeConfig()
+	if err != nil {
+		return nil, err
+	}
+	return newServer(cfg, catalog.New("serve").StatelessHandler())
 }
 
 // MintFromEnv signs an hour-long token for the demo user with perms, using

@@ -84,6 +84,7 @@ func init() {
 		{"reset", "[STAGE] [--yes]", i18n.CLICmdReset, runReset},
 		{"serve", "[STAGE] [--solution] [--addr 127.0.0.1:PORT]", i18n.CLICmdServe, runServe},
 		{"verify", "[STAGE]", i18n.CLICmdVerify, runVerify},
+		{"dev", "new ID", i18n.CLICmdDev, runDev},
 	}
 }
 

@@ -15,6 +15,7 @@ const (
 	CLICmdReset        ID = "cli.cmd.reset"
 	CLICmdServe        ID = "cli.cmd.serve"
 	CLICmdVerify       ID = "cli.cmd.verify"
+	CLICmdDev          ID = "cli.cmd.dev"
 	CLIUnknownCommand  ID = "cli.unknown_command"
 	CLITooManyArgs     ID = "cli.too_many_args"
 	CLIChecksBroken    ID = "cli.checks_broken"
