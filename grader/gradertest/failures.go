@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"strings"
-	"testing"
 	"time"
 
 	"authlab/grader"
@@ -21,7 +20,7 @@ type Failure struct {
 
 // AssertFailuresSay runs each failure's check against its mutant and demands
 // that it fails, its Got containing every f.Got and its Sent f.Sent.
-func (s Stage[T]) AssertFailuresSay(t *testing.T, failures []Failure) {
+func (s Stage[T]) AssertFailuresSay(t TB, failures []Failure) {
 	t.Helper()
 	// Each mutant comes from a fresh s.Mutants. The loopback check runs after
 	// all the others, so it sees what they made the mutant open; where sockets
@@ -70,7 +69,7 @@ type Crash[T any] struct {
 
 // AssertCrashesCaught runs every check against each crash's target: those that
 // reach the panic must fail, saying Got, and those in MustPass must pass.
-func (s Stage[T]) AssertCrashesCaught(t *testing.T, crashes []Crash[T]) {
+func (s Stage[T]) AssertCrashesCaught(t TB, crashes []Crash[T]) {
 	t.Helper()
 	for _, c := range crashes {
 		results := RunAll(t, s.Checks(c.Target))
@@ -97,7 +96,7 @@ func (s Stage[T]) AssertCrashesCaught(t *testing.T, crashes []Crash[T]) {
 
 // AssertHangCaught runs the checks ids against target (called name), which
 // never answers: each must fail at a 300 ms deadline, saying the code blocks.
-func (s Stage[T]) AssertHangCaught(t *testing.T, name string, target T, ids ...string) {
+func (s Stage[T]) AssertHangCaught(t TB, name string, target T, ids ...string) {
 	t.Helper()
 	// A short deadline keeps the test quick; RunCheck must give up at it.
 	const deadline = 300 * time.Millisecond

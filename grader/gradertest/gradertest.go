@@ -10,7 +10,6 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"testing"
 
 	"authlab/grader"
 	"authlab/grader/oracle"
@@ -30,13 +29,32 @@ func LoopbackFailures() []string {
 	return []string{probe.LoopbackOnlyCheck().ID}
 }
 
+// TB is the part of a test the assertions use; *testing.T and testing.TB
+// satisfy it, so this package need not import testing, which only tests may.
+type TB interface {
+	Helper()
+	Errorf(format string, args ...any)
+	Fatalf(format string, args ...any)
+	Logf(format string, args ...any)
+}
+
+// Parent is a test that runs subtests of its own type Sub, as *testing.T is
+// a Parent[*testing.T]: what Prove needs to prove a stage in subtests.
+type Parent[Sub any] interface {
+	TB
+	Name() string
+	Context() context.Context
+	Cleanup(f func())
+	Run(name string, f func(t Sub)) bool
+}
+
 // RunAll runs checks in order and returns the results by check id.
-func RunAll(t testing.TB, checks []grader.Check) map[string]grader.CheckResult {
+func RunAll(t TB, checks []grader.Check) map[string]grader.CheckResult {
 	t.Helper()
 	return runAll(t, context.Background(), checks)
 }
 
-func runAll(t testing.TB, ctx context.Context, checks []grader.Check) map[string]grader.CheckResult {
+func runAll(t TB, ctx context.Context, checks []grader.Check) map[string]grader.CheckResult {
 	t.Helper()
 	results := map[string]grader.CheckResult{}
 	for _, c := range checks {
@@ -79,7 +97,7 @@ func Describe(r grader.CheckResult) string {
 }
 
 // Named returns the check with the given id.
-func Named(t testing.TB, checks []grader.Check, id string) grader.Check {
+func Named(t TB, checks []grader.Check, id string) grader.Check {
 	t.Helper()
 	for _, c := range checks {
 		if c.ID == id {
@@ -92,7 +110,7 @@ func Named(t testing.TB, checks []grader.Check, id string) grader.Check {
 
 // assertAllPass runs checks against the reference solution and demands that
 // every one passes.
-func assertAllPass(t *testing.T, checks []grader.Check) {
+func assertAllPass(t TB, checks []grader.Check) {
 	t.Helper()
 	results := RunAll(t, checks)
 	for _, id := range IDs(checks) {
@@ -104,7 +122,7 @@ func assertAllPass(t *testing.T, checks []grader.Check) {
 
 // assertFailsExactly runs checks against who (the starter, say) and demands
 // that exactly the checks in wantFailing fail.
-func assertFailsExactly(t *testing.T, who string, checks []grader.Check, wantFailing []string) {
+func assertFailsExactly(t TB, who string, checks []grader.Check, wantFailing []string) {
 	t.Helper()
 	results := RunAll(t, checks)
 	want := slices.Sorted(slices.Values(wantFailing))
@@ -138,7 +156,7 @@ func AllBut(checks []grader.Check, passing ...string) []string {
 // assertCaught runs checks against the mutant called name and demands that
 // each check in mustFail fails and every other check passes, so a check
 // failing for the wrong reason is noticed too.
-func assertCaught(t *testing.T, name string, checks []grader.Check, mustFail []string) {
+func assertCaught(t TB, name string, checks []grader.Check, mustFail []string) {
 	t.Helper()
 	ids := IDs(checks)
 	for _, id := range mustFail {
@@ -230,7 +248,7 @@ func (s Stage[T]) checksFor(target T, mustFail []string) []grader.Check {
 // tiers, the starter fails exactly StarterFails, and every mutant is caught
 // as MustFail says. The mutants are shared among several processes
 // (startShards); each process proves its share one mutant at a time.
-func Prove[T any](t *testing.T, s Stage[T]) {
+func Prove[T any, PT Parent[PT]](t PT, s Stage[T]) {
 	// Mutant names must be unique, and every check must be in some
 	// mutant's MustFail.
 	var zero T
@@ -238,11 +256,11 @@ func Prove[T any](t *testing.T, s Stage[T]) {
 	// The other shares of the mutants start at once, in other processes,
 	// and are proven while this one proves the solution and the starter.
 	share, wait := startShards(t, "mutants are caught")
-	t.Run("solution passes every check", func(t *testing.T) {
+	t.Run("solution passes every check", func(t PT) {
 		assertAllPass(t, append(s.Checks(s.Solution), s.deep(s.Solution)...))
 	})
-	t.Run("starter fails", func(t *testing.T) { assertFailsExactly(t, "starter", s.Checks(s.Starter), s.StarterFails) })
-	t.Run("mutants are caught", func(t *testing.T) {
+	t.Run("starter fails", func(t PT) { assertFailsExactly(t, "starter", s.Checks(s.Starter), s.StarterFails) })
+	t.Run("mutants are caught", func(t PT) {
 		defer wait(t)
 		for k, m := range s.Mutants() {
 			if !share.has(k) {
@@ -251,7 +269,7 @@ func Prove[T any](t *testing.T, s Stage[T]) {
 				}
 				continue
 			}
-			t.Run(m.Name, func(t *testing.T) {
+			t.Run(m.Name, func(t PT) {
 				if m.Cleanup != nil {
 					defer m.Cleanup()
 				}
@@ -259,7 +277,7 @@ func Prove[T any](t *testing.T, s Stage[T]) {
 			})
 		}
 	})
-	t.Run("every check has a mutant", func(t *testing.T) {
+	t.Run("every check has a mutant", func(t PT) {
 		caught, names := map[string]bool{}, map[string]bool{}
 		for _, m := range s.Mutants() {
 			if m.Cleanup != nil {
@@ -283,7 +301,7 @@ func Prove[T any](t *testing.T, s Stage[T]) {
 }
 
 // MutantNamed returns the mutant called name.
-func MutantNamed[T any](t testing.TB, mutants []Mutant[T], name string) Mutant[T] {
+func MutantNamed[T any](t TB, mutants []Mutant[T], name string) Mutant[T] {
 	t.Helper()
 	for _, m := range mutants {
 		if m.Name == name {

@@ -3,7 +3,6 @@ package gradertest
 import (
 	"os"
 	"runtime/debug"
-	"testing"
 )
 
 // gcPercent is the garbage collector's target in a stage's tests: the
@@ -13,12 +12,13 @@ import (
 // some megabytes more.
 const gcPercent = 400
 
-// Main runs a stage's tests (call it from TestMain) with the garbage
-// collector at gcPercent, unless GOGC says otherwise. The processes that
+// Main runs a stage's tests with run (call it from TestMain as
+// Main(m.Run)) with the garbage collector at gcPercent, unless GOGC says
+// otherwise. The processes that
 // prove the mutants (startShards) run it too, being copies of this one.
-func Main(m *testing.M) int {
+func Main(run func() int) int {
 	if _, set := os.LookupEnv("GOGC"); !set {
 		debug.SetGCPercent(gcPercent)
 	}
-	return m.Run()
+	return run()
 }

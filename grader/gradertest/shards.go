@@ -7,8 +7,8 @@ import (
 	"os"
 	"os/exec"
 	"regexp"
+	"runtime/debug"
 	"strings"
-	"testing"
 )
 
 // shardEnv tells a test process that proveShard started which share of a
@@ -39,17 +39,17 @@ func (s shard) has(k int) bool { return s.n > 0 && k%s.n == s.i }
 // proves its own share only. One
 // process proves them all under coverage (one profile must be written) and
 // when -run picks tests (the filter then applies as written).
-func startShards(t *testing.T, sub string) (shard, func(*testing.T)) {
+func startShards[PT Parent[PT]](t PT, sub string) (shard, func(TB)) {
 	t.Helper()
 	if v, ok := os.LookupEnv(shardEnv); ok {
 		var s shard
 		if _, err := fmt.Sscanf(v, "%d/%d", &s.i, &s.n); err != nil || s.n < 1 || s.i < 0 || s.i >= s.n {
 			t.Fatalf("%s=%q, want i/n with 0 <= i < n", shardEnv, v)
 		}
-		return s, func(*testing.T) {}
+		return s, func(TB) {}
 	}
-	if f := flag.Lookup("test.run"); testing.CoverMode() != "" || f != nil && f.Value.String() != "" {
-		return shard{0, 1}, func(*testing.T) {}
+	if f := flag.Lookup("test.run"); builtWithCover() || f != nil && f.Value.String() != "" {
+		return shard{0, 1}, func(TB) {}
 	}
 	type child struct {
 		cmd *exec.Cmd
@@ -79,7 +79,7 @@ func startShards(t *testing.T, sub string) (shard, func(*testing.T)) {
 			}
 		}
 	})
-	return shard{}, func(sub *testing.T) {
+	return shard{}, func(sub TB) {
 		waited = true
 		for i, c := range children {
 			if err := c.cmd.Wait(); err != nil {
@@ -87,6 +87,21 @@ func startShards(t *testing.T, sub string) (shard, func(*testing.T)) {
 			}
 		}
 	}
+}
+
+// builtWithCover says whether this test binary was built with -cover (or
+// -coverpkg), as testing.CoverMode() != "" would.
+func builtWithCover() bool {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return false
+	}
+	for _, s := range info.Settings {
+		if s.Key == "-cover" {
+			return s.Value == "true"
+		}
+	}
+	return false
 }
 
 // runPattern is the -test.run pattern that selects exactly the test called

@@ -60,3 +60,11 @@ func TestSharesCoverEveryMutantOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestBuiltWithCoverAgreesWithTesting guards the one process that proves
+// every mutant under coverage: builtWithCover must see -cover as testing does.
+func TestBuiltWithCoverAgreesWithTesting(t *testing.T) {
+	if got, want := builtWithCover(), testing.CoverMode() != ""; got != want {
+		t.Errorf("builtWithCover() = %v, want %v (testing.CoverMode() = %q)", got, want, testing.CoverMode())
+	}
+}

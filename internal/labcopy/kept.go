@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"testing"
 )
 
 // keptBin is what a kept copy keeps from one run of the tests to the next:
@@ -27,7 +26,7 @@ var errNoLocks = errors.New("labcopy: no file locks here to keep a copy with")
 // while a kept one, with the test binaries the runner left in it, only
 // rebuilds what changed. The copy is the test's alone until it ends; when
 // another process holds it, the test gets a fresh copy from New instead.
-func Kept(t testing.TB, name string) string {
+func Kept(t TB, name string) string {
 	t.Helper()
 	dir, release, err := Keep(name)
 	if err != nil {

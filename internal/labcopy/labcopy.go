@@ -10,14 +10,22 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"testing"
 )
 
 // parts are the files and folders that make up a lab.
 var parts = []string{"go.mod", "go.sum", "cmd", "exercises", "grader", "internal", "lessons", "solutions", "tui"}
 
+// TB is the part of a test labcopy uses; *testing.T and testing.TB satisfy
+// it, so this package need not import testing, which only tests may.
+type TB interface {
+	Helper()
+	Fatal(args ...any)
+	TempDir() string
+	Cleanup(f func())
+}
+
 // Root returns the root of the checkout this package was compiled from.
-func Root(t testing.TB) string {
+func Root(t TB) string {
 	root, err := sourceRoot()
 	if err != nil {
 		t.Fatal(err)
@@ -37,7 +45,7 @@ func sourceRoot() (string, error) {
 // New copies the lab into a fresh temporary folder and returns its path.
 // Each exercise in the copy is its pristine starter, whatever the state of
 // the exercises in the source tree.
-func New(t testing.TB) string {
+func New(t TB) string {
 	dst := t.TempDir()
 	Into(t, dst)
 	return dst
@@ -45,7 +53,7 @@ func New(t testing.TB) string {
 
 // Into copies the lab into dst, an existing folder, as New does: for a copy
 // that outlives one test, shared by several.
-func Into(t testing.TB, dst string) {
+func Into(t TB, dst string) {
 	if err := copyInto(Root(t), dst); err != nil {
 		t.Fatal(err)
 	}
