@@ -66,8 +66,7 @@ func QuietLogsCheck(sends string, exercise func(ctx context.Context) ([]Secret, 
 				defer func() {
 					if p := recover(); p != nil {
 						root, dir := grader.LearnerDirs()
-						cause := grader.PanicCause(p, string(debug.Stack()), root, dir)
-						runErr = &grader.Failure{Sent: sends, Expected: "no panic", Got: cause.Got, Where: cause.Where, Detail: cause.Detail}
+						runErr = grader.PanicCause(p, string(debug.Stack()), root, dir).PanicFailure(sends)
 					}
 					close(finished)
 				}()
