@@ -1,12 +1,15 @@
 package lab
 
 import (
+	"errors"
+	"net/http"
 	"strings"
 	"testing"
 
 	"authlab/grader"
 	"authlab/grader/oracle"
 	"authlab/grader/probe"
+	"authlab/grader/tokenlab"
 	"authlab/internal/i18n"
 )
 
@@ -78,4 +81,41 @@ func containsAny(s string, subs []string) bool {
 		}
 	}
 	return false
+}
+
+// TestExpectAnswerTextsInKorean sends a token that is not a bearer token to
+// a server that lets everything through: tokenlab.ExpectAnswer's failure,
+// expected answer and reason alike, reads in Korean.
+func TestExpectAnswerTextsInKorean(t *testing.T) {
+	lab, err := probe.Start(func(next http.Handler) (http.Handler, error) { return next, nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lab.Close()
+	session, closeSession, err := lab.DirectSession(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closeSession()
+	t.Cleanup(func() { i18n.Use(i18n.English) })
+	i18n.Use(i18n.English)
+	req := tokenlab.ToolCallRequest(session, "create_product", map[string]string{"Authorization": "Bearer"})
+	err = tokenlab.ExpectAnswer(t.Context(), lab, "a token that is not one", req, tokenlab.Malformed, "")
+	var f *grader.Failure
+	if !errors.As(err, &f) {
+		t.Fatalf("ExpectAnswer = %v, want a *grader.Failure", err)
+	}
+	english := []string{"yet it must be refused", ", or "}
+	if !strings.Contains(f.Got, english[0]) || !strings.Contains(f.Expected, english[1]) {
+		t.Fatalf("English = %q / %q, want it to say %q", f.Expected, f.Got, english)
+	}
+	res := grader.CheckResult{ID: "c", Expected: f.Expected, ExpectedPhrase: f.ExpectedPhrase, Got: f.Got, GotPhrases: f.GotPhrases}
+	i18n.Use(i18n.Korean)
+	rep := &grader.Report{Checks: []grader.CheckResult{res}}
+	localReport("jwt", rep, nil)
+	for _, text := range []string{rep.Checks[0].Expected, rep.Checks[0].Got} {
+		if containsAny(text, english) || !hasHangul(text) {
+			t.Errorf("Korean text = %q: it falls back to English", text)
+		}
+	}
 }
