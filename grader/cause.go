@@ -7,17 +7,20 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 )
 
 // Cause is what went wrong in learner code, said for a check's result: what
 // happened, where in the learner's files, the evidence, and a hint that
-// follows the cause rather than the check.
+// follows the cause rather than the check. Got is JoinPhrases(GotPhrases),
+// which authlab may translate.
 type Cause struct {
-	Got    string
-	Where  string // file:line in the learner's package, relative to the module root
-	Detail string
-	Hint   string
+	Got        string
+	GotPhrases []Phrase
+	Where      string // file:line in the learner's package, relative to the module root
+	Detail     string
+	Hint       string
 }
 
 // HangHint is the hint for code that never answers.
@@ -34,13 +37,75 @@ const RaceHint = "Requests run concurrently. Never keep per-request data (the ca
 const ExitHint = "Never call os.Exit, log.Fatal or log.Panic from the stage's functions: they end the whole program. " +
 	"Return an error (Protect and NewServer can) or answer the request with an HTTP error."
 
+// GoroutinePanicHint is the hint for a panic in a goroutine of the learner's.
+const GoroutinePanicHint = "A panic in a goroutine you start ends the whole program. " +
+	"Check the line above for a nil value or an index out of range."
+
 // The cause hints as phrases authlab may translate; a failure carries them
 // as plain hints, and FixedPhrase finds them again by their English.
 var (
 	_ = NewPhraseForm("hint.hang", HangHint)
 	_ = NewPhraseForm("hint.race", RaceHint)
 	_ = NewPhraseForm("hint.exit", ExitHint)
+	_ = NewPhraseForm("hint.goroutine-panic", GoroutinePanicHint)
 )
+
+// atForms is a cause's text said without and with the learner's line it
+// happened at.
+type atForms struct{ plain, at PhraseForm }
+
+// newAtForms declares the forms id and id-at; the second adds ", at
+// {{.Where}}" to english.
+func newAtForms(id, english string) atForms {
+	return atForms{NewPhraseForm(id, english), NewPhraseForm(id+"-at", english+", at {{.Where}}")}
+}
+
+// say fills the form that fits where, "" meaning the line is not known.
+func (f atForms) say(where string, args map[string]any) Phrase {
+	if where == "" {
+		return f.plain.Say(args)
+	}
+	with := map[string]any{"Where": where}
+	for k, v := range args {
+		with[k] = v
+	}
+	return f.at.Say(with)
+}
+
+// The texts of what a crash or a hang got.
+var (
+	phraseTimedOut       = newAtForms("cause.timed-out", "no answer: your code hung, and the test process was stopped when its time ran out")
+	phraseExitZero       = newAtForms("cause.exit-zero", "your code called os.Exit(0), which ends the whole program, so nothing could answer")
+	phraseRuntimeFatal   = newAtForms("cause.runtime-fatal", "the Go runtime stopped the program ({{.Fatal}})")
+	phraseConcurrentMap  = newAtForms("cause.concurrent-map", "two requests used one map at the same time and the Go runtime stopped the program ({{.Fatal}})")
+	phraseGoroutinePanic = newAtForms("cause.goroutine-panic", "your code panicked where nothing could recover it (in a goroutine of its own): {{.Panic}}")
+	phrasePanic          = newAtForms("cause.panic", "panic: {{.Panic}}")
+	phraseRace           = newAtForms("cause.race", "the race detector found a data race while this check ran: two requests used the same variable at once, and at least one wrote it")
+	phraseBlocking       = newAtForms("cause.blocking", "no answer: your code is blocking (a handler or function that never returns, or a lock held forever)")
+	phraseExitCode       = NewPhraseForm("cause.exit-code", "your code ended the process with os.Exit({{.Code}}) or log.Fatal while this check ran, so nothing could answer")
+	phrasePrintedLast    = NewPhraseForm("cause.printed-last", "it printed {{.Line}} last")
+	phraseKilled         = NewPhraseForm("cause.killed", "the test process was ended by the system ({{.Err}}) while this check ran")
+	phraseEnded          = NewPhraseForm("cause.ended", "the test process ended while this check ran: {{.Err}}")
+	phraseEndedSilently  = NewPhraseForm("cause.ended-silently", "the test process ended while this check ran, without a word: your code called os.Exit")
+	phraseMarkedFailed   = NewPhraseForm("cause.marked-failed", "the test process marked this check failed: {{.Output}}")
+	phraseNoPanic        = NewPhraseForm("expect.no-panic", "no panic")
+	phraseAnswerWithin   = NewPhraseForm("expect.answer-within", "an answer within {{.Deadline}}")
+)
+
+// newCause returns a cause whose Got says phrases.
+func newCause(where, detail, hint string, phrases ...Phrase) Cause {
+	return Cause{Got: JoinPhrases(phrases), GotPhrases: phrases, Where: where, Detail: detail, Hint: hint}
+}
+
+// PanicFailure is the failure of a check whose code panicked with this
+// cause, sent being what the check sent ("" when nothing).
+func (c Cause) PanicFailure(sent string) *Failure {
+	expected := phraseNoPanic.Say(nil)
+	return &Failure{
+		Sent: sent, Expected: expected.Text, ExpectedPhrase: &expected,
+		Got: c.Got, GotPhrases: c.GotPhrases, Detail: c.Detail, Where: c.Where, Hint: c.Hint,
+	}
+}
 
 var exitStatus = regexp.MustCompile(`exit status (\d+)`)
 
@@ -50,50 +115,38 @@ var exitStatus = regexp.MustCompile(`exit status (\d+)`)
 // package folder, both absolute.
 func DeathCause(output string, waitErr error, root, dir string) Cause {
 	where := LearnerFrame(output, root, dir)
+	detail := excerptText(output, 1500)
 	switch {
 	case strings.Contains(output, "panic: test timed out after"):
-		return Cause{
-			Got:   "no answer: your code hung, and the test process was stopped when its time ran out" + at(where),
-			Where: where, Detail: excerptText(output, 1500), Hint: HangHint,
-		}
+		return newCause(where, detail, HangHint, phraseTimedOut.say(where, nil))
 	case strings.Contains(output, "unexpected call to os.Exit(0)"):
-		return Cause{
-			Got:   "your code called os.Exit(0), which ends the whole program, so nothing could answer" + at(where),
-			Where: where, Detail: excerptText(output, 1500), Hint: ExitHint,
-		}
+		return newCause(where, detail, ExitHint, phraseExitZero.say(where, nil))
 	case strings.Contains(output, "fatal error: "):
 		line := lineWith(output, "fatal error: ")
-		got := "the Go runtime stopped the program (" + strings.TrimPrefix(line, "fatal error: ") + ")" + at(where)
-		hint := ""
+		fatal := map[string]any{"Fatal": strings.TrimPrefix(line, "fatal error: ")}
 		if strings.Contains(line, "concurrent map") {
-			got = "two requests used one map at the same time and the Go runtime stopped the program (" +
-				strings.TrimPrefix(line, "fatal error: ") + ")" + at(where)
-			hint = RaceHint
+			return newCause(where, detail, RaceHint, phraseConcurrentMap.say(where, fatal))
 		}
-		return Cause{Got: got, Where: where, Detail: excerptText(output, 1500), Hint: hint}
+		return newCause(where, detail, "", phraseRuntimeFatal.say(where, fatal))
 	case strings.Contains(output, "panic: "):
 		msg := strings.TrimPrefix(lineWith(output, "panic: "), "panic: ")
-		return Cause{
-			Got:   "your code panicked where nothing could recover it (in a goroutine of its own): " + msg + at(where),
-			Where: where, Detail: excerptText(output, 1500),
-			Hint: "A panic in a goroutine you start ends the whole program. Check the line above for a nil value or an index out of range.",
-		}
+		return newCause(where, detail, GoroutinePanicHint, phraseGoroutinePanic.say(where, map[string]any{"Panic": msg}))
 	}
 	var exitErr *exec.ExitError
 	if errors.As(waitErr, &exitErr) {
 		if m := exitStatus.FindStringSubmatch(exitErr.Error()); m != nil {
-			got := fmt.Sprintf("your code ended the process with os.Exit(%s) or log.Fatal while this check ran, so nothing could answer", m[1])
+			got := []Phrase{phraseExitCode.Say(map[string]any{"Code": m[1]})}
 			if last := lastLine(output); last != "" {
-				got += fmt.Sprintf("; it printed %q last", excerptText(last, 160))
+				got = append(got, phrasePrintedLast.Say(map[string]any{"Line": strconv.Quote(excerptText(last, 160))}))
 			}
-			return Cause{Got: got, Detail: excerptText(output, 1500), Hint: ExitHint}
+			return newCause("", detail, ExitHint, got...)
 		}
-		return Cause{Got: "the test process was ended by the system (" + exitErr.Error() + ") while this check ran", Detail: excerptText(output, 1500)}
+		return newCause("", detail, "", phraseKilled.Say(map[string]any{"Err": exitErr}))
 	}
 	if waitErr != nil {
-		return Cause{Got: "the test process ended while this check ran: " + waitErr.Error(), Detail: excerptText(output, 1500)}
+		return newCause("", detail, "", phraseEnded.Say(map[string]any{"Err": waitErr}))
 	}
-	return Cause{Got: "the test process ended while this check ran, without a word: your code called os.Exit", Detail: excerptText(output, 1500), Hint: ExitHint}
+	return newCause("", detail, ExitHint, phraseEndedSilently.Say(nil))
 }
 
 // exitZero is the panic the testing package turns os.Exit(0) into.
@@ -104,12 +157,9 @@ const exitZero = "unexpected call to os.Exit(0) during test"
 func PanicCause(p any, stack, root, dir string) Cause {
 	where := LearnerFrame(stack, root, dir)
 	if fmt.Sprint(p) == exitZero {
-		return Cause{
-			Got:   "your code called os.Exit(0), which ends the whole program, so nothing could answer" + at(where),
-			Where: where, Detail: stack, Hint: ExitHint,
-		}
+		return newCause(where, stack, ExitHint, phraseExitZero.say(where, nil))
 	}
-	return Cause{Got: fmt.Sprintf("panic: %v%s", p, at(where)), Where: where, Detail: stack}
+	return newCause(where, stack, "", phrasePanic.say(where, map[string]any{"Panic": p}))
 }
 
 // RaceReport explains a check that the race detector failed, from what the
@@ -124,17 +174,7 @@ func RaceReport(output, root, dir string) Cause {
 		report = report[:end]
 	}
 	where := LearnerFrame(report, root, dir)
-	return Cause{
-		Got:   "the race detector found a data race while this check ran: two requests used the same variable at once, and at least one wrote it" + at(where),
-		Where: where, Detail: excerptText(report, 2000), Hint: RaceHint,
-	}
-}
-
-func at(where string) string {
-	if where == "" {
-		return ""
-	}
-	return ", at " + where
+	return newCause(where, excerptText(report, 2000), RaceHint, phraseRace.say(where, nil))
 }
 
 // frameLine matches a traceback's file line: "\t/abs/path/file.go:42 +0x1d".

@@ -10,11 +10,14 @@ import (
 // Phrase is a piece of a failure's text built at run time that authlab may
 // translate when it shows the report: ID names its message (phrase.<ID> in a
 // catalog), Args fill the message's {{.Name}} placeholders, and Text is the
-// English. A phrase with no ID is shown as it is, in any language.
+// English. A phrase with no ID is shown as it is, in any language. An
+// argument that is itself a phrase is kept in Nested too, so that it is
+// translated before it fills its placeholder.
 type Phrase struct {
-	ID   string            `json:"id,omitempty"`
-	Args map[string]string `json:"args,omitempty"`
-	Text string            `json:"text"`
+	ID     string            `json:"id,omitempty"`
+	Args   map[string]string `json:"args,omitempty"`
+	Nested map[string]Phrase `json:"nested,omitempty"`
+	Text   string            `json:"text"`
 }
 
 // PhraseForm is a phrase's English with {{.Name}} placeholders, declared
@@ -41,12 +44,21 @@ func NewPhraseForm(id, english string) PhraseForm {
 	return PhraseForm{ID: id, English: english}
 }
 
-// Say fills the form's placeholders with args, each written with fmt.Sprint.
-// A placeholder args lacks stays as it is, which the tests of the code that
-// says it catch.
+// Say fills the form's placeholders with args, each written with fmt.Sprint
+// but a Phrase, which fills its placeholder with its Text and is kept in
+// Nested. A placeholder args lacks stays as it is, which the tests of the
+// code that says it catch.
 func (f PhraseForm) Say(args map[string]any) Phrase {
 	p := Phrase{ID: f.ID, Args: make(map[string]string, len(args))}
 	for k, v := range args {
+		if nested, ok := v.(Phrase); ok {
+			if p.Nested == nil {
+				p.Nested = map[string]Phrase{}
+			}
+			p.Nested[k] = nested
+			p.Args[k] = nested.Text
+			continue
+		}
 		p.Args[k] = fmt.Sprint(v)
 	}
 	p.Text = placeholder.ReplaceAllStringFunc(f.English, func(m string) string {

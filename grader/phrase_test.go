@@ -1,6 +1,7 @@
 package grader
 
 import (
+	"encoding/json"
 	"fmt"
 	"slices"
 	"testing"
@@ -68,5 +69,28 @@ func TestFixedPhrase(t *testing.T) {
 		if ok != (tt.id != "") || p.ID != tt.id || (ok && p.Text != tt.text) {
 			t.Errorf("FixedPhrase(%.30q) = %+v, %v, want id %q", tt.text, p, ok, tt.id)
 		}
+	}
+}
+
+// TestNestedPhraseSurvivesTheReport fills a placeholder with a phrase: the
+// English reads as one text, and the inner phrase is kept, through the JSON
+// a test process reports in, for authlab to translate first.
+func TestNestedPhraseSurvivesTheReport(t *testing.T) {
+	inner := PhraseForm{ID: "test.inner", English: "the status is {{.Got}}"}.Say(map[string]any{"Got": 200})
+	outer := PhraseForm{ID: "test.outer", English: "{{.Answer}}: {{.Reason}}"}.Say(map[string]any{"Answer": Literal("200 OK"), "Reason": inner})
+	if outer.Text != "200 OK: the status is 200" {
+		t.Fatalf("Text = %q, want the nested phrases' English in place", outer.Text)
+	}
+	b, err := json.Marshal(CheckResult{ID: "c", GotPhrases: []Phrase{outer}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back CheckResult
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	got := back.GotPhrases[0].Nested["Reason"]
+	if got.ID != "test.inner" || got.Args["Got"] != "200" || back.GotPhrases[0].Nested["Answer"].Text != "200 OK" {
+		t.Errorf("nested after JSON = %+v, want the inner phrase with its id and args", back.GotPhrases[0].Nested)
 	}
 }

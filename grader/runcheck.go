@@ -2,7 +2,6 @@ package grader
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -27,8 +26,7 @@ func RunCheck(ctx context.Context, c Check, deadline time.Duration) CheckResult 
 		defer func() {
 			if p := recover(); p != nil {
 				root, dir := LearnerDirs()
-				cause := PanicCause(p, string(debug.Stack()), root, dir)
-				done <- &Failure{Expected: "no panic", Got: cause.Got, Detail: cause.Detail, Where: cause.Where, Hint: cause.Hint}
+				done <- PanicCause(p, string(debug.Stack()), root, dir).PanicFailure("")
 			}
 		}()
 		done <- c.Run(ctx)
@@ -66,11 +64,12 @@ func hung(deadline time.Duration) *Failure {
 	stacks := string(buf[:runtime.Stack(buf, true)])
 	root, dir := LearnerDirs()
 	where := LearnerFrame(stacks, root, dir)
+	expected := phraseAnswerWithin.Say(map[string]any{"Deadline": deadline})
+	got := phraseBlocking.say(where, nil)
 	return &Failure{
-		Expected: fmt.Sprintf("an answer within %s", deadline),
-		Got:      "no answer: your code is blocking (a handler or function that never returns, or a lock held forever)" + at(where),
-		Where:    where,
-		Hint:     HangHint,
+		Expected: expected.Text, ExpectedPhrase: &expected,
+		Got: got.Text, GotPhrases: []Phrase{got},
+		Where: where, Hint: HangHint,
 	}
 }
 

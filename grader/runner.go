@@ -167,7 +167,7 @@ func (r *Runner) Run(ctx context.Context, s Stage, dir string, opt RunOptions) (
 			return nil, err
 		}
 		rep.Build = bf
-		rep.Checks = notRun(checks, NotRun+"the package does not compile")
+		rep.Checks = notRun(checks, phraseNoCompile.Say(nil))
 		return rep, nil
 	}
 	rep.Race = note
@@ -330,11 +330,18 @@ func pending(checks []Check, results map[string]CheckResult) []string {
 // compile, or the test process stopped before the check.
 const NotRun = "not run: "
 
+// Why a check did not run, each beginning with NotRun.
+var (
+	phraseNoCompile  = NewPhraseForm("notrun.no-compile", NotRun+"the package does not compile")
+	phraseStopped    = NewPhraseForm("notrun.stopped", NotRun+"the test process stopped before this check")
+	phraseStoppedFor = NewPhraseForm("notrun.stopped-for", NotRun+"{{.Line}}")
+)
+
 // notRun returns a result for every check saying why it did not run.
-func notRun(checks []Check, why string) []CheckResult {
+func notRun(checks []Check, why Phrase) []CheckResult {
 	out := make([]CheckResult, 0, len(checks))
 	for _, c := range checks {
-		out = append(out, CheckResult{ID: c.ID, Name: c.Name, Hint: c.Hint, Expected: c.Expect, Got: why})
+		out = append(out, CheckResult{ID: c.ID, Name: c.Name, Hint: c.Hint, Expected: c.Expect, Got: why.Text, GotPhrases: []Phrase{why}})
 	}
 	return out
 }
@@ -342,9 +349,9 @@ func notRun(checks []Check, why string) []CheckResult {
 // ordered returns the results in the order of checks, with a "not run"
 // result for every check that has none.
 func ordered(checks []Check, results map[string]CheckResult, crash string) []CheckResult {
-	why := NotRun + "the test process stopped before this check"
+	why := phraseStopped.Say(nil)
 	if crash != "" {
-		why = NotRun + firstLine(crash)
+		why = phraseStoppedFor.Say(map[string]any{"Line": firstLine(crash)})
 	}
 	out := make([]CheckResult, 0, len(checks))
 	for _, c := range checks {

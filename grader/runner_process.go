@@ -69,7 +69,8 @@ func (p *process) run(ctx context.Context, checks []Check, onEvent func(Event)) 
 			output += "\n" + string(captured) // printed while a check captured the output
 		}
 		cause := DeathCause(output, waitErr, p.root, p.dir)
-		res.Pass, res.Got, res.Detail, res.Where = false, cause.Got, cause.Detail, cause.Where
+		res.Pass = false
+		res.Got, res.GotPhrases, res.Detail, res.Where = cause.Got, cause.GotPhrases, cause.Detail, cause.Where
 		if cause.Hint != "" {
 			res.Hint = cause.Hint
 		}
@@ -172,17 +173,17 @@ func (c *collector) settle(id string) {
 	switch {
 	case !reported:
 		res.Pass = false
-		res.Got = "no result was reported for this check"
-		if cause := DeathCause(c.checkOutput.String(), nil, c.root, c.dir); cause.Got != "" {
-			res.Got, res.Detail, res.Where = cause.Got, cause.Detail, cause.Where
-		}
+		cause := DeathCause(c.checkOutput.String(), nil, c.root, c.dir)
+		res.Got, res.GotPhrases, res.Detail, res.Where = cause.Got, cause.GotPhrases, cause.Detail, cause.Where
 	case res.Pass && !c.passed[id]:
 		res.Pass = false
 		race := RaceReport(c.checkOutput.String(), c.root, c.dir)
-		if race.Got != "" {
-			res.Got, res.Detail, res.Where, res.Hint = race.Got, race.Detail, race.Where, race.Hint
-		} else {
-			res.Got = "the test process marked this check failed: " + excerptText(c.checkOutput.String(), 400)
+		if race.Got == "" {
+			race = newCause("", "", "", phraseMarkedFailed.Say(map[string]any{"Output": excerptText(c.checkOutput.String(), 400)}))
+		}
+		res.Got, res.GotPhrases, res.Detail, res.Where = race.Got, race.GotPhrases, race.Detail, race.Where
+		if race.Hint != "" {
+			res.Hint = race.Hint
 		}
 	}
 	c.results[id] = res

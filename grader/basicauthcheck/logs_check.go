@@ -19,8 +19,7 @@ func quietLogsCheck(t Target) grader.Check {
 		defer func() {
 			if p := recover(); p != nil {
 				root, dir := grader.LearnerDirs()
-				cause := grader.PanicCause(p, string(debug.Stack()), root, dir)
-				err = &grader.Failure{Expected: "no panic", Got: cause.Got, Detail: cause.Detail, Where: cause.Where, Hint: cause.Hint}
+				err = grader.PanicCause(p, string(debug.Stack()), root, dir).PanicFailure("")
 			}
 		}()
 		secret := probe.Random(24)

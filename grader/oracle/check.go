@@ -79,8 +79,8 @@ func (d Differential) failure(f *Finding, seed uint64) *grader.Failure {
 	}
 	return &grader.Failure{
 		Sent:     "a valid request changed this way: " + Words(f.Steps),
-		Expected: f.Expected,
-		Got:      f.Got,
+		Expected: f.Expected, ExpectedPhrase: f.ExpectedPhrase,
+		Got: f.Got, GotPhrases: f.GotPhrases,
 		Detail: fmt.Sprintf("%s\n\nVariant %d of the run disagreed with the reference; it was shrunk to the %d change(s) above. "+
 			"Seed %d: `authlab check %s --seed %d` sends the same variants again.", f.Draft.Describe(), f.Sent, len(f.Steps), seed, d.Stage, seed),
 		Hint: hint,

@@ -5,8 +5,10 @@ import (
 	"net/http"
 	"net/textproto"
 	"slices"
+	"strconv"
 	"strings"
 
+	"authlab/grader"
 	"authlab/grader/probe"
 )
 
@@ -40,32 +42,64 @@ func AnyRefusal() Expect { return Expect{{}} }
 // Or accepts the answers of e and of other.
 func (e Expect) Or(other Expect) Expect { return append(slices.Clone(e), other...) }
 
+// The texts of what a model accepts and of why an answer is wrong.
+var (
+	phraseOr            = grader.NewPhraseForm("oracle.or", "{{.First}}, or {{.Rest}}")
+	phraseAllowedAs     = grader.NewPhraseForm("oracle.allowed-as", "the request gets through, and the tools see user {{.User}} with {{.Scopes}}")
+	phraseAllowed       = grader.NewPhraseForm("oracle.allowed", "the request gets through to the MCP handler")
+	phraseAnyRefusal    = grader.NewPhraseForm("oracle.any-refusal", "a refusal (4xx, or a redirect) that stops the request in your code")
+	phraseNoScopes      = grader.NewPhraseForm("oracle.no-scopes", "no permissions")
+	phraseScopes        = grader.NewPhraseForm("oracle.scopes", "permissions [{{.Scopes}}]")
+	phraseServerError   = grader.NewPhraseForm("oracle.server-error", "{{.Answer}}: a server error")
+	phraseBecause       = grader.NewPhraseForm("oracle.because", "{{.Answer}}: {{.Reason}}")
+	phraseRefusedWrong  = grader.NewPhraseForm("oracle.refused-wrongly", "it was refused, yet it must get through")
+	phraseNoClaims      = grader.NewPhraseForm("oracle.no-claims", "the request got through with no verified claims in its context: ClaimsFrom finds nothing")
+	phraseNoTokenInfo   = grader.NewPhraseForm("oracle.no-token-info", "the tool learned nothing of its caller (no auth.TokenInfo)")
+	phraseToolSeesOther = grader.NewPhraseForm("oracle.tool-sees-other", "the tool says user {{.User}} with {{.Scopes}}, not {{.WantUser}} with {{.WantScopes}}")
+	phraseCtxSeesOther  = grader.NewPhraseForm("oracle.context-sees-other", "the request's context (ClaimsFrom) says user {{.User}} with {{.Scopes}}, not {{.WantUser}} with {{.WantScopes}}")
+	phraseGotThrough    = grader.NewPhraseForm("oracle.got-through", "it got through to the MCP handler, yet it must be refused")
+	phraseToolRan       = grader.NewPhraseForm("oracle.tool-ran", "the tool {{.Tool}} ran, yet the request must be refused")
+	phraseNotARefusal   = grader.NewPhraseForm("oracle.not-a-refusal", "the status is {{.Status}}, not a refusal")
+	phraseWithChallenge = grader.NewPhraseForm("oracle.answer-challenge", "{{.Answer}}, WWW-Authenticate: {{.Challenge}}")
+	phraseWithReached   = grader.NewPhraseForm("oracle.answer-reached", "{{.Answer}}, reached the MCP handler")
+	phraseWithRan       = grader.NewPhraseForm("oracle.answer-ran", "{{.Answer}}, ran {{.Tools}}")
+)
+
 // String says in words what the model accepts.
-func (e Expect) String() string {
-	var parts []string
-	for _, o := range e {
-		parts = append(parts, o.String())
+func (e Expect) String() string { return e.Phrase().Text }
+
+// Phrase says in a phrase authlab may translate what the model accepts.
+func (e Expect) Phrase() grader.Phrase {
+	if len(e) == 0 {
+		return grader.Literal("")
 	}
-	return strings.Join(parts, ", or ")
+	p := e[len(e)-1].Phrase()
+	for i := len(e) - 2; i >= 0; i-- {
+		p = phraseOr.Say(map[string]any{"First": e[i].Phrase(), "Rest": p})
+	}
+	return p
 }
 
-func (o Outcome) String() string {
+func (o Outcome) String() string { return o.Phrase().Text }
+
+// Phrase says the outcome in a phrase authlab may translate.
+func (o Outcome) Phrase() grader.Phrase {
 	switch {
 	case o.Allow && o.Identity != nil:
-		return fmt.Sprintf("the request gets through, and the tools see user %q with %s", o.Identity.UserID, scopesText(o.Identity.Scopes))
+		return phraseAllowedAs.Say(map[string]any{"User": strconv.Quote(o.Identity.UserID), "Scopes": scopesPhrase(o.Identity.Scopes)})
 	case o.Allow:
-		return "the request gets through to the MCP handler"
+		return phraseAllowed.Say(nil)
 	case o.Refusal.Status == 0:
-		return "a refusal (4xx, or a redirect) that stops the request in your code"
+		return phraseAnyRefusal.Say(nil)
 	}
-	return o.Refusal.Expected()
+	return o.Refusal.ExpectedPhrase()
 }
 
-func scopesText(scopes []string) string {
+func scopesPhrase(scopes []string) grader.Phrase {
 	if len(scopes) == 0 {
-		return "no permissions"
+		return phraseNoScopes.Say(nil)
 	}
-	return "permissions [" + strings.Join(scopes, ", ") + "]"
+	return phraseScopes.Say(map[string]any{"Scopes": strings.Join(scopes, ", ")})
 }
 
 // Judge says how the answer and effect of a request differ from every
@@ -75,61 +109,70 @@ func scopesText(scopes []string) string {
 func (e Expect) Judge(ex *probe.Exchange, eff probe.Effect, credential string) *Disagreement {
 	got := describe(ex, eff)
 	if ex.Status >= 500 {
-		return &Disagreement{Expected: e.String(), Got: got + ": a server error"}
+		return e.disagree(phraseServerError.Say(map[string]any{"Answer": got}))
 	}
-	var reasons []string
+	var reasons []grader.Phrase
 	for _, o := range e {
-		reason := o.judge(ex, eff, credential)
-		if reason == "" {
+		reason, wrong := o.judge(ex, eff, credential)
+		if !wrong {
 			return nil
 		}
 		reasons = append(reasons, reason)
 	}
-	return &Disagreement{Expected: e.String(), Got: got + ": " + reasons[0]}
+	return e.disagree(phraseBecause.Say(map[string]any{"Answer": got, "Reason": reasons[0]}))
 }
 
-func (o Outcome) judge(ex *probe.Exchange, eff probe.Effect, credential string) string {
+// disagree returns the disagreement of an answer that got what got says.
+func (e Expect) disagree(got ...grader.Phrase) *Disagreement {
+	want := e.Phrase()
+	return &Disagreement{Expected: want.Text, ExpectedPhrase: &want, Got: grader.JoinPhrases(got), GotPhrases: got}
+}
+
+// judge says why the answer and effect are not o, and whether they are not.
+func (o Outcome) judge(ex *probe.Exchange, eff probe.Effect, credential string) (grader.Phrase, bool) {
 	if o.Allow {
 		if !eff.Reached {
-			return "it was refused, yet it must get through"
+			return phraseRefusedWrong.Say(nil), true
 		}
 		if o.Identity != nil {
 			for _, id := range judged(eff.Identities) {
-				who := "the tool"
-				if id.Context {
-					who = "the request's context (ClaimsFrom)"
-				}
 				if !id.Known {
 					if id.Context {
-						return "the request got through with no verified claims in its context: ClaimsFrom finds nothing"
+						return phraseNoClaims.Say(nil), true
 					}
-					return "the tool learned nothing of its caller (no auth.TokenInfo)"
+					return phraseNoTokenInfo.Say(nil), true
 				}
 				if id.UserID != o.Identity.UserID || !probe.SameSet(id.Scopes, o.Identity.Scopes) {
-					return fmt.Sprintf("%s says user %q with %s, not %q with %s",
-						who, id.UserID, scopesText(id.Scopes), o.Identity.UserID, scopesText(o.Identity.Scopes))
+					form := phraseToolSeesOther
+					if id.Context {
+						form = phraseCtxSeesOther
+					}
+					return form.Say(map[string]any{
+						"User": strconv.Quote(id.UserID), "Scopes": scopesPhrase(id.Scopes),
+						"WantUser": strconv.Quote(o.Identity.UserID), "WantScopes": scopesPhrase(o.Identity.Scopes),
+					}), true
 				}
 			}
 		}
-		return ""
+		return grader.Phrase{}, false
 	}
 	switch {
 	case eff.Reached:
-		return "it got through to the MCP handler, yet it must be refused"
+		return phraseGotThrough.Say(nil), true
 	case len(eff.Ran) > 0:
-		return "the tool " + eff.Ran[0] + " ran, yet the request must be refused"
+		return phraseToolRan.Say(map[string]any{"Tool": eff.Ran[0]}), true
 	case o.Refusal.Status == 0 && (ex.Status < 300 || ex.Status >= 500):
-		return fmt.Sprintf("the status is %d, not a refusal", ex.Status)
+		return phraseNotARefusal.Say(map[string]any{"Status": ex.Status}), true
 	}
 	if o.Refusal.Status != 0 {
-		if wrong := o.Refusal.Judge(ex.Status, ex.WWWAuthenticate); wrong != "" {
-			return wrong
+		if wrong := o.Refusal.JudgePhrase(ex.Status, ex.WWWAuthenticate); wrong.Text != "" {
+			return wrong, true
 		}
 	}
-	if echo := probe.Echoes(ex, credential); echo != "" {
-		return echo
+	if echo := probe.EchoPhrase(ex, credential); echo.Text != "" {
+		return echo, true
 	}
-	return ""
+	return grader.Phrase{}, false
 }
 
 // judged returns the identities an expected identity is judged on: those
@@ -149,18 +192,18 @@ func judged(ids []probe.Identity) []probe.Identity {
 }
 
 // describe says in a few words what came back.
-func describe(ex *probe.Exchange, eff probe.Effect) string {
-	s := fmt.Sprintf("%d %s", ex.Status, http.StatusText(ex.Status))
+func describe(ex *probe.Exchange, eff probe.Effect) grader.Phrase {
+	p := grader.Literal(fmt.Sprintf("%d %s", ex.Status, http.StatusText(ex.Status)))
 	if ex.WWWAuthenticate != "" {
-		s += ", WWW-Authenticate: " + ex.WWWAuthenticate
+		p = phraseWithChallenge.Say(map[string]any{"Answer": p, "Challenge": ex.WWWAuthenticate})
 	}
 	if eff.Reached {
-		s += ", reached the MCP handler"
+		p = phraseWithReached.Say(map[string]any{"Answer": p})
 	}
 	if len(eff.Ran) > 0 {
-		s += ", ran " + strings.Join(eff.Ran, ", ")
+		p = phraseWithRan.Say(map[string]any{"Answer": p, "Tools": strings.Join(eff.Ran, ", ")})
 	}
-	return s
+	return p
 }
 
 // ServerView returns req as a Go server reads it: header names

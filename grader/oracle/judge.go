@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"authlab/grader"
 	"authlab/grader/probe"
 )
 
@@ -29,18 +30,35 @@ func HTTP(lab *probe.Lab, model Model) Judge {
 		case err != nil && ctx.Err() != nil:
 			return nil, ctx.Err()
 		case err != nil && reqCtx.Err() != nil:
-			return &Disagreement{Expected: want.String(), Got: "no answer within " + answerWithin.String() + ": your code blocks on this request"}, nil
+			return want.disagree(BlocksPhrase(answerWithin)), nil
 		case err != nil:
-			return &Disagreement{Expected: want.String(), Got: lab.Fail("", "", "no answer: "+err.Error()).Got}, nil
+			return want.disagree(lab.FailPhrases("", "", NoAnswerPhrase(err)).GotPhrases...), nil
 		}
 		dis := want.Judge(ex, eff, probe.Credential(d.AuthValue()))
 		if dis != nil {
 			if late := lab.LateHeaders(ex.Tag); len(late) > 0 {
-				dis.Got += "; " + probe.LateHeadersText(late)
+				dis.GotPhrases = append(dis.GotPhrases, probe.LateHeadersPhrase(late))
+				dis.Got = grader.JoinPhrases(dis.GotPhrases)
 			}
 		}
 		return dis, nil
 	}
+}
+
+// The texts of a variant that got no answer.
+var (
+	phraseBlocks   = grader.NewPhraseForm("oracle.blocks", "no answer within {{.Within}}: your code blocks on this request")
+	phraseNoAnswer = grader.NewPhraseForm("oracle.no-answer", "no answer: {{.Err}}")
+)
+
+// BlocksPhrase says that a variant got no answer within d.
+func BlocksPhrase(d time.Duration) grader.Phrase {
+	return phraseBlocks.Say(map[string]any{"Within": d})
+}
+
+// NoAnswerPhrase says that a variant got no answer, err saying why.
+func NoAnswerPhrase(err error) grader.Phrase {
+	return phraseNoAnswer.Say(map[string]any{"Err": err})
 }
 
 // answerWithin bounds how long one variant may wait for its answer.

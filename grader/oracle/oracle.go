@@ -12,6 +12,8 @@ import (
 	"math/rand/v2"
 	"slices"
 	"time"
+
+	"authlab/grader"
 )
 
 // Step is one change to a request.
@@ -61,6 +63,10 @@ type Judge func(ctx context.Context, d *Draft) (*Disagreement, error)
 type Disagreement struct {
 	Expected string // what the model accepts
 	Got      string // what came back, and why it is wrong
+	// ExpectedPhrase and GotPhrases, when set, say Expected and Got in
+	// phrases authlab may translate: Got is grader.JoinPhrases(GotPhrases).
+	ExpectedPhrase *grader.Phrase
+	GotPhrases     []grader.Phrase
 	// Hint, when set, is what to fix for the cause the judge found; it
 	// comes before the hints of the steps.
 	Hint string

@@ -110,8 +110,7 @@ func quietLogsCheck(t Target) grader.Check {
 			defer func() {
 				if p := recover(); p != nil {
 					root, dir := grader.LearnerDirs()
-					c := grader.PanicCause(p, string(debug.Stack()), root, dir)
-					err = &grader.Failure{Expected: "no panic", Got: c.Got, Detail: c.Detail, Where: c.Where, Hint: c.Hint}
+					err = grader.PanicCause(p, string(debug.Stack()), root, dir).PanicFailure("")
 				}
 			}()
 			f, err := start(t.Protect)

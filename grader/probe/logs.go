@@ -45,6 +45,13 @@ func Leaked(output string, secrets []Secret) (label, piece string) {
 	return "", ""
 }
 
+// The texts of a logs check whose code never returned.
+var (
+	phraseLogsAnswered = grader.NewPhraseForm("logs.answered", "the requests answered, and no credential in what your code prints")
+	phraseLogsBlocking = grader.NewPhraseForm("logs.blocking", "no answer before the check's deadline: your code is blocking "+
+		"(a handler or function that never returns, or a lock held forever)")
+)
+
 // QuietLogsCheck returns the check that runs exercise (requests a stage
 // makes of the learner's code: good credentials and bad) while capturing
 // everything the process prints, and fails when the output holds any of
@@ -66,8 +73,7 @@ func QuietLogsCheck(sends string, exercise func(ctx context.Context) ([]Secret, 
 				defer func() {
 					if p := recover(); p != nil {
 						root, dir := grader.LearnerDirs()
-						cause := grader.PanicCause(p, string(debug.Stack()), root, dir)
-						runErr = &grader.Failure{Sent: sends, Expected: "no panic", Got: cause.Got, Where: cause.Where, Detail: cause.Detail}
+						runErr = grader.PanicCause(p, string(debug.Stack()), root, dir).PanicFailure(sends)
 					}
 					close(finished)
 				}()
@@ -81,9 +87,10 @@ func QuietLogsCheck(sends string, exercise func(ctx context.Context) ([]Secret, 
 			default:
 				// The capture ended with ctx: the code under test never
 				// returned, and nothing it would have printed was seen.
+				expected, got := phraseLogsAnswered.Say(nil), phraseLogsBlocking.Say(nil)
 				return &grader.Failure{
-					Sent: sends, Expected: "the requests answered, and no credential in what your code prints",
-					Got:  "no answer before the check's deadline: your code is blocking (a handler or function that never returns, or a lock held forever)",
+					Sent: sends, Expected: expected.Text, ExpectedPhrase: &expected,
+					Got: got.Text, GotPhrases: []grader.Phrase{got},
 					Hint: grader.HangHint,
 				}
 			}

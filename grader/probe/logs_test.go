@@ -5,8 +5,10 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"authlab/grader"
+	"authlab/internal/i18n"
 )
 
 func TestLeaked(t *testing.T) {
@@ -46,6 +48,7 @@ func TestQuietLogsCheckTurnsAPanicIntoAFailure(t *testing.T) {
 	if r.Pass || !strings.Contains(r.Got, "assignment to entry in nil map") {
 		t.Errorf("result = %+v, want a failure naming the panic", r)
 	}
+	saysKorean(t, r)
 }
 
 // TestQuietLogsCheckFailsOnAHang checks that code which never returns fails
@@ -60,5 +63,23 @@ func TestQuietLogsCheckFailsOnAHang(t *testing.T) {
 	r := grader.RunCheck(context.Background(), c, 200*time.Millisecond)
 	if r.Pass || !strings.Contains(r.Got, "blocking") || r.Hint != grader.HangHint {
 		t.Errorf("got pass %v, %q, hint %q; want a failure that says the code blocks, with the hang hint", r.Pass, r.Got, r.Hint)
+	}
+	saysKorean(t, r)
+}
+
+// saysKorean fails unless what r got and expected are phrases the Korean
+// catalog translates.
+func saysKorean(t *testing.T, r grader.CheckResult) {
+	t.Helper()
+	if len(r.GotPhrases) == 0 || r.ExpectedPhrase == nil || grader.JoinPhrases(r.GotPhrases) != r.Got {
+		t.Fatalf("got %q in phrases %+v, expected phrase %+v: want both said in phrases", r.Got, r.GotPhrases, r.ExpectedPhrase)
+	}
+	i18n.Use(i18n.Korean)
+	defer i18n.Use(i18n.English)
+	for _, p := range append([]grader.Phrase{*r.ExpectedPhrase}, r.GotPhrases...) {
+		text := i18n.PhraseText(p.ID, p.Args, p.Text)
+		if text == p.Text || !strings.ContainsFunc(text, func(r rune) bool { return unicode.Is(unicode.Hangul, r) }) {
+			t.Errorf("Korean %q: it falls back to English", text)
+		}
 	}
 }

@@ -253,19 +253,23 @@ func ToolCallRequest(session, tool string, headers map[string]string) probe.RawR
 // want; sent describes it to the learner. It returns nil or a
 // *grader.Failure.
 func ExpectAnswer(ctx context.Context, lab *probe.Lab, sent string, req probe.RawRequest, want oracle.Expect, credential string) error {
+	expected := want.Phrase()
 	ex, eff, err := lab.Do(ctx, req)
 	if err != nil {
-		return lab.Fail(sent, want.String(), err.Error())
+		f := lab.Fail(sent, expected.Text, err.Error())
+		f.ExpectedPhrase = &expected
+		return f
 	}
 	dis := want.Judge(ex, eff, credential)
 	if dis == nil {
 		return nil
 	}
-	got := dis.Got
+	got := dis.GotPhrases
 	if late := lab.LateHeaders(ex.Tag); len(late) > 0 {
-		got += "; " + probe.LateHeadersText(late)
+		got = append(got, probe.LateHeadersPhrase(late))
 	}
-	f := lab.Fail(sent, dis.Expected, got)
+	f := lab.FailPhrases(sent, dis.Expected, got...)
+	f.ExpectedPhrase = dis.ExpectedPhrase
 	if body := ex.BodyExcerpt(); body != "" {
 		f.Detail = body + "\n" + f.Detail
 	}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path"
@@ -13,6 +12,7 @@ import (
 
 	"authlab/grader"
 	"authlab/grader/stages"
+	"authlab/internal/i18n"
 	"authlab/lessons"
 )
 
@@ -51,7 +51,9 @@ type MissingFileError struct {
 	Path string // relative to the lab's root
 }
 
-func (e *MissingFileError) Error() string { return e.Path + " is missing" }
+func (e *MissingFileError) Error() string {
+	return i18n.T(i18n.LabFileMissing, i18n.Args{"Path": e.Path})
+}
 
 // Check grades the stage's exercise (or solution): the fast checks, then,
 // when they all pass, the deep checks with the same seed. An exercise whose
@@ -60,7 +62,7 @@ func (e *MissingFileError) Error() string { return e.Path + " is missing" }
 func (l *Lab) Check(ctx context.Context, s lessons.Stage, t Target, opt CheckOptions) (rep *grader.Report, restored bool, err error) {
 	gs, ok := stages.Lookup(s.ID)
 	if !ok {
-		return nil, false, fmt.Errorf("stage %s is not in grader/stages", s.ID)
+		return nil, false, i18n.Error(i18n.LabStageNotGraded, i18n.Args{"Stage": s.ID}, nil)
 	}
 	dir := s.SolutionDir()
 	if t == Exercise {
@@ -125,14 +127,14 @@ func (l *Lab) restoreEntry(s lessons.Stage) (bool, error) {
 	}
 	want, ok := starter[lessons.EntryFile]
 	if !ok {
-		return false, fmt.Errorf("the starter of %s has no %s", s.ID, lessons.EntryFile)
+		return false, i18n.Error(i18n.LabStarterLacksEntry, i18n.Args{"Stage": s.ID, "File": lessons.EntryFile}, nil)
 	}
 	p := l.Path(path.Join(s.ExerciseDir(), lessons.EntryFile))
 	if have, err := os.ReadFile(p); err == nil && bytes.Equal(have, want) {
 		return false, nil
 	}
 	if err := os.WriteFile(p, want, 0o644); err != nil {
-		return false, fmt.Errorf("restoring %s: %w", p, err)
+		return false, i18n.Error(i18n.LabRestoreFailed, i18n.Args{"Path": p}, err)
 	}
 	return true, nil
 }
@@ -149,7 +151,7 @@ func (l *Lab) Reset(s lessons.Stage) error {
 	}
 	for name, content := range starter {
 		if err := os.WriteFile(filepath.Join(dir, name), content, 0o644); err != nil {
-			return fmt.Errorf("resetting %s: %w", s.ID, err)
+			return i18n.Error(i18n.LabResetFailed, i18n.Args{"Stage": s.ID}, err)
 		}
 	}
 	return nil

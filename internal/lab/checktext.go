@@ -37,7 +37,7 @@ func localReport(stage string, rep *grader.Report, checks []grader.Check) {
 		r := &rep.Checks[i]
 		r.Got = localGot(r.Got, r.GotPhrases)
 		if p := r.ExpectedPhrase; p != nil && p.Text == r.Expected {
-			r.Expected = i18n.PhraseText(p.ID, p.Args, p.Text)
+			r.Expected = localPhrase(*p)
 		}
 		if p, ok := grader.FixedPhrase(r.Hint); ok {
 			r.Hint = i18n.PhraseText(p.ID, nil, p.Text)
@@ -72,7 +72,23 @@ func localGot(got string, phrases []grader.Phrase) string {
 	}
 	texts := make([]string, len(phrases))
 	for i, p := range phrases {
-		texts[i] = i18n.PhraseText(p.ID, p.Args, p.Text)
+		texts[i] = localPhrase(p)
 	}
 	return strings.Join(texts, grader.PhraseSeparator)
+}
+
+// localPhrase returns p in the language in use, its nested phrases
+// translated first.
+func localPhrase(p grader.Phrase) string {
+	args := p.Args
+	if len(p.Nested) > 0 {
+		args = make(map[string]string, len(p.Args))
+		for k, v := range p.Args {
+			args[k] = v
+		}
+		for k, nested := range p.Nested {
+			args[k] = localPhrase(nested)
+		}
+	}
+	return i18n.PhraseText(p.ID, args, p.Text)
 }

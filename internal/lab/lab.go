@@ -5,12 +5,12 @@
 package lab
 
 import (
-	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 
 	"authlab/grader"
+	"authlab/internal/i18n"
 	"authlab/internal/progress"
 	"authlab/lessons"
 )
@@ -19,7 +19,13 @@ import (
 const ProgressFile = ".authlab/progress.json"
 
 // ErrNotALab means no authlab checkout was found from the given folder up.
-var ErrNotALab = errors.New("this folder is not inside an authlab checkout: cd into the folder you cloned (it holds go.mod and lessons/manifest.json), or pass --lab DIR")
+// Its text speaks the language in use when it is read.
+var ErrNotALab error = notALabError{}
+
+// notALabError is ErrNotALab's type: comparable, so errors.Is finds it.
+type notALabError struct{}
+
+func (notALabError) Error() string { return i18n.T(i18n.LabNotALab) }
 
 // Lab is one checkout of authlab and the learner's state in it.
 type Lab struct {
@@ -84,7 +90,7 @@ func (l *Lab) Stage(id string) (lessons.Stage, error) {
 		}
 		ids += s.ID
 	}
-	return lessons.Stage{}, fmt.Errorf("no stage %q; the stages are: %s", id, ids)
+	return lessons.Stage{}, i18n.Error(i18n.LabNoStage, i18n.Args{"Stage": strconv.Quote(id), "Stages": ids}, nil)
 }
 
 // Unlocked reports whether the learner may work on the stage: the first

@@ -12,6 +12,8 @@ import (
 	"path/filepath"
 	"sync"
 	"time"
+
+	"authlab/internal/i18n"
 )
 
 // FormatVersion is the version of the progress file this build writes.
@@ -30,8 +32,9 @@ type Store struct {
 
 	mu   sync.Mutex
 	data file
-	// warning is set when Open had to set an unreadable file aside.
-	warning string
+	// warning is set when Open had to set an unreadable file aside; it is
+	// an error only so that its text speaks the language in use when read.
+	warning error
 }
 
 // Open loads the progress file at path. A missing file means a fresh start.
@@ -44,17 +47,17 @@ func Open(path string) (*Store, error) {
 		return s, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("reading progress: %w", err)
+		return nil, i18n.Error(i18n.ProgressReadFailed, nil, err)
 	}
 	var f file
-	problem := ""
+	var problem error
 	switch err := json.Unmarshal(b, &f); {
 	case err != nil:
-		problem = "is not valid JSON (" + err.Error() + ")"
+		problem = i18n.Error(i18n.ProgressNotJSON, nil, err)
 	case f.Version != FormatVersion:
-		problem = fmt.Sprintf("has format version %d; this authlab reads version %d", f.Version, FormatVersion)
+		problem = i18n.Error(i18n.ProgressWrongVersion, i18n.Args{"Have": f.Version, "Want": FormatVersion}, nil)
 	}
-	if problem == "" {
+	if problem == nil {
 		if f.Passed == nil {
 			f.Passed = map[string]time.Time{}
 		}
@@ -63,9 +66,9 @@ func Open(path string) (*Store, error) {
 	}
 	aside := fmt.Sprintf("%s.unreadable-%s", path, time.Now().Format("20060102-150405"))
 	if err := os.Rename(path, aside); err != nil {
-		return nil, fmt.Errorf("progress file %s %s, and setting it aside failed: %w", path, problem, err)
+		return nil, i18n.Error(i18n.ProgressAsideFailed, i18n.Args{"Path": path, "Problem": problem}, err)
 	}
-	s.warning = fmt.Sprintf("Your progress file %s; it was kept as %s and the lab starts fresh.", problem, aside)
+	s.warning = i18n.Error(i18n.ProgressSetAside, i18n.Args{"Problem": problem, "Aside": aside}, nil)
 	return s, nil
 }
 
@@ -73,7 +76,10 @@ func Open(path string) (*Store, error) {
 func (s *Store) Warning() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.warning
+	if s.warning == nil {
+		return ""
+	}
+	return s.warning.Error()
 }
 
 // Passed reports whether the stage has been passed.
@@ -131,26 +137,26 @@ func (s *Store) save() error {
 	}
 	dir := filepath.Dir(s.path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("saving progress: %w", err)
+		return i18n.Error(i18n.ProgressSaveFailed, nil, err)
 	}
 	tmp, err := os.CreateTemp(dir, ".progress-*.tmp")
 	if err != nil {
-		return fmt.Errorf("saving progress: %w", err)
+		return i18n.Error(i18n.ProgressSaveFailed, nil, err)
 	}
 	defer os.Remove(tmp.Name()) // no-op once renamed
 	if _, err := tmp.Write(append(b, '\n')); err != nil {
 		tmp.Close()
-		return fmt.Errorf("saving progress: %w", err)
+		return i18n.Error(i18n.ProgressSaveFailed, nil, err)
 	}
 	if err := tmp.Sync(); err != nil {
 		tmp.Close()
-		return fmt.Errorf("saving progress: %w", err)
+		return i18n.Error(i18n.ProgressSaveFailed, nil, err)
 	}
 	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("saving progress: %w", err)
+		return i18n.Error(i18n.ProgressSaveFailed, nil, err)
 	}
 	if err := os.Rename(tmp.Name(), s.path); err != nil {
-		return fmt.Errorf("saving progress: %w", err)
+		return i18n.Error(i18n.ProgressSaveFailed, nil, err)
 	}
 	return nil
 }
