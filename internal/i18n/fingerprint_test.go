@@ -1,8 +1,6 @@
 package i18n
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"flag"
 	"fmt"
 	"os"
@@ -17,14 +15,6 @@ import (
 //
 // Run it only after re-translating every text the report lists as stale.
 var UpdateFingerprints = flag.Bool("update", false, "record the current English fingerprint in every translation")
-
-// Fingerprint identifies an English text: "sha256:" and the first 8 hex
-// digits of its SHA-256. A translation records the fingerprint of the
-// English it translates; when the English changes, the two differ.
-func Fingerprint(english string) string {
-	sum := sha256.Sum256([]byte(english))
-	return "sha256:" + hex.EncodeToString(sum[:])[:8]
-}
 
 // StaleMessages lists the IDs of file whose recorded hash is not the
 // fingerprint of their English text now, a missing hash included. IDs with

@@ -8,9 +8,7 @@ package scaffold
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"embed"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -23,6 +21,7 @@ import (
 	"strings"
 	"text/template"
 
+	"authlab/internal/i18n"
 	"authlab/lessons"
 )
 
@@ -91,14 +90,6 @@ var (
 	}
 )
 
-// fingerprint identifies the English text a translation translates, as
-// internal/i18n records it: "sha256:" and the first 8 hex digits of its
-// SHA-256.
-func fingerprint(english string) string {
-	sum := sha256.Sum256([]byte(english))
-	return "sha256:" + hex.EncodeToString(sum[:])[:8]
-}
-
 // planned is one file New writes: its path relative to the lab's root, and
 // the template it comes from.
 type planned struct {
@@ -153,7 +144,7 @@ func New(root, id string) ([]string, error) {
 		}
 		out[f.path] = b
 		if f.template == "lesson.md.tmpl" {
-			s.LessonSource = fingerprint(string(b))
+			s.LessonSource = i18n.Fingerprint(string(b))
 		}
 	}
 	if err := edit(root, &course, s, out); err != nil {
@@ -273,9 +264,9 @@ type koreanCourse struct {
 // korean is the Korean entry of the new stage s: placeholders that say the
 // texts are still to be written, with the links of the English hints.
 func (s Stage) korean() koreanStage {
-	source := &koreanSource{Title: fingerprint(s.Title), Summary: fingerprint(s.Summary)}
+	source := &koreanSource{Title: i18n.Fingerprint(s.Title), Summary: i18n.Fingerprint(s.Summary)}
 	for _, h := range s.Hints {
-		source.Hints = append(source.Hints, fingerprint(h))
+		source.Hints = append(source.Hints, i18n.Fingerprint(h))
 	}
 	return koreanStage{
 		Source:  source,
@@ -318,7 +309,7 @@ func refuseTaken(root string, course *lessons.Course, s Stage) error {
 
 // render fills in f's template for s, formatting Go source as gofmt does.
 func render(f planned, s Stage) ([]byte, error) {
-	t, err := template.New(f.template).Funcs(template.FuncMap{"fingerprint": fingerprint}).ParseFS(templates, "templates/"+f.template)
+	t, err := template.New(f.template).Funcs(template.FuncMap{"fingerprint": i18n.Fingerprint}).ParseFS(templates, "templates/"+f.template)
 	if err != nil {
 		return nil, err
 	}
