@@ -83,77 +83,47 @@ func withLoginRoute(pattern string, login func(cfg jwtconfig.Config) http.Handle
 
 // Models forgetting RFC 6749 §5.1: login answers may be cached.
 func noCacheControl(cfg jwtconfig.Config) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		// BUG: no Cache-Control: no-store, nor Pragma: no-cache
-		req, ok := decodeLogin(w, r)
-		if !ok {
-			return
-		}
-		user, ok := authenticate(cfg.Users, req.Username, req.Password)
-		if !ok {
-			refuseGrant(w)
-			return
-		}
-		writeToken(w, cfg, user, jwtauth.IssueToken)
-	}
+	l := solutionLogin()
+	l.headers = func(http.ResponseWriter) {} // BUG: no Cache-Control: no-store, nor Pragma: no-cache
+	return l.handler(cfg)
 }
 
 // refusalWith is the solution's login handler with refuse answering a wrong
 // user name or password.
 func refusalWith(refuse func(w http.ResponseWriter)) func(cfg jwtconfig.Config) http.HandlerFunc {
-	return func(cfg jwtconfig.Config) http.HandlerFunc {
-		return func(w http.ResponseWriter, r *http.Request) {
-			noStore(w)
-			req, ok := decodeLogin(w, r)
-			if !ok {
-				return
-			}
-			user, ok := authenticate(cfg.Users, req.Username, req.Password)
-			if !ok {
-				refuse(w)
-				return
-			}
-			writeToken(w, cfg, user, jwtauth.IssueToken)
-		}
-	}
+	l := solutionLogin()
+	l.refuse = func(w http.ResponseWriter, _ loginRequest) { refuse(w) }
+	return l.handler
 }
 
 // Models the habit of http.Error for every refusal: a broken request gets
 // a text, not the JSON error code a client can act on.
 func malformedPlain(cfg jwtconfig.Config) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		noStore(w)
+	l := solutionLogin()
+	l.decode = func(w http.ResponseWriter, r *http.Request) (loginRequest, bool) {
 		var req loginRequest
 		if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<16)).Decode(&req); err != nil || req.Username == "" || req.Password == "" {
 			http.Error(w, "send JSON", http.StatusBadRequest) // BUG: {"error": "invalid_request"}
-			return
+			return req, false
 		}
-		user, ok := authenticate(cfg.Users, req.Username, req.Password)
-		if !ok {
-			refuseGrant(w)
-			return
-		}
-		writeToken(w, cfg, user, jwtauth.IssueToken)
+		return req, true
 	}
+	return l.handler(cfg)
 }
 
 // Models decoding without checking the fields: a request with no password
 // is judged as a wrong password, invalid_grant, not invalid_request.
 func missingFieldsAllowed(cfg jwtconfig.Config) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		noStore(w)
+	l := solutionLogin()
+	l.decode = func(w http.ResponseWriter, r *http.Request) (loginRequest, bool) {
 		var req loginRequest
 		if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<16)).Decode(&req); err != nil { // BUG: empty fields go on
 			refuseLogin(w, "invalid_request", "send JSON")
-			return
+			return req, false
 		}
-		user, ok := authenticate(cfg.Users, req.Username, req.Password)
-		if !ok {
-			refuseGrant(w)
-			return
-		}
-		writeToken(w, cfg, user, jwtauth.IssueToken)
+		return req, true
 	}
+	return l.handler(cfg)
 }
 
 // Models checking the method by hand: the refusal is 405, but does not say
@@ -172,19 +142,11 @@ func methodCheckedByHand(cfg jwtconfig.Config) http.HandlerFunc {
 // Models RFC 6749 §5.1 read halfway: HTTP/1.0 caches ignore Cache-Control
 // and read Pragma.
 func noPragma(cfg jwtconfig.Config) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
+	l := solutionLogin()
+	l.headers = func(w http.ResponseWriter) {
 		w.Header().Set("Cache-Control", "no-store") // BUG: and Pragma: no-cache
-		req, ok := decodeLogin(w, r)
-		if !ok {
-			return
-		}
-		user, ok := authenticate(cfg.Users, req.Username, req.Password)
-		if !ok {
-			refuseGrant(w)
-			return
-		}
-		writeToken(w, cfg, user, jwtauth.IssueToken)
 	}
+	return l.handler(cfg)
 }
 
 // Models setting no-store next to the token only: refusals may be cached.
@@ -310,23 +272,15 @@ func errInverted(store *users.Store, username, password string) (users.User, boo
 // Models a login "for convenience" from the browser's address bar: the
 // credentials are read from the URL as well as the body.
 func formLogin(cfg jwtconfig.Config) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		noStore(w)
-		username, password := r.FormValue("username"), r.FormValue("password") // BUG: the query string, on any method
-		if username == "" {
-			req, ok := decodeLogin(w, r)
-			if !ok {
-				return
-			}
-			username, password = req.Username, req.Password
+	l := solutionLogin()
+	l.decode = func(w http.ResponseWriter, r *http.Request) (loginRequest, bool) {
+		req := loginRequest{Username: r.FormValue("username"), Password: r.FormValue("password")} // BUG: the query string, on any method
+		if req.Username == "" {
+			return decodeLogin(w, r)
 		}
-		user, ok := authenticate(cfg.Users, username, password)
-		if !ok {
-			refuseGrant(w)
-			return
-		}
-		writeToken(w, cfg, user, jwtauth.IssueToken)
+		return req, true
 	}
+	return l.handler(cfg)
 }
 
 // Models letting a client ask for its permissions "when it knows which it
@@ -446,20 +400,12 @@ func expiresIn(seconds func(cfg jwtconfig.Config) int) func(cfg jwtconfig.Config
 
 // Models logging failed logins in full, to help users who mistype.
 func logsFailedLogin(cfg jwtconfig.Config) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		noStore(w)
-		req, ok := decodeLogin(w, r)
-		if !ok {
-			return
-		}
-		user, ok := authenticate(cfg.Users, req.Username, req.Password)
-		if !ok {
-			log.Printf("login failed for %s (password %q)", req.Username, req.Password) // BUG: a near miss is most of a password
-			refuseGrant(w)
-			return
-		}
-		writeToken(w, cfg, user, jwtauth.IssueToken)
+	l := solutionLogin()
+	l.refuse = func(w http.ResponseWriter, req loginRequest) {
+		log.Printf("login failed for %s (password %q)", req.Username, req.Password) // BUG: a near miss is most of a password
+		refuseGrant(w)
 	}
+	return l.handler(cfg)
 }
 
 // Models "let the browser keep it too": the token also goes in a cookie

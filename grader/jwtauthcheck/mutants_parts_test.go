@@ -146,25 +146,51 @@ type tokenResponse struct {
 	ExpiresIn   int    `json:"expires_in"`
 }
 
+// loginSteps are the steps of the solution's login handler; a login mutant
+// is the solution with one of them replaced.
+type loginSteps struct {
+	headers func(w http.ResponseWriter)
+	decode  func(w http.ResponseWriter, r *http.Request) (loginRequest, bool)
+	auth    func(store *users.Store, username, password string) (users.User, bool)
+	refuse  func(w http.ResponseWriter, req loginRequest)
+	issue   func(cfg jwtconfig.Config, user users.User, now time.Time) (string, error)
+}
+
+// solutionLogin is the solution's login, step by step.
+func solutionLogin() loginSteps {
+	return loginSteps{
+		headers: noStore,
+		decode:  decodeLogin,
+		auth:    authenticate,
+		refuse:  func(w http.ResponseWriter, _ loginRequest) { refuseGrant(w) },
+		issue:   jwtauth.IssueToken,
+	}
+}
+
+// handler is the login handler the steps make, for cfg.
+func (l loginSteps) handler(cfg jwtconfig.Config) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		l.headers(w)
+		req, ok := l.decode(w, r)
+		if !ok {
+			return
+		}
+		user, ok := l.auth(cfg.Users, req.Username, req.Password)
+		if !ok {
+			l.refuse(w, req)
+			return
+		}
+		writeToken(w, cfg, user, l.issue)
+	}
+}
+
 // loginWith is the solution's login handler with the given password check
 // and token issuing.
 func loginWith(auth func(store *users.Store, username, password string) (users.User, bool),
 	issue func(cfg jwtconfig.Config, user users.User, now time.Time) (string, error)) func(cfg jwtconfig.Config) http.HandlerFunc {
-	return func(cfg jwtconfig.Config) http.HandlerFunc {
-		return func(w http.ResponseWriter, r *http.Request) {
-			noStore(w)
-			req, ok := decodeLogin(w, r)
-			if !ok {
-				return
-			}
-			user, ok := auth(cfg.Users, req.Username, req.Password)
-			if !ok {
-				refuseGrant(w)
-				return
-			}
-			writeToken(w, cfg, user, issue)
-		}
-	}
+	l := solutionLogin()
+	l.auth, l.issue = auth, issue
+	return l.handler
 }
 
 // noStore is the solution's first lines of the login handler: no cache may
