@@ -19,6 +19,7 @@ import (
 var sizes = []struct{ width, height int }{{80, 24}, {120, 40}}
 
 func TestLayout(t *testing.T) {
+	t.Parallel()
 	l := newTestLab(t)
 	title := l.Course.Stages[0].Title
 	for _, sz := range sizes {
@@ -38,6 +39,7 @@ func TestLayout(t *testing.T) {
 }
 
 func TestEverythingFits(t *testing.T) {
+	t.Parallel()
 	l := newTestLab(t)
 	states := []struct {
 		name string
@@ -64,6 +66,7 @@ func TestEverythingFits(t *testing.T) {
 }
 
 func TestHelpLineFitsAt80(t *testing.T) {
+	t.Parallel()
 	m := newTestModel(t, newTestLab(t), Options{}, 80, 24)
 	lines := strings.Split(screen(m), "\n")
 	helpLine := lines[len(lines)-1]
@@ -77,6 +80,7 @@ func TestHelpLineFitsAt80(t *testing.T) {
 }
 
 func TestTooSmall(t *testing.T) {
+	t.Parallel()
 	m := newTestModel(t, newTestLab(t), Options{}, 50, 10)
 	assertContains(t, m, "too small", "60×16", "50×10")
 	assertFits(t, m)
@@ -86,6 +90,7 @@ func TestTooSmall(t *testing.T) {
 }
 
 func TestTabs(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		keys []string
 		want tabID
@@ -112,6 +117,7 @@ func TestTabs(t *testing.T) {
 }
 
 func TestLessonScrolls(t *testing.T) {
+	t.Parallel()
 	m := newTestModel(t, newTestLab(t), Options{}, 80, 24)
 	vp := &m.lesson.vp
 	press(m, "j", "j", "down")
@@ -133,6 +139,7 @@ func TestLessonScrolls(t *testing.T) {
 }
 
 func TestSolutionAsksFirst(t *testing.T) {
+	t.Parallel()
 	m := newTestModel(t, newTestLab(t), Options{}, 80, 24)
 	press(m, "s")
 	assertContains(t, m, "Stage not passed yet. Show the solution anyway?", "y yes")
@@ -149,6 +156,7 @@ func TestSolutionAsksFirst(t *testing.T) {
 }
 
 func TestSolutionOfPassedStageShowsAtOnce(t *testing.T) {
+	t.Parallel()
 	l := newTestLab(t)
 	if err := l.Progress.MarkPassed(l.Course.Stages[0].ID, time.Now()); err != nil {
 		t.Fatal(err)
@@ -163,6 +171,7 @@ func TestSolutionOfPassedStageShowsAtOnce(t *testing.T) {
 }
 
 func TestDiff(t *testing.T) {
+	t.Parallel()
 	l := newTestLab(t)
 	s := l.Course.Stages[0]
 	m := newTestModel(t, l, Options{}, 120, 40)
@@ -183,6 +192,7 @@ func TestDiff(t *testing.T) {
 }
 
 func TestReset(t *testing.T) {
+	t.Parallel()
 	l := newTestLab(t)
 	s := l.Course.Stages[0]
 	starter, err := lessons.Starter(s)
@@ -206,6 +216,7 @@ func TestReset(t *testing.T) {
 }
 
 func TestHintsCycle(t *testing.T) {
+	t.Parallel()
 	m := newTestModel(t, newTestLab(t), Options{}, 120, 40)
 	hints := m.stage.Hints
 	if len(hints) < 2 {
@@ -224,6 +235,7 @@ func TestHintsCycle(t *testing.T) {
 }
 
 func TestStageNavigation(t *testing.T) {
+	t.Parallel()
 	l := twoStageLab(t)
 	m := newTestModel(t, l, Options{}, 80, 24)
 	press(m, "n")
@@ -258,6 +270,7 @@ func TestStageNavigation(t *testing.T) {
 }
 
 func TestOpensOnNextStage(t *testing.T) {
+	t.Parallel()
 	l := twoStageLab(t)
 	if err := l.Progress.MarkPassed(l.Course.Stages[0].ID, time.Now()); err != nil {
 		t.Fatal(err)
@@ -270,6 +283,7 @@ func TestOpensOnNextStage(t *testing.T) {
 }
 
 func TestProgressWarningShown(t *testing.T) {
+	t.Parallel()
 	root := newTestLab(t).Root
 	p := filepath.Join(root, filepath.FromSlash(lab.ProgressFile))
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -287,6 +301,7 @@ func TestProgressWarningShown(t *testing.T) {
 }
 
 func TestLightBackground(t *testing.T) {
+	t.Parallel()
 	m := newTestModel(t, newTestLab(t), Options{}, 80, 24)
 	m.Update(tea.BackgroundColorMsg{Color: color.White})
 	if m.com.styles.isDark {
@@ -298,6 +313,7 @@ func TestLightBackground(t *testing.T) {
 }
 
 func TestQuit(t *testing.T) {
+	t.Parallel()
 	for _, keys := range [][]string{{"q"}, {"ctrl+c"}, {"r", "ctrl+c"}} {
 		m := newTestModel(t, newTestLab(t), Options{}, 80, 24)
 		cmd := press(m, keys...)

@@ -52,6 +52,7 @@ func scrollTo(t *testing.T, m *model, text string) {
 // the checks again: the pane stays on that card, showing it from its
 // heading, instead of going back to the top.
 func TestChecksKeepTheirPlace(t *testing.T) {
+	t.Parallel()
 	l := newTestLab(t)
 	third := l.Checks(l.Course.Stages[0])[2].Name
 	heading := glyphFail + " " + third[:20]
@@ -121,6 +122,7 @@ func TestChecksKeepTheirPlace(t *testing.T) {
 // TestReadingACardSurvivesTheSpinner scrolls into a failure card while a
 // run goes on: the redraws of the spinner leave the view where it is.
 func TestReadingACardSurvivesTheSpinner(t *testing.T) {
+	t.Parallel()
 	l := newTestLab(t)
 	heading := glyphFail + " " + l.Checks(l.Course.Stages[0])[2].Name[:20]
 	for _, sz := range sizes {

@@ -12,6 +12,7 @@ import (
 )
 
 func TestSplitLine(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name              string
 		text              string
@@ -47,6 +48,7 @@ func TestSplitLine(t *testing.T) {
 }
 
 func TestWrapCode(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		line  string
@@ -75,6 +77,7 @@ func TestWrapCode(t *testing.T) {
 }
 
 func TestWrapCodeKeepsColours(t *testing.T) {
+	t.Parallel()
 	comment := lipgloss.NewStyle().Foreground(lipgloss.Color("#8b949e")).Italic(true)
 	line := "    " + comment.Render("// the secret comes from the environment, never from the code")
 	rows := wrapCode(line, 30, 0, continuation)
@@ -158,6 +161,7 @@ func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) 
 // TestSolutionWrapsAtWords wraps every stage's reference solution to pane
 // widths from the smallest terminal's up.
 func TestSolutionWrapsAtWords(t *testing.T) {
+	t.Parallel()
 	l := newTestLab(t)
 	for _, s := range l.Course.Stages {
 		src, err := l.SolutionText(s)
@@ -182,6 +186,7 @@ func TestSolutionWrapsAtWords(t *testing.T) {
 // TestDiffWrapsAtWords shows the first stage's diff on the smallest and a
 // common terminal.
 func TestDiffWrapsAtWords(t *testing.T) {
+	t.Parallel()
 	for _, sz := range []struct{ width, height int }{{60, 16}, {80, 24}} {
 		t.Run(fmt.Sprintf("%dx%d", sz.width, sz.height), func(t *testing.T) {
 			l := newTestLab(t)

@@ -60,6 +60,7 @@ func passed(t grader.Tier, c grader.Check) grader.Event {
 }
 
 func TestTwoStepProgress(t *testing.T) {
+	t.Parallel()
 	l := newTestLab(t)
 	fast, deep := stageOne(t, l)
 	noRace := "the race detector cannot run on this machine (go: -race requires cgo); the deep tier ran without it"
@@ -147,6 +148,7 @@ func TestTwoStepProgress(t *testing.T) {
 }
 
 func TestDeepOutcomes(t *testing.T) {
+	t.Parallel()
 	l := newTestLab(t)
 	fast, deep := stageOne(t, l)
 	replay := fmt.Sprintf("authlab check basic-auth --seed %d", replaySeed)
@@ -230,6 +232,7 @@ func TestDeepOutcomes(t *testing.T) {
 // TestDeepFailureDoesNotPass checks the stage list and the celebration: a
 // stage whose deep checks fail is not passed and unlocks nothing.
 func TestDeepFailureDoesNotPass(t *testing.T) {
+	t.Parallel()
 	l := twoStageLab(t)
 	m := newTestModel(t, l, Options{}, 80, 24)
 	press(m, "c")
@@ -255,6 +258,7 @@ func lineWith(m *model, text string) (int, []string) {
 }
 
 func TestWhereAndReplayStayWhole(t *testing.T) {
+	t.Parallel()
 	l := newTestLab(t)
 	tests := []struct {
 		where string
@@ -302,6 +306,7 @@ func TestWhereAndReplayStayWhole(t *testing.T) {
 }
 
 func TestNewerRunReplacesDeepTier(t *testing.T) {
+	t.Parallel()
 	l := newTestLab(t)
 	fast, deep := stageOne(t, l)
 	tests := []struct {

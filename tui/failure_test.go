@@ -10,6 +10,7 @@ import (
 )
 
 func TestWrapWords(t *testing.T) {
+	t.Parallel()
 	race := "Note: the race detector cannot run on this machine (go: -race requires cgo; enable cgo by setting CGO_ENABLED=1)."
 	tests := []struct {
 		text  string
@@ -45,6 +46,7 @@ func TestWrapWords(t *testing.T) {
 // body, one long line without a space: it wraps after its commas and
 // colons, never inside a key or a value.
 func TestDetailWrapsAtPunctuation(t *testing.T) {
+	t.Parallel()
 	body := `{"jsonrpc":"2.0","id":17,"error":{"code":-32600,"message":"insufficient_scope","data":{"required":"tools:call","granted":"tools:list"}}}`
 	l := newTestLab(t)
 	for _, sz := range sizes {

@@ -11,7 +11,9 @@ import (
 	"authlab/internal/i18n"
 )
 
-// useKorean speaks Korean for the rest of the test, and English after.
+// useKorean speaks Korean for the rest of the test, and English after. The
+// language is the process's, so a test that calls it must not run in
+// parallel: tests that do run only after it has ended.
 func useKorean(t *testing.T) {
 	t.Helper()
 	i18n.Use(i18n.Korean)

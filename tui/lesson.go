@@ -9,7 +9,6 @@ import (
 // the pane.
 type lessonTab struct {
 	pager
-	md    markdownCache
 	stage lessons.Stage
 	text  string
 	err   error
@@ -45,7 +44,7 @@ func (t *lessonTab) render() string {
 	if t.Width() <= 0 {
 		return ""
 	}
-	out, err := t.md.render(t.text, t.Width(), t.com.styles.isDark)
+	out, err := renderMarkdown(t.text, t.Width(), t.com.styles.isDark)
 	if err != nil {
 		return t.text
 	}

@@ -35,6 +35,7 @@ func fencedLines(text string) (lines []string, numbers []int) {
 // breaks a code line that is too wide and drops its indent, which mangles a
 // box drawing, and a tab takes four cells once the pane lays it out.
 func TestLessonCodeFitsAt80(t *testing.T) {
+	t.Parallel()
 	m := newTestModel(t, newTestLab(t), Options{}, 80, 24)
 	width := m.lesson.Width()
 	course, err := lessons.Load()
@@ -47,8 +48,7 @@ func TestLessonCodeFitsAt80(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, dark := range []bool{true, false} {
-			var md markdownCache
-			out, err := md.render(text, width, dark)
+			out, err := renderMarkdown(text, width, dark)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -108,6 +108,7 @@ func blockquotes(text string) (quotes []string, numbers []int) {
 // columns, and demands that every line of it starts with the quote's bar: a
 // line too wide for the pane breaks, and its second half loses the bar.
 func TestLessonQuotesKeepTheirBar(t *testing.T) {
+	t.Parallel()
 	course, err := lessons.Load()
 	if err != nil {
 		t.Fatal(err)
@@ -125,8 +126,7 @@ func TestLessonQuotesKeepTheirBar(t *testing.T) {
 			found += len(quotes)
 			for i, q := range quotes {
 				for _, dark := range []bool{true, false} {
-					var md markdownCache
-					out, err := md.render(q, width, dark)
+					out, err := renderMarkdown(q, width, dark)
 					if err != nil {
 						t.Fatal(err)
 					}

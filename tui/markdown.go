@@ -2,6 +2,7 @@ package tui
 
 import (
 	"strings"
+	"sync"
 
 	"charm.land/glamour/v2"
 	glamourstyles "charm.land/glamour/v2/styles"
@@ -14,10 +15,12 @@ type markdownKey struct {
 	dark  bool
 }
 
-// markdownCache renders markdown with Glamour and keeps every rendering, so
-// that switching tabs or stages and resizing back and forth cost nothing.
-type markdownCache struct {
-	rendered map[markdownKey]string
+// renderings holds every rendering made in this process. A rendering
+// depends on its key alone and Glamour is slow (a lesson takes tens of
+// milliseconds), so every pane and every model reuses what one rendered.
+var renderings struct {
+	sync.Mutex
+	m map[markdownKey]string
 }
 
 // tabWidth is how many cells a tab in a lesson's code takes.
@@ -34,9 +37,12 @@ const quoteBar = "▌"
 // background. Tabs, which Go code indents with, become spaces first: Glamour
 // counts a tab as one cell when it fits a code block to the width, while the
 // pane lays it out as four, so a tabbed line would overflow the pane.
-func (c *markdownCache) render(text string, width int, dark bool) (string, error) {
+func renderMarkdown(text string, width int, dark bool) (string, error) {
 	k := markdownKey{text, width, dark}
-	if out, ok := c.rendered[k]; ok {
+	renderings.Lock()
+	out, ok := renderings.m[k]
+	renderings.Unlock()
+	if ok {
 		return out, nil
 	}
 	style := glamourstyles.LightStyleConfig
@@ -49,14 +55,16 @@ func (c *markdownCache) render(text string, width int, dark bool) (string, error
 	if err != nil {
 		return "", err
 	}
-	out, err := r.Render(strings.ReplaceAll(text, "\t", strings.Repeat(" ", tabWidth)))
+	out, err = r.Render(strings.ReplaceAll(text, "\t", strings.Repeat(" ", tabWidth)))
 	if err != nil {
 		return "", err
 	}
 	out = strings.Trim(out, "\n")
-	if c.rendered == nil {
-		c.rendered = map[markdownKey]string{}
+	renderings.Lock()
+	if renderings.m == nil {
+		renderings.m = map[markdownKey]string{}
 	}
-	c.rendered[k] = out
+	renderings.m[k] = out
+	renderings.Unlock()
 	return out, nil
 }

@@ -32,6 +32,7 @@ func syntheticReport(l *lab.Lab, allPass bool) *grader.Report {
 }
 
 func TestRunShowsProgressLive(t *testing.T) {
+	t.Parallel()
 	l := newTestLab(t)
 	checks := l.Checks(l.Course.Stages[0])
 	if len(checks) < 2 {
@@ -55,6 +56,7 @@ func TestRunShowsProgressLive(t *testing.T) {
 }
 
 func TestRunReports(t *testing.T) {
+	t.Parallel()
 	l := newTestLab(t)
 	s := l.Course.Stages[0]
 	tests := []struct {
@@ -137,6 +139,7 @@ func TestRunReports(t *testing.T) {
 }
 
 func TestOnlyFirstFailuresInDetail(t *testing.T) {
+	t.Parallel()
 	l := newTestLab(t)
 	m := newTestModel(t, l, Options{}, 120, 40)
 	press(m, "c")
@@ -158,6 +161,7 @@ func TestOnlyFirstFailuresInDetail(t *testing.T) {
 }
 
 func TestPassCelebratesAndUnlocks(t *testing.T) {
+	t.Parallel()
 	l := twoStageLab(t)
 	m := newTestModel(t, l, Options{}, 80, 24)
 	assertContains(t, m, glyphLocked+" 2.", "0/2")
@@ -182,6 +186,7 @@ func TestPassCelebratesAndUnlocks(t *testing.T) {
 }
 
 func TestNewerRunReplacesOlder(t *testing.T) {
+	t.Parallel()
 	l := newTestLab(t)
 	m := newTestModel(t, l, Options{}, 80, 24)
 	press(m, "c")
@@ -202,6 +207,7 @@ func TestNewerRunReplacesOlder(t *testing.T) {
 }
 
 func TestStageChangeCancelsRun(t *testing.T) {
+	t.Parallel()
 	l := twoStageLab(t)
 	m := newTestModel(t, l, Options{}, 80, 24)
 	press(m, "c")
@@ -241,6 +247,7 @@ func TestRealRun(t *testing.T) {
 }
 
 func TestMissingExerciseSaysHowToGetItBack(t *testing.T) {
+	t.Parallel()
 	l := newTestLab(t)
 	o := &outcome{err: &lab.MissingFileError{Path: "exercises/basicauth/auth.go"}}
 	got := runSummary(l, l.Course.Stages[0].ID, o)

@@ -9,6 +9,7 @@ import (
 // stage always opens on its lesson, never on a tab that hides the solution
 // of a stage not passed yet.
 func TestStageMoveShowsTheLesson(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		keys []string // from stage 1, passed, with the tab to leave from

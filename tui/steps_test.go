@@ -7,6 +7,7 @@ import (
 )
 
 func TestProgressText(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		run  activeRun
 		want string

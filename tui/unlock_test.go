@@ -8,6 +8,7 @@ import (
 // TestUnlockAnnouncedOnce passes a stage twice: only the run that passes it
 // for the first time says the next stage is now unlocked.
 func TestUnlockAnnouncedOnce(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name         string
 		passedBefore bool

@@ -8,6 +8,7 @@ import (
 )
 
 func TestRaceWarmUpFollowsTheBuild(t *testing.T) {
+	t.Parallel()
 	l := newTestLab(t)
 	preparing := "In the background, preparing the deep checks: building with the race detector; the first time takes about a minute."
 	tests := []struct {
@@ -36,6 +37,7 @@ func TestRaceWarmUpFollowsTheBuild(t *testing.T) {
 }
 
 func TestRaceWarmUpYieldsToRuns(t *testing.T) {
+	t.Parallel()
 	l := newTestLab(t)
 	m := newTestModel(t, l, Options{}, 80, 24)
 	m.startWarm(m.stage)
@@ -79,6 +81,7 @@ func TestRaceWarmUpYieldsToRuns(t *testing.T) {
 }
 
 func TestDeepRunMarksTheRaceBuildDone(t *testing.T) {
+	t.Parallel()
 	l := newTestLab(t)
 	m := newTestModel(t, l, Options{}, 80, 24)
 	press(m, "c")

@@ -42,6 +42,7 @@ func TestEditorChoice(t *testing.T) {
 }
 
 func TestEditorReturnRunsChecks(t *testing.T) {
+	t.Parallel()
 	m := newTestModel(t, newTestLab(t), Options{Editor: "true --wait"}, 80, 24)
 	if cmd := press(m, "e"); cmd == nil {
 		t.Fatal("e with an editor returned no command")
@@ -56,6 +57,7 @@ func TestEditorReturnRunsChecks(t *testing.T) {
 }
 
 func TestEditorFailure(t *testing.T) {
+	t.Parallel()
 	m := newTestModel(t, newTestLab(t), Options{}, 120, 40)
 	m.Update(editorDoneMsg{stage: m.stage.ID, editor: "nosuchedit", err: &exec.Error{Name: "nosuchedit", Err: exec.ErrNotFound}})
 	assertContains(t, m, `The editor "nosuchedit" was not found: set $VISUAL or $EDITOR`)
@@ -84,6 +86,7 @@ func await(t *testing.T, cmd tea.Cmd, timeout time.Duration) tea.Msg {
 }
 
 func TestWatchRunsChecksOnSave(t *testing.T) {
+	t.Parallel()
 	l := newTestLab(t)
 	m := newTestModel(t, l, Options{Watch: true}, 80, 24)
 	ready, ok := await(t, m.startWatch(), time.Second).(watchReadyMsg)
@@ -110,6 +113,7 @@ func TestWatchRunsChecksOnSave(t *testing.T) {
 }
 
 func TestWatchToggle(t *testing.T) {
+	t.Parallel()
 	m := newTestModel(t, newTestLab(t), Options{Watch: true}, 80, 24)
 	ready := await(t, m.startWatch(), time.Second).(watchReadyMsg)
 	m.Update(ready)
@@ -140,6 +144,7 @@ func TestWatchToggle(t *testing.T) {
 }
 
 func TestStaleWatcherIsClosed(t *testing.T) {
+	t.Parallel()
 	l := twoStageLab(t)
 	m := newTestModel(t, l, Options{Watch: true}, 80, 24)
 	first := await(t, m.startWatch(), time.Second).(watchReadyMsg)
