@@ -1,100 +1,77 @@
 package probe
 
 import (
-	"bufio"
-	"encoding/hex"
-	"fmt"
 	"net"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 )
 
 // PublicListeners returns the TCP addresses this process listens on that
 // are not loopback addresses, such as ":8080" opened by code under test.
+// It asks each of the process's own sockets for its state and address:
+// the machine-wide table in /proc/net/tcp grows with every connection in
+// TIME_WAIT and took tens of milliseconds to read after a busy check.
 func PublicListeners() ([]string, error) {
-	inodes, err := socketInodes()
+	fds, err := socketFDs()
 	if err != nil {
 		return nil, err
 	}
 	var found []string
-	for _, table := range []string{"/proc/self/net/tcp", "/proc/self/net/tcp6"} {
-		addrs, err := listening(table, inodes)
-		if err != nil {
-			return nil, err
+	for _, fd := range fds {
+		// The descriptor may have been closed, or even reused, since it
+		// was listed: a socket that went away is not listening, and one
+		// opened in its place is judged as it is now.
+		if typ, err := syscall.GetsockoptInt(fd, syscall.SOL_SOCKET, syscall.SO_TYPE); err != nil || typ != syscall.SOCK_STREAM {
+			continue
 		}
-		found = append(found, addrs...)
+		if on, err := syscall.GetsockoptInt(fd, syscall.SOL_SOCKET, syscall.SO_ACCEPTCONN); err != nil || on == 0 {
+			continue
+		}
+		sa, err := syscall.Getsockname(fd)
+		if err != nil {
+			continue
+		}
+		if addr, ok := tcpAddr(sa); ok && !addr.IP.IsLoopback() {
+			found = append(found, addr.String())
+		}
 	}
 	return found, nil
 }
 
-// socketInodes returns the inodes of the sockets this process has open.
-func socketInodes() (map[string]bool, error) {
-	fds, err := filepath.Glob("/proc/self/fd/*")
+// socketFDs returns the descriptors of the sockets this process has open.
+func socketFDs() ([]int, error) {
+	dir, err := os.Open("/proc/self/fd")
 	if err != nil {
 		return nil, err
 	}
-	inodes := map[string]bool{}
-	for _, fd := range fds {
-		link, err := os.Readlink(fd)
-		if err != nil {
-			continue // closed meanwhile
-		}
-		if inode, ok := strings.CutPrefix(link, "socket:["); ok {
-			inodes[strings.TrimSuffix(inode, "]")] = true
-		}
-	}
-	return inodes, nil
-}
-
-// listening parses a /proc/net/tcp table for sockets in state LISTEN (0A)
-// owned by this process and bound beyond loopback.
-func listening(table string, inodes map[string]bool) ([]string, error) {
-	f, err := os.Open(table)
-	if os.IsNotExist(err) {
-		return nil, nil // no IPv6 on this machine
-	}
+	defer dir.Close()
+	names, err := dir.Readdirnames(-1)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	var found []string
-	sc := bufio.NewScanner(f)
-	sc.Scan() // header
-	for sc.Scan() {
-		fields := strings.Fields(sc.Text())
-		if len(fields) < 10 || fields[3] != "0A" || !inodes[fields[9]] {
-			continue
+	var fds []int
+	for _, name := range names {
+		link, err := os.Readlink("/proc/self/fd/" + name)
+		if err != nil || !strings.HasPrefix(link, "socket:[") {
+			continue // closed meanwhile, or not a socket
 		}
-		ip, port, err := parseProcAddr(fields[1])
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", table, err)
-		}
-		if !ip.IsLoopback() {
-			found = append(found, net.JoinHostPort(ip.String(), strconv.Itoa(port)))
+		if fd, err := strconv.Atoi(name); err == nil {
+			fds = append(fds, fd)
 		}
 	}
-	return found, sc.Err()
+	return fds, nil
 }
 
-// parseProcAddr decodes "0100007F:1F90": the address as 32-bit words in
-// host (little-endian) order, then the port in hex.
-func parseProcAddr(s string) (net.IP, int, error) {
-	hexIP, hexPort, ok := strings.Cut(s, ":")
-	if !ok {
-		return nil, 0, fmt.Errorf("bad address %q", s)
+// tcpAddr is an IPv4 or IPv6 socket address as a TCP address; other
+// families (Unix sockets) are not.
+func tcpAddr(sa syscall.Sockaddr) (*net.TCPAddr, bool) {
+	switch a := sa.(type) {
+	case *syscall.SockaddrInet4:
+		return &net.TCPAddr{IP: net.IP(a.Addr[:]), Port: a.Port}, true
+	case *syscall.SockaddrInet6:
+		return &net.TCPAddr{IP: net.IP(a.Addr[:]), Port: a.Port}, true
 	}
-	raw, err := hex.DecodeString(hexIP)
-	if err != nil || (len(raw) != 4 && len(raw) != 16) {
-		return nil, 0, fmt.Errorf("bad address %q", s)
-	}
-	for i := 0; i < len(raw); i += 4 {
-		raw[i], raw[i+1], raw[i+2], raw[i+3] = raw[i+3], raw[i+2], raw[i+1], raw[i]
-	}
-	port, err := strconv.ParseInt(hexPort, 16, 32)
-	if err != nil {
-		return nil, 0, fmt.Errorf("bad port in %q", s)
-	}
-	return net.IP(raw), int(port), nil
+	return nil, false
 }

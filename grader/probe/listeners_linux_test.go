@@ -36,20 +36,35 @@ func TestPublicListeners(t *testing.T) {
 	}
 }
 
-func TestParseProcAddr(t *testing.T) {
-	tests := []struct{ in, ip string }{
-		{"0100007F:1F90", "127.0.0.1"},
-		{"00000000:0050", "0.0.0.0"},
-		{"00000000000000000000000001000000:0050", "::1"},
-		{"0000000000000000FFFF00000100007F:0050", "127.0.0.1"},
+// TestOnlyListeningSocketsCount checks that a public socket that does not
+// listen (a connected client, a UDP socket) is not reported, nor a Unix
+// socket.
+func TestOnlyListeningSocketsCount(t *testing.T) {
+	udp, err := net.ListenPacket("udp", ":0")
+	if err != nil {
+		t.Fatal(err)
 	}
-	for _, tt := range tests {
-		ip, _, err := parseProcAddr(tt.in)
-		if err != nil || ip.String() != tt.ip {
-			t.Errorf("parseProcAddr(%q) = %v, %v; want %s", tt.in, ip, err, tt.ip)
-		}
+	defer udp.Close()
+	unix, err := net.Listen("unix", t.TempDir()+"/s")
+	if err != nil {
+		t.Fatal(err)
 	}
-	if _, port, _ := parseProcAddr("0100007F:1F90"); port != 8080 {
-		t.Errorf("port = %d, want 8080", port)
+	defer unix.Close()
+	server, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer server.Close()
+	client, err := net.Dial("tcp", server.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer client.Close()
+	found, err := PublicListeners()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(found) != 0 {
+		t.Fatalf("PublicListeners() = %v, want none: no TCP socket listens beyond loopback", found)
 	}
 }
