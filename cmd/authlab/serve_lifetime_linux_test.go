@@ -108,12 +108,16 @@ func procStat(path string) (ppid int, state string) {
 }
 
 // waitGone waits until process pid has ended: gone, or a zombie nobody has
-// reaped yet.
+// reaped yet whose threads have all exited. A killed process's first thread
+// can show as a zombie while the others still hold its files, listening
+// sockets included, so a zombie counts only once it has no open file.
 func waitGone(t *testing.T, pid int) {
 	t.Helper()
 	stat := fmt.Sprintf("/proc/%d/stat", pid)
+	fds := fmt.Sprintf("/proc/%d/fd", pid)
 	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(50 * time.Millisecond) {
-		if _, state := procStat(stat); state == "" || state == "Z" {
+		_, state := procStat(stat)
+		if open, _ := os.ReadDir(fds); state == "" || state == "Z" && len(open) == 0 {
 			return
 		}
 		if time.Now().After(deadline) {
