@@ -1,6 +1,8 @@
 package gradertest
 
 import (
+	"flag"
+	"fmt"
 	"os"
 	"runtime/debug"
 )
@@ -14,11 +16,27 @@ const gcPercent = 400
 
 // Main runs a stage's tests with run (call it from TestMain as
 // Main(m.Run)) with the garbage collector at gcPercent, unless GOGC says
-// otherwise. The processes that
-// prove the mutants (startShards) run it too, being copies of this one.
-func Main(run func() int) int {
+// otherwise. The processes that prove the mutants (startShards) run it
+// too, being copies of this one.
+//
+// Each test named in apart starts at once in a copy of this process, so
+// that it runs beside the tests before it instead of after them: the
+// checks share process-wide state, so two tests never run them side by
+// side in one process. Such a test must begin with
+// `if gradertest.RanApart(t) { return }`.
+func Main(run func() int, apart ...string) int {
 	if _, set := os.LookupEnv("GOGC"); !set {
 		debug.SetGCPercent(gcPercent)
 	}
-	return run()
+	flag.Parse()
+	if err := startApart(apart); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	code := run()
+	if names := unjoined(); len(names) > 0 {
+		fmt.Fprintf(os.Stderr, "gradertest.Main started %v apart, but they never called gradertest.RanApart\n", names)
+		return 1
+	}
+	return code
 }

@@ -22,7 +22,7 @@ const shardEnv = "AUTHLAB_MUTANT_SHARD"
 // two mutants never run side by side in one process; in separate processes
 // they can, and many checks mostly wait (for a deadline, for a token to
 // expire), so the shares overlap well even on two cores.
-const mutantShards = 3
+const mutantShards = 6
 
 // shard says which share of the mutants this process proves: i of n, with
 // n = 1 when it proves them all and n = 0 when it proves none.

@@ -36,8 +36,9 @@ var stage = gradertest.Stage[Target]{
 	},
 }
 
-// TestMain runs the tests with the garbage collector gradertest.Main sets.
-func TestMain(m *testing.M) { os.Exit(gradertest.Main(m.Run)) }
+// TestMain runs the tests with the garbage collector gradertest.Main sets,
+// TestFailureSaysWhatCameBack in a process of its own beside the others.
+func TestMain(m *testing.M) { os.Exit(gradertest.Main(m.Run, "TestFailureSaysWhatCameBack")) }
 
 // TestStage proves stage 4's checks: the solution passes them all, the
 // starter fails exactly stage.StarterFails, and every mutant is caught by
@@ -47,6 +48,9 @@ func TestStage(t *testing.T) { gradertest.Prove(t, stage) }
 // TestFailureSaysWhatCameBack checks that a failed result tells the learner
 // what their code did, not just that it was wrong.
 func TestFailureSaysWhatCameBack(t *testing.T) {
+	if gradertest.RanApart(t) {
+		return
+	}
 	stage.AssertFailuresSay(t, []gradertest.Failure{
 		{Mutant: "tool runs, then its result is replaced", Check: "delete-needs-admin", Got: []string{"the tool ran", "3 before, 2 after"}, Sent: "tools/call delete_product with User.Write"},
 		{Mutant: "tool runs, then its result is replaced", Check: "denied-call-is-tool-error", Got: []string{"the tool ran", "3 before, 4 after"}, Sent: "tools/call create_product with User.Read"},
