@@ -2,7 +2,6 @@ package main
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -45,7 +44,7 @@ func TestEditorKeepsTheUsersTemp(t *testing.T) {
 	}
 
 	s.keys("q")
-	for deadline := time.Now().Add(10 * time.Second); exec.Command("tmux", "has-session", "-t", s.name).Run() == nil; time.Sleep(100 * time.Millisecond) {
+	for deadline := time.Now().Add(10 * time.Second); s.running(); time.Sleep(100 * time.Millisecond) {
 		if time.Now().After(deadline) {
 			t.Fatalf("q did not quit; screen:\n%s", s.screen())
 		}

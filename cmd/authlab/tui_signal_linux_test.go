@@ -1,9 +1,6 @@
 package main
 
 import (
-	"fmt"
-	"os/exec"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
@@ -18,14 +15,7 @@ func TestTUIClosesCleanlyWhenTold(t *testing.T) {
 	labDir := sharedLab(t)
 	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGHUP} {
 		t.Run(sig.String(), func(t *testing.T) {
-			s := &tmuxSession{t: t, name: fmt.Sprintf("authlab-test-%s-%d", filepath.Base(labDir), sig)}
-			cmd := exec.Command("tmux", "new-session", "-d", "-s", s.name, "-x", "100", "-y", "30",
-				"-e", "TERM=xterm-256color", "-c", labDir,
-				"sh", "-c", `"$0"; echo "authlab exited $?"; sleep 60`, binary)
-			if out, err := cmd.CombinedOutput(); err != nil {
-				t.Fatalf("starting tmux: %v\n%s", err, out)
-			}
-			t.Cleanup(func() { exec.Command("tmux", "kill-session", "-t", s.name).Run() })
+			s := startTmux(t, labDir, 100, 30, "sh", "-c", `"$0"; echo "authlab exited $?"; sleep 60`, binary)
 			s.waitFor("Basic auth: a shared secret", 10*time.Second)
 
 			shell, err := strconv.Atoi(s.display("#{pane_pid}"))
@@ -48,7 +38,7 @@ func TestTUIClosesCleanlyWhenTold(t *testing.T) {
 
 // display returns a tmux format, such as "#{pane_pid}", for the session.
 func (s *tmuxSession) display(format string) string {
-	out, err := exec.Command("tmux", "display", "-p", "-t", s.name, format).Output()
+	out, err := s.tmux("display", "-p", "-t", s.name, format).Output()
 	if err != nil {
 		s.t.Fatalf("tmux display: %v", err)
 	}

@@ -7,15 +7,31 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 )
 
-// tmuxSession drives the real authlab TUI in a detached tmux session.
+// tmuxSession drives the real authlab TUI in a detached tmux session, on a
+// tmux server of its own: on a shared server, a test ending the last
+// session stops the server while another test's new-session is talking to
+// it ("server exited unexpectedly").
 type tmuxSession struct {
-	t    *testing.T
-	name string
+	t      *testing.T
+	name   string
+	socket string // the server's
 }
+
+// tmuxSessions numbers the sessions this process starts.
+var tmuxSessions atomic.Int64
+
+// tmux is a tmux command for the session's server.
+func (s *tmuxSession) tmux(args ...string) *exec.Cmd {
+	return exec.Command("tmux", append([]string{"-S", s.socket}, args...)...)
+}
+
+// running says whether the session still runs.
+func (s *tmuxSession) running() bool { return s.tmux("has-session", "-t", s.name).Run() == nil }
 
 // startTmux runs command (authlab itself when none is given) in labDir, in
 // a detached tmux session of width×height.
@@ -24,8 +40,18 @@ func startTmux(t *testing.T, labDir string, width, height int, command ...string
 	if _, err := exec.LookPath("tmux"); err != nil {
 		t.Fatal("tmux is needed to test the real TUI: install it (apt-get install tmux); .ci/run does")
 	}
-	s := &tmuxSession{t: t, name: fmt.Sprintf("authlab-test-%d-%s", os.Getpid(), filepath.Base(labDir))}
-	cmd := exec.Command("tmux", "new-session", "-d", "-s", s.name,
+	// A short folder of its own: a socket's path has at most about 100
+	// bytes, which a test's TempDir may exceed.
+	dir, err := os.MkdirTemp("", "authlab-tmux-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &tmuxSession{t: t, name: fmt.Sprintf("authlab-test-%d", tmuxSessions.Add(1)), socket: filepath.Join(dir, "socket")}
+	t.Cleanup(func() {
+		s.tmux("kill-server").Run()
+		os.RemoveAll(dir)
+	})
+	cmd := s.tmux("new-session", "-d", "-s", s.name,
 		"-x", strconv.Itoa(width), "-y", strconv.Itoa(height), "-e", "TERM=xterm-256color", "-e", "EDITOR=",
 		"-e", "VISUAL=", "-e", deepScale, "-c", labDir)
 	if len(command) == 0 {
@@ -35,19 +61,18 @@ func startTmux(t *testing.T, labDir string, width, height int, command ...string
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("starting tmux: %v\n%s", err, out)
 	}
-	t.Cleanup(func() { exec.Command("tmux", "kill-session", "-t", s.name).Run() })
 	return s
 }
 
 func (s *tmuxSession) keys(keys ...string) {
 	args := append([]string{"send-keys", "-t", s.name}, keys...)
-	if out, err := exec.Command("tmux", args...).CombinedOutput(); err != nil {
+	if out, err := s.tmux(args...).CombinedOutput(); err != nil {
 		s.t.Fatalf("tmux send-keys: %v\n%s", err, out)
 	}
 }
 
 func (s *tmuxSession) screen() string {
-	out, _ := exec.Command("tmux", "capture-pane", "-p", "-t", s.name).Output()
+	out, _ := s.tmux("capture-pane", "-p", "-t", s.name).Output()
 	return string(out)
 }
 
@@ -97,7 +122,7 @@ func TestRealTUIInTmux(t *testing.T) {
 
 	s.keys("q")
 	deadline := time.Now().Add(10 * time.Second)
-	for exec.Command("tmux", "has-session", "-t", s.name).Run() == nil {
+	for s.running() {
 		if time.Now().After(deadline) {
 			t.Fatalf("q did not quit; screen:\n%s", s.screen())
 		}
