@@ -193,14 +193,13 @@ func methodsCheck(t Target) grader.Check {
 				return err
 			}
 			defer closeSession()
-			noCredential := probe.Refusal{Status: http.StatusUnauthorized, Challenge: true}
 			for _, method := range []string{http.MethodGet, http.MethodDelete} {
-				if err := lab.ExpectMethodRefused(ctx, session, method, method+" /mcp with no Authorization header", nil, noCredential); err != nil {
+				if err := lab.ExpectMethodRefused(ctx, session, method, method+" /mcp with no Authorization header", nil, probe.NoCredential); err != nil {
 					return err
 				}
 			}
 			wrong := map[string]string{"Authorization": "Bearer " + probe.Random(24)}
-			return lab.ExpectMethodRefused(ctx, session, http.MethodDelete, "DELETE /mcp with Authorization: Bearer <a wrong secret>", wrong, probe.Refusal{Status: http.StatusForbidden})
+			return lab.ExpectMethodRefused(ctx, session, http.MethodDelete, "DELETE /mcp with Authorization: Bearer <a wrong secret>", wrong, wrongCredential)
 		},
 	}
 }

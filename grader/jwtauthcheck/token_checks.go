@@ -16,7 +16,7 @@ var rejections = []tokenlab.RefusalCheck{
 	{
 		ID: "missing-token-401", Name: "No token is answered 401 with a Bearer challenge",
 		Tokens: []tokenlab.Token{{Sent: "no Authorization header", Mint: func(*tokenlab.Fixture) string { return "" }}},
-		Want:   tokenlab.NoToken,
+		Want:   probe.NoCredential,
 		Hint:   "No Authorization header: set WWW-Authenticate: Bearer, answer 401 and return.",
 	},
 	{

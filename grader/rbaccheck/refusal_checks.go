@@ -27,7 +27,7 @@ func withPermissions(p any) func(f *tokenlab.Fixture) string {
 
 var refusals = []tokenlab.RefusalCheck{
 	{
-		ID: "missing-token-401", Name: "No token is still answered 401", Want: tokenlab.NoToken,
+		ID: "missing-token-401", Name: "No token is still answered 401", Want: probe.NoCredential,
 		Tokens: []tokenlab.Token{{Sent: "no Authorization header", Mint: func(*tokenlab.Fixture) string { return "" }}},
 		Hint:   "Authentication comes first: no token is 401 with WWW-Authenticate: Bearer, as in stage 2.",
 	},

@@ -143,10 +143,6 @@ func (f *Fixture) With(edit func(jwt.MapClaims)) string {
 // InvalidToken is the answer to a token that fails validation (RFC 6750 §3.1).
 var InvalidToken = probe.Refusal{Status: http.StatusUnauthorized, Challenge: true, Error: "invalid_token"}
 
-// NoToken is the answer to a request with no token: a challenge without an
-// error code.
-var NoToken = probe.Refusal{Status: http.StatusUnauthorized, Challenge: true}
-
 // WeakKeyCheck demands that newServer refuses an empty or 31-byte key.
 func WeakKeyCheck(newServer NewServerFunc) grader.Check {
 	return grader.Check{
@@ -249,7 +245,7 @@ func MethodsCheck(newServer NewServerFunc) grader.Check {
 			}
 			defer closeSession()
 			for _, method := range []string{http.MethodGet, http.MethodDelete} {
-				if err := f.Lab.ExpectMethodRefused(ctx, session, method, method+" /mcp with no Authorization header", nil, NoToken); err != nil {
+				if err := f.Lab.ExpectMethodRefused(ctx, session, method, method+" /mcp with no Authorization header", nil, probe.NoCredential); err != nil {
 					return err
 				}
 			}
