@@ -175,53 +175,23 @@ func WeakKeyCheck(newServer NewServerFunc) grader.Check {
 	}
 }
 
-// Token is one token a check sends, and how it is described to the learner.
-type Token struct {
-	Sent string
-	Mint func(f *Fixture) string // "" sends no Authorization header
+// Fixtures returns the start function of a token stage's
+// probe.RefusalCheck: each call serves newServer with a fresh
+// configuration, as Start does.
+func Fixtures(newServer NewServerFunc) func() (*Fixture, *probe.Lab, error) {
+	return func() (*Fixture, *probe.Lab, error) {
+		f, err := Start(newServer)
+		if err != nil {
+			return nil, nil, err
+		}
+		return f, f.Lab, nil
+	}
 }
 
-// RefusalCheck describes a check that sends each of its tokens in turn, as
-// a tools/call on a live session, and demands the same refusal for each.
-type RefusalCheck struct {
-	ID, Name, Hint string
-	Tokens         []Token
-	Want           probe.Refusal
-}
-
-// Check builds the grader.Check that runs r against newServer.
-func (r RefusalCheck) Check(newServer NewServerFunc) grader.Check {
-	var sends []string
-	for _, tok := range r.Tokens {
-		sends = append(sends, tok.Sent)
-	}
-	return grader.Check{
-		ID: r.ID, Name: r.Name, Hint: r.Hint,
-		Sends:  strings.Join(sends, "; then "),
-		Expect: r.Want.Expected(),
-		Run: func(ctx context.Context) error {
-			f, err := Start(newServer)
-			if err != nil {
-				return err
-			}
-			defer f.Lab.Close()
-			session, closeSession, err := f.Lab.DirectSession(ctx)
-			if err != nil {
-				return err
-			}
-			defer closeSession()
-			for _, tok := range r.Tokens {
-				headers := map[string]string{}
-				if raw := tok.Mint(f); raw != "" {
-					headers["Authorization"] = "Bearer " + raw
-				}
-				if err := f.Lab.ExpectRefused(ctx, session, "tools/call create_product with "+tok.Sent, headers, r.Want); err != nil {
-					return err
-				}
-			}
-			return nil
-		},
-	}
+// Bearer makes the Authorization value of a refused request that carries
+// the token mint signs, under the Bearer scheme.
+func Bearer(mint func(f *Fixture) string) func(f *Fixture) string {
+	return func(f *Fixture) string { return "Bearer " + mint(f) }
 }
 
 // MethodsCheck demands that the server guards every HTTP method: a GET
