@@ -1,7 +1,6 @@
 package basicauthcheck
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"os"
@@ -130,30 +129,17 @@ func start(t Target, secret string) (*probe.Lab, error) {
 // opens the stream of server messages and a DELETE ends a session, so code
 // that checks only POSTs leaves both open to anyone.
 func methodsCheck(t Target) grader.Check {
-	return grader.Check{
+	return probe.RefusalCheck[string]{
 		ID: "every-method-guarded", Name: "GET and DELETE are guarded like POST",
 		Sends:  "GET /mcp and DELETE /mcp on a live session with no Authorization header, then DELETE with a wrong secret",
 		Expect: "401 with WWW-Authenticate: Bearer for the first two, 403 for the last, and none reaches the MCP handler",
 		Hint:   "Check the credential before looking at the method: the middleware wraps every request to /mcp, not only the POSTs that carry tool calls.",
-		Run: func(ctx context.Context) error {
-			secret := probe.Random(24)
-			lab, err := start(t, secret)
-			if err != nil {
-				return err
-			}
-			defer lab.Close()
-			session, closeSession, err := lab.DirectSession(ctx)
-			if err != nil {
-				return err
-			}
-			defer closeSession()
-			for _, method := range []string{http.MethodGet, http.MethodDelete} {
-				if err := lab.ExpectMethodRefused(ctx, session, method, method+" /mcp with no Authorization header", nil, probe.NoCredential); err != nil {
-					return err
-				}
-			}
-			wrong := map[string]string{"Authorization": "Bearer " + probe.Random(24)}
-			return lab.ExpectMethodRefused(ctx, session, http.MethodDelete, "DELETE /mcp with Authorization: Bearer <a wrong secret>", wrong, wrongCredential)
+		Requests: []probe.RefusedRequest[string]{
+			{Method: http.MethodGet, Sent: "no Authorization header"},
+			{Method: http.MethodDelete, Sent: "no Authorization header"},
+			{Method: http.MethodDelete, Sent: "Authorization: Bearer <a wrong secret>", Want: wrongCredential,
+				Authorization: func(string) string { return "Bearer " + probe.Random(24) }},
 		},
-	}
+		Want: probe.NoCredential,
+	}.Check(withFreshSecret(t))
 }

@@ -18,31 +18,63 @@ type RefusalCheck[Setup any] struct {
 	// first by accident.
 	Requests []RefusedRequest[Setup]
 	Want     Refusal
-	// Expect, when set, is what the check says a correct server answers;
-	// "" says Want.Expected().
-	Expect string
+	// Sends and Expect, when set, say what the check sends and what a
+	// correct server answers; "" says each request in turn, and
+	// Want.Expected().
+	Sends, Expect string
 }
 
 // RefusedRequest is one request of a RefusalCheck: a tools/call
-// create_product with the Authorization header Authorization makes.
+// create_product, or a GET or DELETE, with the Authorization header
+// Authorization makes.
 type RefusedRequest[Setup any] struct {
+	// Method is GET or DELETE for a bodiless request of that method; ""
+	// sends a tools/call create_product.
+	Method string
 	// Sent says what the request carries, after "tools/call create_product
-	// with ", for the learner.
+	// with " or "GET /mcp with ", for the learner.
 	Sent string
 	// Authorization makes the header's value from the check's setup; nil
 	// sends no Authorization header at all.
 	Authorization func(Setup) string
+	// Want, when set, is how this request must be refused, in place of the
+	// check's Want.
+	Want Refusal
 }
 
 // sent describes q to the learner.
-func (q RefusedRequest[Setup]) sent() string { return "tools/call create_product with " + q.Sent }
+func (q RefusedRequest[Setup]) sent() string {
+	if q.Method != "" {
+		return q.Method + " /mcp with " + q.Sent
+	}
+	return "tools/call create_product with " + q.Sent
+}
+
+// expect sends q on session and demands its refusal, or else want.
+func (q RefusedRequest[Setup]) expect(ctx context.Context, lab *Lab, session string, setup Setup, want Refusal) error {
+	headers := map[string]string{}
+	if q.Authorization != nil {
+		headers["Authorization"] = q.Authorization(setup)
+	}
+	if q.Want.Status != 0 {
+		want = q.Want
+	}
+	if q.Method != "" {
+		return lab.ExpectMethodRefused(ctx, session, q.Method, q.sent(), headers, want)
+	}
+	return lab.ExpectRefused(ctx, session, q.sent(), headers, want)
+}
 
 // Check builds the grader.Check that serves the learner's code with start,
-// opens a session behind its back and sends r's requests on it.
+// opens a session behind its back and sends r's requests on it, in turn.
 func (r RefusalCheck[Setup]) Check(start func() (Setup, *Lab, error)) grader.Check {
-	var sends []string
-	for _, q := range r.Requests {
-		sends = append(sends, q.sent())
+	sends := r.Sends
+	if sends == "" {
+		var each []string
+		for _, q := range r.Requests {
+			each = append(each, q.sent())
+		}
+		sends = strings.Join(each, "; then ")
 	}
 	expect := r.Expect
 	if expect == "" {
@@ -50,7 +82,7 @@ func (r RefusalCheck[Setup]) Check(start func() (Setup, *Lab, error)) grader.Che
 	}
 	return grader.Check{
 		ID: r.ID, Name: r.Name, Hint: r.Hint,
-		Sends:  strings.Join(sends, "; then "),
+		Sends:  sends,
 		Expect: expect,
 		Run: func(ctx context.Context) error {
 			setup, lab, err := start()
@@ -64,11 +96,7 @@ func (r RefusalCheck[Setup]) Check(start func() (Setup, *Lab, error)) grader.Che
 			}
 			defer closeSession()
 			for _, q := range r.Requests {
-				headers := map[string]string{}
-				if q.Authorization != nil {
-					headers["Authorization"] = q.Authorization(setup)
-				}
-				if err := lab.ExpectRefused(ctx, session, q.sent(), headers, r.Want); err != nil {
+				if err := q.expect(ctx, lab, session, setup, r.Want); err != nil {
 					return err
 				}
 			}

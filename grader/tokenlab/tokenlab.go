@@ -198,31 +198,19 @@ func Bearer(mint func(f *Fixture) string) func(f *Fixture) string {
 // opens the stream of server messages and a DELETE ends a session, so code
 // that checks only POSTs leaves both open to anyone.
 func MethodsCheck(newServer NewServerFunc) grader.Check {
-	return grader.Check{
+	return probe.RefusalCheck[*Fixture]{
 		ID: "every-method-guarded", Name: "GET and DELETE are guarded like POST",
 		Sends:  "GET /mcp and DELETE /mcp on a live session with no token, then DELETE with a token signed with another key",
 		Expect: `401 with WWW-Authenticate: Bearer each time (error="invalid_token" for the bad token), and none reaches the MCP handler`,
 		Hint:   "Check the token before looking at the method: the middleware wraps every request to /mcp, not only the POSTs that carry tool calls.",
-		Run: func(ctx context.Context) error {
-			f, err := Start(newServer)
-			if err != nil {
-				return err
-			}
-			defer f.Lab.Close()
-			session, closeSession, err := f.Lab.DirectSession(ctx)
-			if err != nil {
-				return err
-			}
-			defer closeSession()
-			for _, method := range []string{http.MethodGet, http.MethodDelete} {
-				if err := f.Lab.ExpectMethodRefused(ctx, session, method, method+" /mcp with no Authorization header", nil, probe.NoCredential); err != nil {
-					return err
-				}
-			}
-			forged := map[string]string{"Authorization": "Bearer " + Sign(jwt.SigningMethodHS256, f.Claims(), []byte(probe.Random(32)))}
-			return f.Lab.ExpectMethodRefused(ctx, session, http.MethodDelete, "DELETE /mcp with a token signed with another key", forged, InvalidToken)
+		Requests: []probe.RefusedRequest[*Fixture]{
+			{Method: http.MethodGet, Sent: "no Authorization header"},
+			{Method: http.MethodDelete, Sent: "no Authorization header"},
+			{Method: http.MethodDelete, Sent: "a token signed with another key", Want: InvalidToken,
+				Authorization: Bearer(func(f *Fixture) string { return Sign(jwt.SigningMethodHS256, f.Claims(), []byte(probe.Random(32))) })},
 		},
-	}
+		Want: probe.NoCredential,
+	}.Check(Fixtures(newServer))
 }
 
 // ServeEnv returns fresh settings for `authlab serve` of a token stage with
