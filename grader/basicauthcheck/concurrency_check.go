@@ -154,7 +154,7 @@ func (a answer) judge(ran bool) string {
 	}
 	want := wrongCredential
 	if a.kind == noHeader {
-		want = probe.Refusal{Status: http.StatusUnauthorized, Challenge: true}
+		want = probe.NoCredential
 	}
 	if problem := want.Judge(a.ex.Status, a.ex.WWWAuthenticate); problem != "" {
 		return "got " + a.ex.Describe() + ": " + problem

@@ -41,9 +41,8 @@ func sessionCheck(t Target) grader.Check {
 				return lab.Fail("tools/list with "+good, "the catalog's tools", err.Error())
 			}
 			session := cs.ID()
-			noCredential := probe.Refusal{Status: http.StatusUnauthorized, Challenge: true}
 			if err := lab.ExpectRefused(ctx, session, "tools/call create_product on the session opened with the secret, with no Authorization header",
-				nil, noCredential); err != nil {
+				nil, probe.NoCredential); err != nil {
 				return err
 			}
 			wrong := map[string]string{"Authorization": "Bearer " + probe.Random(24)}
@@ -52,7 +51,7 @@ func sessionCheck(t Target) grader.Check {
 				return err
 			}
 			return lab.ExpectMethodRefused(ctx, session, http.MethodDelete, "DELETE on the session opened with the secret, with no Authorization header",
-				nil, noCredential)
+				nil, probe.NoCredential)
 		},
 	}
 }

@@ -36,7 +36,7 @@ func sessionChecks(t Target) []grader.Check {
 					}{
 						{"a token without User.Read", "Bearer " + f.With(func(c jwt.MapClaims) { c["permissions"] = []string{"Guest.Read"} }), insufficientScope},
 						{"a token signed with another key", "Bearer " + tokenlab.Sign(jwt.SigningMethodHS256, f.Claims(), []byte(probe.Random(32))), tokenlab.InvalidToken},
-						{"no Authorization header", "", tokenlab.NoToken},
+						{"no Authorization header", "", probe.NoCredential},
 					}
 					for _, method := range []string{"tools/call", "tools/list", http.MethodGet} {
 						for _, l := range lower {
@@ -71,16 +71,16 @@ func sessionChecks(t Target) []grader.Check {
 					return expectVariants(ctx, f, session, []variant{
 						{"tools/call create_product with the session's Mcp-Session-Id and no Authorization header", func(d *oracle.Draft) {
 							d.Places = nil
-						}, oracle.Refused(tokenlab.NoToken)},
+						}, oracle.Refused(probe.NoCredential)},
 						{"tools/call create_product with Authorization: Bearer <the session id>", func(d *oracle.Draft) {
 							d.Token, d.Cred = nil, session
 						}, oracle.Refused(tokenlab.InvalidToken)},
 						{"tools/call create_product with the session id in a cookie (session=…) and no Authorization header", func(d *oracle.Draft) {
 							d.Token, d.Cred, d.Places = nil, session, []oracle.Place{{Kind: "cookie", Name: "session"}}
-						}, oracle.Refused(tokenlab.NoToken)},
+						}, oracle.Refused(probe.NoCredential)},
 						{"tools/call create_product with ?session_id=<the session id> and no Authorization header", func(d *oracle.Draft) {
 							d.Token, d.Cred, d.Places = nil, session, []oracle.Place{{Kind: "query", Name: "session_id"}}
-						}, oracle.Refused(tokenlab.NoToken)},
+						}, oracle.Refused(probe.NoCredential)},
 					})
 				})
 			},

@@ -169,7 +169,7 @@ func SessionNotCredentialCheck(newServer NewServerFunc) grader.Check {
 			}
 			defer cs.Close()
 			if err := f.Lab.ExpectRefused(ctx, cs.ID(), "tools/call create_product on the session opened with a valid token, with no Authorization header",
-				nil, NoToken); err != nil {
+				nil, probe.NoCredential); err != nil {
 				return err
 			}
 			return f.Lab.ExpectRefused(ctx, cs.ID(), "tools/call create_product on the session opened with a valid token, with a token signed with another key",
