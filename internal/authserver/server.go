@@ -1,0 +1,145 @@
+// Package authserver is the OAuth 2.1 authorization server that stage 6's
+// grader and `authlab serve oauth` run beside a learner's MCP server: the
+// OpenID-certified provider of github.com/zitadel/oidc, with discovery
+// (RFC 8414 and OpenID), a JWKS whose key rotates on demand, the
+// authorization code flow with PKCE (S256) for a pre-registered public
+// client, automatic consent for one test user, and JWT access tokens bound
+// to one resource (RFC 8707).
+package authserver
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/zitadel/oidc/v3/pkg/op"
+)
+
+// Server is a running authorization server on a loopback listener.
+type Server struct {
+	issuer   string
+	clientID string
+	keys     *keyRing
+	http     *http.Server
+	stop     func() bool
+}
+
+// Start listens, builds the provider and serves until Close is called or
+// ctx is done.
+func Start(ctx context.Context, opts ...Option) (*Server, error) {
+	o := defaultOptions()
+	for _, opt := range opts {
+		opt(&o)
+	}
+	if len(o.resources) == 0 {
+		return nil, errors.New("authserver: no resource to issue tokens for; pass WithResource(the MCP server's URL)")
+	}
+	if o.lifetime <= 0 {
+		return nil, fmt.Errorf("authserver: token lifetime %v is not positive; pass WithTokenLifetime with a duration above zero", o.lifetime)
+	}
+	keys, err := newKeyRing(o.algorithm)
+	if err != nil {
+		return nil, err
+	}
+	ln, err := net.Listen("tcp", o.addr)
+	if err != nil {
+		return nil, fmt.Errorf("authserver: listen on %s: %w; pick a free address with WithListenAddr", o.addr, err)
+	}
+	issuer := "http://" + ln.Addr().String()
+	storage := newMemoryStorage(keys, o.lifetime, o.subject)
+	storage.addClient(&publicClient{id: o.clientID, redirectURIs: o.redirectURIs, scopes: o.scopes, loginURL: issuer + loginPath})
+	provider, err := newProvider(issuer, storage, o.scopes)
+	if err != nil {
+		ln.Close()
+		return nil, err
+	}
+	s := &Server{
+		issuer:   issuer,
+		clientID: o.clientID,
+		keys:     keys,
+		http:     &http.Server{Handler: routes(provider, storage, o.resources), ReadHeaderTimeout: 5 * time.Second},
+	}
+	s.stop = context.AfterFunc(ctx, func() { s.http.Close() })
+	go s.http.Serve(ln)
+	return s, nil
+}
+
+// newProvider builds the zitadel provider: code flow with S256 only, JWT
+// access tokens, plain HTTP allowed since the issuer is a loopback address.
+func newProvider(issuer string, storage *memoryStorage, scopes []string) (*op.Provider, error) {
+	config := &op.Config{
+		CodeMethodS256:  true,
+		SupportedScopes: append([]string{"openid"}, scopes...),
+	}
+	if _, err := rand.Read(config.CryptoKey[:]); err != nil {
+		return nil, fmt.Errorf("authserver: make the provider's crypto key: %w", err)
+	}
+	provider, err := op.NewProvider(config, storage, op.StaticIssuer(issuer), op.WithAllowInsecure())
+	if err != nil {
+		return nil, fmt.Errorf("authserver: build the provider for %s: %w", issuer, err)
+	}
+	return provider, nil
+}
+
+// loginPath is the page the provider sends a browser to log in.
+const loginPath = "/login"
+
+// routes puts the login page, the RFC 8414 metadata path and the RFC 8707
+// check in front of the provider.
+func routes(provider *op.Provider, storage *memoryStorage, resources []string) http.Handler {
+	callback := op.AuthCallbackURL(provider)
+	mux := http.NewServeMux()
+	mux.HandleFunc(loginPath, func(w http.ResponseWriter, r *http.Request) {
+		id := r.URL.Query().Get("id")
+		if err := storage.approve(id); err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
+		http.Redirect(w, r, callback(op.ContextWithIssuer(r.Context(), provider.IssuerFromRequest(r)), id), http.StatusFound)
+	})
+	// RFC 8414 §3: the same document as OpenID discovery, at the OAuth path
+	// clients following the MCP authorization spec try first.
+	mux.HandleFunc("GET /.well-known/oauth-authorization-server", func(w http.ResponseWriter, r *http.Request) {
+		r2 := r.Clone(r.Context())
+		r2.URL.Path = "/.well-known/openid-configuration"
+		provider.ServeHTTP(w, r2)
+	})
+	mux.Handle("/", &resourceIndicators{
+		served:    resources,
+		authorize: provider.AuthorizationEndpoint().Relative(),
+		token:     provider.TokenEndpoint().Relative(),
+		storage:   storage,
+		next:      provider,
+	})
+	return mux
+}
+
+// Issuer is the server's issuer URL, e.g. http://127.0.0.1:41234.
+func (s *Server) Issuer() string { return s.issuer }
+
+// ClientID is the id of the pre-registered public client.
+func (s *Server) ClientID() string { return s.clientID }
+
+// KeyID is the kid new tokens are signed with.
+func (s *Server) KeyID() string { return s.keys.current().id }
+
+// KeyIDs lists the kids published in the JWKS, oldest first.
+func (s *Server) KeyIDs() []string { return s.keys.ids() }
+
+// RotateKey makes a new signing key and returns its kid: new tokens carry
+// it, and the JWKS publishes it beside the old keys until they are retired.
+func (s *Server) RotateKey() (string, error) { return s.keys.rotate() }
+
+// RetireKey stops publishing the key kid, so tokens it signed no longer
+// verify. The current key cannot be retired.
+func (s *Server) RetireKey(kid string) error { return s.keys.retire(kid) }
+
+// Close stops the server at once.
+func (s *Server) Close() error {
+	s.stop()
+	return s.http.Close()
+}
