@@ -51,20 +51,29 @@ type discovery struct {
 	TokenEndpointAuthMethods      []string `json:"token_endpoint_auth_methods_supported"`
 }
 
-// getJSON GETs url and decodes its 200 JSON answer into v.
+// getJSON GETs url and decodes its 200 JSON answer into v, failing the test
+// on error.
 func getJSON(t *testing.T, url string, v any) {
 	t.Helper()
+	if err := fetchJSON(url, v); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// fetchJSON GETs url and decodes its 200 JSON answer into v.
+func fetchJSON(url string, v any) error {
 	resp, err := http.Get(url)
 	if err != nil {
-		t.Fatalf("GET %s: %v", url, err)
+		return fmt.Errorf("GET %s: %v", url, err)
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		t.Fatalf("GET %s: status %d, want 200", url, resp.StatusCode)
+		return fmt.Errorf("GET %s: status %d, want 200", url, resp.StatusCode)
 	}
 	if err := json.NewDecoder(resp.Body).Decode(v); err != nil {
-		t.Fatalf("GET %s: decode: %v", url, err)
+		return fmt.Errorf("GET %s: decode: %v", url, err)
 	}
+	return nil
 }
 
 // metadata fetches s's OpenID discovery document.
