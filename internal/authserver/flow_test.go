@@ -44,6 +44,7 @@ type discovery struct {
 	AuthorizationEndpoint         string   `json:"authorization_endpoint"`
 	TokenEndpoint                 string   `json:"token_endpoint"`
 	JWKSURI                       string   `json:"jwks_uri"`
+	RegistrationEndpoint          string   `json:"registration_endpoint"`
 	ScopesSupported               []string `json:"scopes_supported"`
 	ResponseTypesSupported        []string `json:"response_types_supported"`
 	GrantTypesSupported           []string `json:"grant_types_supported"`
@@ -183,7 +184,8 @@ func (f flow) run(t *testing.T, s *Server) *oauth2.Token {
 // accessClaims are the access token claims the tests check.
 type accessClaims struct {
 	jwt.RegisteredClaims
-	Scope string `json:"scope"`
+	Scope    string `json:"scope"`
+	ClientID string `json:"client_id"`
 }
 
 // verify checks raw's signature against set, pinned to alg, with exp

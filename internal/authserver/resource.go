@@ -60,7 +60,8 @@ func (h *resourceIndicators) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), resourceKey{}, resource)))
 }
 
-// writeOAuthError answers 400 with an RFC 6749 §5.2 error body.
+// writeOAuthError answers 400 with an OAuth error body (RFC 6749 §5.2,
+// RFC 7591 §3.2.2).
 func writeOAuthError(w http.ResponseWriter, code, description string) {
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")

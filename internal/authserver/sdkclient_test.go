@@ -112,61 +112,77 @@ func browserFetcher(log *requestLog) auth.AuthorizationCodeFetcher {
 
 // TestSDKClientGetsInByDiscoveryAlone drives the go-sdk's own OAuth client
 // (AuthorizationCodeHandler + streamable transport) told only the MCP URL
-// and the pre-registered client id: it must find the authorization server
-// from the 401, get a token for the resource, and call the tool.
+// and how to register: it must find the authorization server from the
+// 401, get a token for the resource, and call the tool.
 func TestSDKClientGetsInByDiscoveryAlone(t *testing.T) {
 	const scope = "mcp:tools"
-	mcpURL, as := protectedMCPServer(t, scope, func(resource string) *Server {
-		return startServer(t, WithResource(resource), WithScopes(scope), WithSubject("learner-7"))
-	})
-	log := &requestLog{next: http.DefaultTransport}
-	handler, err := auth.NewAuthorizationCodeHandler(&auth.AuthorizationCodeHandlerConfig{
-		PreregisteredClient:      &oauthex.ClientCredentials{ClientID: as.ClientID()},
-		RedirectURL:              testRedirect,
-		AuthorizationCodeFetcher: browserFetcher(log),
-		Client:                   &http.Client{Transport: log},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	client := mcp.NewClient(&mcp.Implementation{Name: "sdk-client", Version: "1"}, nil)
-	session, err := client.Connect(t.Context(), &mcp.StreamableClientTransport{
-		Endpoint:     mcpURL,
-		OAuthHandler: handler,
-		HTTPClient:   &http.Client{Transport: log},
-	}, nil)
-	if err != nil {
-		t.Fatalf("Connect: %v\nrequests:\n%s", err, strings.Join(log.all(), "\n"))
-	}
-	defer session.Close()
-	res, err := session.CallTool(t.Context(), &mcp.CallToolParams{Name: "whoami"})
-	if err != nil || res.IsError {
-		t.Fatalf("CallTool: %v %+v", err, res)
-	}
-	if got := res.Content[0].(*mcp.TextContent).Text; got != "learner-7" {
-		t.Errorf("tool saw user %q, want learner-7", got)
-	}
+	for _, tc := range []struct {
+		name     string
+		register func(as *Server) *auth.AuthorizationCodeHandlerConfig
+		chain    []string // requests the registration adds, after the metadata
+	}{
+		{"pre-registered client", func(as *Server) *auth.AuthorizationCodeHandlerConfig {
+			return &auth.AuthorizationCodeHandlerConfig{PreregisteredClient: &oauthex.ClientCredentials{ClientID: as.ClientID()}}
+		}, nil},
+		{"dynamic registration", func(*Server) *auth.AuthorizationCodeHandlerConfig {
+			return &auth.AuthorizationCodeHandlerConfig{DynamicClientRegistrationConfig: &auth.DynamicClientRegistrationConfig{
+				Metadata: &oauthex.ClientRegistrationMetadata{RedirectURIs: []string{testRedirect}, ClientName: "sdk-client", TokenEndpointAuthMethod: "none"},
+			}}
+		}, []string{"POST /register → 201"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			mcpURL, as := protectedMCPServer(t, scope, func(resource string) *Server {
+				return startServer(t, WithResource(resource), WithScopes(scope), WithSubject("learner-7"))
+			})
+			log := &requestLog{next: http.DefaultTransport}
+			config := tc.register(as)
+			config.RedirectURL = testRedirect
+			config.AuthorizationCodeFetcher = browserFetcher(log)
+			config.Client = &http.Client{Transport: log}
+			handler, err := auth.NewAuthorizationCodeHandler(config)
+			if err != nil {
+				t.Fatal(err)
+			}
+			client := mcp.NewClient(&mcp.Implementation{Name: "sdk-client", Version: "1"}, nil)
+			session, err := client.Connect(t.Context(), &mcp.StreamableClientTransport{
+				Endpoint:     mcpURL,
+				OAuthHandler: handler,
+				HTTPClient:   &http.Client{Transport: log},
+			}, nil)
+			if err != nil {
+				t.Fatalf("Connect: %v\nrequests:\n%s", err, strings.Join(log.all(), "\n"))
+			}
+			defer session.Close()
+			res, err := session.CallTool(t.Context(), &mcp.CallToolParams{Name: "whoami"})
+			if err != nil || res.IsError {
+				t.Fatalf("CallTool: %v %+v", err, res)
+			}
+			if got := res.Content[0].(*mcp.TextContent).Text; got != "learner-7" {
+				t.Errorf("tool saw user %q, want learner-7", got)
+			}
 
-	// The discovery chain, in order, as the MCP authorization spec draws it.
-	chain := []string{
-		"POST /mcp → 401",
-		"GET /.well-known/oauth-protected-resource/mcp → 200",
-		"GET /.well-known/oauth-authorization-server → 200",
-		"GET /authorize → 302",
-		"GET /login → 302",
-		"GET /authorize/callback → 302",
-		"POST /oauth/token → 200",
-		"POST /mcp → 200",
+			// The discovery chain, in order, as the MCP authorization spec draws it.
+			chain := slices.Concat([]string{
+				"POST /mcp → 401",
+				"GET /.well-known/oauth-protected-resource/mcp → 200",
+				"GET /.well-known/oauth-authorization-server → 200",
+			}, tc.chain, []string{
+				"GET /authorize → 302",
+				"GET /login → 302",
+				"GET /authorize/callback → 302",
+				"POST /oauth/token → 200",
+				"POST /mcp → 200",
+			})
+			lines := log.all()
+			at := 0
+			for _, line := range lines {
+				if at < len(chain) && line == chain[at] {
+					at++
+				}
+			}
+			if at < len(chain) {
+				t.Errorf("requests miss %q of the discovery chain; sent:\n%s", chain[at], strings.Join(lines, "\n"))
+			}
+		})
 	}
-	lines := log.all()
-	at := 0
-	for _, line := range lines {
-		if at < len(chain) && line == chain[at] {
-			at++
-		}
-	}
-	if at < len(chain) {
-		t.Errorf("requests miss %q of the discovery chain; sent:\n%s", chain[at], strings.Join(lines, "\n"))
-	}
-	t.Logf("requests:\n%s", strings.Join(lines, "\n"))
 }

@@ -2,9 +2,9 @@
 // grader and `authlab serve oauth` run beside a learner's MCP server: the
 // OpenID-certified provider of github.com/zitadel/oidc, with discovery
 // (RFC 8414 and OpenID), a JWKS whose key rotates on demand, the
-// authorization code flow with PKCE (S256) for a pre-registered public
-// client, automatic consent for one test user, and JWT access tokens bound
-// to one resource (RFC 8707).
+// authorization code flow with PKCE (S256) for public clients,
+// pre-registered or registered on request (RFC 7591), automatic consent
+// for one test user, and JWT access tokens bound to one resource (RFC 8707).
 package authserver
 
 import (
@@ -61,7 +61,7 @@ func Start(ctx context.Context, opts ...Option) (*Server, error) {
 		issuer:   issuer,
 		clientID: o.clientID,
 		keys:     keys,
-		http:     &http.Server{Handler: routes(provider, storage, o.resources), ReadHeaderTimeout: 5 * time.Second},
+		http:     &http.Server{Handler: routes(issuer, provider, storage, o), ReadHeaderTimeout: 5 * time.Second},
 	}
 	s.stop = context.AfterFunc(ctx, func() { s.http.Close() })
 	go s.http.Serve(ln)
@@ -88,9 +88,10 @@ func newProvider(issuer string, storage *memoryStorage, scopes []string) (*op.Pr
 // loginPath is the page the provider sends a browser to log in.
 const loginPath = "/login"
 
-// routes puts the login page, the RFC 8414 metadata path and the RFC 8707
-// check in front of the provider.
-func routes(provider *op.Provider, storage *memoryStorage, resources []string) http.Handler {
+// routes puts in front of the provider: the login page, the metadata at
+// both well-known paths with the registration endpoint added, dynamic
+// client registration, and the RFC 8707 check.
+func routes(issuer string, provider *op.Provider, storage *memoryStorage, o options) http.Handler {
 	callback := op.AuthCallbackURL(provider)
 	mux := http.NewServeMux()
 	mux.HandleFunc(loginPath, func(w http.ResponseWriter, r *http.Request) {
@@ -99,23 +100,46 @@ func routes(provider *op.Provider, storage *memoryStorage, resources []string) h
 			http.Error(w, err.Error(), http.StatusBadRequest)
 			return
 		}
-		http.Redirect(w, r, callback(op.ContextWithIssuer(r.Context(), provider.IssuerFromRequest(r)), id), http.StatusFound)
+		http.Redirect(w, r, callback(op.ContextWithIssuer(r.Context(), issuer), id), http.StatusFound)
 	})
-	// RFC 8414 §3: the same document as OpenID discovery, at the OAuth path
-	// clients following the MCP authorization spec try first.
-	mux.HandleFunc("GET /.well-known/oauth-authorization-server", func(w http.ResponseWriter, r *http.Request) {
-		r2 := r.Clone(r.Context())
-		r2.URL.Path = "/.well-known/openid-configuration"
-		provider.ServeHTTP(w, r2)
-	})
+	metadata := allowAnyOrigin(http.MethodGet, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		config := op.CreateDiscoveryConfig(op.ContextWithIssuer(r.Context(), issuer), provider, storage)
+		config.RegistrationEndpoint = issuer + registerPath
+		op.Discover(w, config)
+	}))
+	// RFC 8414 §3 first, as the MCP authorization spec orders them, then
+	// OpenID discovery: the same document at both.
+	mux.Handle("/.well-known/oauth-authorization-server", metadata)
+	mux.Handle("/.well-known/openid-configuration", metadata)
+	mux.Handle(registerPath, allowAnyOrigin(http.MethodPost, &registration{storage: storage, scopes: o.scopes, loginURL: issuer + loginPath}))
 	mux.Handle("/", &resourceIndicators{
-		served:    resources,
+		served:    o.resources,
 		authorize: provider.AuthorizationEndpoint().Relative(),
 		token:     provider.TokenEndpoint().Relative(),
 		storage:   storage,
 		next:      provider,
 	})
 	return mux
+}
+
+// allowAnyOrigin serves method (and CORS preflights) to next, so that
+// browser-based clients (the MCP Inspector) can read the metadata and
+// register, as the provider's own endpoints already allow.
+func allowAnyOrigin(method string, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Access-Control-Allow-Origin", "*")
+		w.Header().Set("Access-Control-Allow-Headers", "Content-Type, Authorization, MCP-Protocol-Version")
+		w.Header().Set("Access-Control-Allow-Methods", method+", OPTIONS")
+		switch r.Method {
+		case http.MethodOptions:
+			w.WriteHeader(http.StatusNoContent)
+		case method:
+			next.ServeHTTP(w, r)
+		default:
+			w.Header().Set("Allow", method+", OPTIONS")
+			http.Error(w, "use "+method, http.StatusMethodNotAllowed)
+		}
+	})
 }
 
 // Issuer is the server's issuer URL, e.g. http://127.0.0.1:41234.

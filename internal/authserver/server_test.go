@@ -28,6 +28,7 @@ func TestDiscovery(t *testing.T) {
 				{"authorization_endpoint", strings.HasPrefix(d.AuthorizationEndpoint, s.Issuer()+"/"), d.AuthorizationEndpoint},
 				{"token_endpoint", strings.HasPrefix(d.TokenEndpoint, s.Issuer()+"/"), d.TokenEndpoint},
 				{"jwks_uri", strings.HasPrefix(d.JWKSURI, s.Issuer()+"/"), d.JWKSURI},
+				{"registration_endpoint", d.RegistrationEndpoint == s.Issuer()+"/register", d.RegistrationEndpoint},
 				{"code_challenge_methods_supported", slices.Equal(d.CodeChallengeMethodsSupported, []string{"S256"}), d.CodeChallengeMethodsSupported},
 				{"response_types_supported", slices.Contains(d.ResponseTypesSupported, "code"), d.ResponseTypesSupported},
 				{"grant_types_supported", slices.Contains(d.GrantTypesSupported, "authorization_code"), d.GrantTypesSupported},
