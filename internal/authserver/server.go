@@ -90,7 +90,7 @@ const loginPath = "/login"
 
 // routes puts in front of the provider: the login page, the metadata at
 // both well-known paths with the registration endpoint added, dynamic
-// client registration, and the RFC 8707 check.
+// client registration, the RFC 8707 check, and no ID tokens.
 func routes(issuer string, provider *op.Provider, storage *memoryStorage, o options) http.Handler {
 	callback := op.AuthCallbackURL(provider)
 	mux := http.NewServeMux()
@@ -117,7 +117,7 @@ func routes(issuer string, provider *op.Provider, storage *memoryStorage, o opti
 		authorize: provider.AuthorizationEndpoint().Relative(),
 		token:     provider.TokenEndpoint().Relative(),
 		storage:   storage,
-		next:      provider,
+		next:      &withoutIDToken{token: provider.TokenEndpoint().Relative(), next: provider},
 	})
 	return mux
 }

@@ -78,6 +78,11 @@ func TestAuthorizationCodeFlow(t *testing.T) {
 			if tok.TokenType != "Bearer" {
 				t.Errorf("token_type = %q, want Bearer", tok.TokenType)
 			}
+			// An ID token would carry the same iss, aud and key as the
+			// access token: a second token a resource server would accept.
+			if idToken := tok.Extra("id_token"); idToken != nil {
+				t.Errorf("token response has an id_token %v, want the access token only", idToken)
+			}
 			parsed, claims, err := verify(tok.AccessToken, jwks(t, s), alg, s.Issuer(), testResource)
 			if err != nil {
 				t.Fatalf("access token does not verify against the JWKS: %v", err)
