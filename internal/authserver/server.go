@@ -72,8 +72,10 @@ func Start(ctx context.Context, opts ...Option) (*Server, error) {
 // access tokens, plain HTTP allowed since the issuer is a loopback address.
 func newProvider(issuer string, storage *memoryStorage, scopes []string) (*op.Provider, error) {
 	config := &op.Config{
-		CodeMethodS256:  true,
-		SupportedScopes: append([]string{"openid"}, scopes...),
+		CodeMethodS256: true,
+		// Never nil: nil would advertise the provider's OpenID defaults,
+		// offline_access among them, and this server issues no refresh tokens.
+		SupportedScopes: append([]string{}, scopes...),
 	}
 	if _, err := rand.Read(config.CryptoKey[:]); err != nil {
 		return nil, fmt.Errorf("authserver: make the provider's crypto key: %w", err)

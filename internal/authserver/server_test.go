@@ -32,7 +32,7 @@ func TestDiscovery(t *testing.T) {
 				{"code_challenge_methods_supported", slices.Equal(d.CodeChallengeMethodsSupported, []string{"S256"}), d.CodeChallengeMethodsSupported},
 				{"response_types_supported", slices.Contains(d.ResponseTypesSupported, "code"), d.ResponseTypesSupported},
 				{"grant_types_supported", slices.Contains(d.GrantTypesSupported, "authorization_code"), d.GrantTypesSupported},
-				{"scopes_supported", !slices.ContainsFunc(testScopes, func(sc string) bool { return !slices.Contains(d.ScopesSupported, sc) }), d.ScopesSupported},
+				{"scopes_supported", slices.Equal(d.ScopesSupported, testScopes), d.ScopesSupported},
 			}
 			for _, c := range checks {
 				if !c.ok {
@@ -40,6 +40,22 @@ func TestDiscovery(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestNoRefreshTokensAdvertised checks a server started without scopes
+// advertises neither offline_access nor the refresh grant: a client asking
+// for refresh tokens (the go-sdk's RequestRefreshToken) must not be led to
+// expect them.
+func TestNoRefreshTokensAdvertised(t *testing.T) {
+	s, err := Start(t.Context(), WithResource(testResource))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	d := metadata(t, s)
+	if slices.Contains(d.ScopesSupported, "offline_access") || slices.Contains(d.GrantTypesSupported, "refresh_token") {
+		t.Errorf("scopes_supported %v, grant_types_supported %v; want no offline_access and no refresh_token", d.ScopesSupported, d.GrantTypesSupported)
 	}
 }
 
