@@ -1,6 +1,7 @@
 package authserver
 
 import (
+	"context"
 	"errors"
 	"slices"
 	"strings"
@@ -225,7 +226,7 @@ func TestStartRefusesBadOptions(t *testing.T) {
 		{"no resource", nil, "WithResource"},
 		{"HS256", []Option{WithResource(testResource), WithAlgorithm("HS256")}, "RS256 or ES256"},
 		{"zero lifetime", []Option{WithResource(testResource), WithTokenLifetime(0)}, "WithTokenLifetime"},
-		{"busy address", []Option{WithResource(testResource), WithListenAddr("256.0.0.1:0")}, "WithListenAddr"},
+		{"address not on this machine", []Option{WithResource(testResource), WithListenAddr("256.0.0.1:0")}, "WithListenAddr"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s, err := Start(t.Context(), tc.opts...)
@@ -250,5 +251,39 @@ func TestRetireKeyErrors(t *testing.T) {
 		if err := s.RetireKey(tc.kid); !errors.Is(err, tc.want) {
 			t.Errorf("RetireKey(%q) = %v, want %v", tc.kid, err, tc.want)
 		}
+	}
+}
+
+// TestServerStops checks both ways a server ends, Close and the end of the
+// context given to Start, leave nothing listening.
+func TestServerStops(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		stop func(s *Server, cancel context.CancelFunc)
+	}{
+		{"Close", func(s *Server, _ context.CancelFunc) { s.Close() }},
+		{"context done", func(_ *Server, cancel context.CancelFunc) { cancel() }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(t.Context())
+			defer cancel()
+			s, err := Start(ctx, WithResource(testResource))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			url := s.Issuer() + "/.well-known/openid-configuration"
+			if err := fetchJSON(url, &discovery{}); err != nil {
+				t.Fatalf("before stopping: %v", err)
+			}
+			tc.stop(s, cancel)
+			deadline := time.Now().Add(2 * time.Second)
+			for fetchJSON(url, &discovery{}) == nil {
+				if time.Now().After(deadline) {
+					t.Fatal("the server still answers 2s after it was stopped")
+				}
+				time.Sleep(10 * time.Millisecond)
+			}
+		})
 	}
 }
