@@ -6,6 +6,7 @@ import (
 	"crypto/elliptic"
 	"crypto/rand"
 	"crypto/rsa"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"sync"
@@ -144,4 +145,21 @@ func (r *keyRing) ids() []string {
 		out[i] = k.id
 	}
 	return out
+}
+
+// sign signs claims as a JWT with the current key, its kid in the header.
+func (r *keyRing) sign(claims map[string]any) (string, error) {
+	payload, err := json.Marshal(claims)
+	if err != nil {
+		return "", fmt.Errorf("authserver: encode claims: %w", err)
+	}
+	signer, err := op.SignerFromKey(r.current())
+	if err != nil {
+		return "", fmt.Errorf("authserver: signer for the current key: %w", err)
+	}
+	jws, err := signer.Sign(payload)
+	if err != nil {
+		return "", fmt.Errorf("authserver: sign: %w", err)
+	}
+	return jws.CompactSerialize()
 }

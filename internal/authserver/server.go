@@ -164,6 +164,13 @@ func (s *Server) RotateKey() (string, error) { return s.keys.rotate() }
 // verify. The current key cannot be retired.
 func (s *Server) RetireKey(kid string) error { return s.keys.retire(kid) }
 
+// Sign signs claims exactly as given with the current key, kid in the
+// header, as the server signs its access tokens. It is for the grader's
+// attack tokens (expired, wrong iss or aud, missing scope) that only the
+// claims make wrong, so a resource server must refuse them for what they
+// say and not for their signature.
+func (s *Server) Sign(claims map[string]any) (string, error) { return s.keys.sign(claims) }
+
 // Close stops the server at once.
 func (s *Server) Close() error {
 	s.stop()
