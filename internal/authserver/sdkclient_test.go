@@ -42,9 +42,12 @@ func (l *requestLog) all() []string {
 }
 
 // protectedMCPServer is the resource server of stage 6 at its smallest: the
-// SDK's bearer middleware with a JWKS-checking verifier, RFC 9728 metadata
-// naming as, and one tool that says who called. It returns the MCP URL.
-func protectedMCPServer(t *testing.T, scope string, start func(resource string) *Server) (string, *Server) {
+// SDK's bearer middleware requiring scope, with a JWKS-checking verifier,
+// RFC 9728 metadata naming the authorization server start returns, and
+// two tools: whoami says who called, admin which scopes the token has.
+// gate, when not nil, wraps the MCP handler behind the bearer middleware.
+// It returns the MCP URL.
+func protectedMCPServer(t *testing.T, scope string, gate func(metadataURL string, next http.Handler) http.Handler, start func(resource string) *Server) (string, *Server) {
 	mux := http.NewServeMux()
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
@@ -64,18 +67,64 @@ func protectedMCPServer(t *testing.T, scope string, start func(resource string) 
 		return &auth.TokenInfo{Scopes: strings.Fields(claims.Scope), Expiration: claims.ExpiresAt.Time, UserID: claims.Subject}, nil
 	}
 	server := mcp.NewServer(&mcp.Implementation{Name: "protected", Version: "1"}, nil)
-	mcp.AddTool(server, &mcp.Tool{Name: "whoami"}, func(ctx context.Context, req *mcp.CallToolRequest, _ struct{}) (*mcp.CallToolResult, any, error) {
-		return &mcp.CallToolResult{Content: []mcp.Content{&mcp.TextContent{Text: req.Extra.TokenInfo.UserID}}}, nil, nil
-	})
+	tool := func(name string, answer func(*auth.TokenInfo) string) {
+		mcp.AddTool(server, &mcp.Tool{Name: name}, func(ctx context.Context, req *mcp.CallToolRequest, _ struct{}) (*mcp.CallToolResult, any, error) {
+			return &mcp.CallToolResult{Content: []mcp.Content{&mcp.TextContent{Text: answer(req.Extra.TokenInfo)}}}, nil, nil
+		})
+	}
+	tool("whoami", func(info *auth.TokenInfo) string { return info.UserID })
+	tool("admin", func(info *auth.TokenInfo) string { return strings.Join(info.Scopes, " ") })
 	metadataURL := srv.URL + "/.well-known/oauth-protected-resource/mcp"
 	mux.Handle("/.well-known/oauth-protected-resource/mcp", auth.ProtectedResourceMetadataHandler(&oauthex.ProtectedResourceMetadata{
 		Resource:             resource,
 		AuthorizationServers: []string{as.Issuer()},
 		ScopesSupported:      []string{scope},
 	}))
-	mux.Handle("/mcp", auth.RequireBearerToken(verifier, &auth.RequireBearerTokenOptions{ResourceMetadataURL: metadataURL, Scopes: []string{scope}})(
-		mcp.NewStreamableHTTPHandler(func(*http.Request) *mcp.Server { return server }, nil)))
+	var handler http.Handler = mcp.NewStreamableHTTPHandler(func(*http.Request) *mcp.Server { return server }, nil)
+	if gate != nil {
+		handler = gate(metadataURL, handler)
+	}
+	mux.Handle("/mcp", auth.RequireBearerToken(verifier, &auth.RequireBearerTokenOptions{ResourceMetadataURL: metadataURL, Scopes: []string{scope}})(handler))
 	return resource, as
+}
+
+// connectSDK connects the go-sdk's client to mcpURL with an
+// AuthorizationCodeHandler built from config, every request logged.
+func connectSDK(t *testing.T, mcpURL string, config *auth.AuthorizationCodeHandlerConfig) (*mcp.ClientSession, *requestLog) {
+	t.Helper()
+	log := &requestLog{next: http.DefaultTransport}
+	config.RedirectURL = testRedirect
+	config.AuthorizationCodeFetcher = browserFetcher(log)
+	config.Client = &http.Client{Transport: log}
+	handler, err := auth.NewAuthorizationCodeHandler(config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	client := mcp.NewClient(&mcp.Implementation{Name: "sdk-client", Version: "1"}, nil)
+	session, err := client.Connect(t.Context(), &mcp.StreamableClientTransport{
+		Endpoint:     mcpURL,
+		OAuthHandler: handler,
+		HTTPClient:   &http.Client{Transport: log},
+	}, nil)
+	if err != nil {
+		t.Fatalf("Connect: %v\nrequests:\n%s", err, strings.Join(log.all(), "\n"))
+	}
+	t.Cleanup(func() { session.Close() })
+	return session, log
+}
+
+// inOrder returns the first of want missing from lines, in order, or "".
+func inOrder(lines, want []string) string {
+	at := 0
+	for _, line := range lines {
+		if at < len(want) && line == want[at] {
+			at++
+		}
+	}
+	if at < len(want) {
+		return want[at]
+	}
+	return ""
 }
 
 // browserFetcher is the AuthorizationCodeFetcher of a user who always
@@ -131,28 +180,10 @@ func TestSDKClientGetsInByDiscoveryAlone(t *testing.T) {
 		}, []string{"POST /register → 201"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			mcpURL, as := protectedMCPServer(t, scope, func(resource string) *Server {
+			mcpURL, as := protectedMCPServer(t, scope, nil, func(resource string) *Server {
 				return startServer(t, WithResource(resource), WithScopes(scope), WithSubject("learner-7"))
 			})
-			log := &requestLog{next: http.DefaultTransport}
-			config := tc.register(as)
-			config.RedirectURL = testRedirect
-			config.AuthorizationCodeFetcher = browserFetcher(log)
-			config.Client = &http.Client{Transport: log}
-			handler, err := auth.NewAuthorizationCodeHandler(config)
-			if err != nil {
-				t.Fatal(err)
-			}
-			client := mcp.NewClient(&mcp.Implementation{Name: "sdk-client", Version: "1"}, nil)
-			session, err := client.Connect(t.Context(), &mcp.StreamableClientTransport{
-				Endpoint:     mcpURL,
-				OAuthHandler: handler,
-				HTTPClient:   &http.Client{Transport: log},
-			}, nil)
-			if err != nil {
-				t.Fatalf("Connect: %v\nrequests:\n%s", err, strings.Join(log.all(), "\n"))
-			}
-			defer session.Close()
+			session, log := connectSDK(t, mcpURL, tc.register(as))
 			res, err := session.CallTool(t.Context(), &mcp.CallToolParams{Name: "whoami"})
 			if err != nil || res.IsError {
 				t.Fatalf("CallTool: %v %+v", err, res)
@@ -166,23 +197,20 @@ func TestSDKClientGetsInByDiscoveryAlone(t *testing.T) {
 				"POST /mcp → 401",
 				"GET /.well-known/oauth-protected-resource/mcp → 200",
 				"GET /.well-known/oauth-authorization-server → 200",
-			}, tc.chain, []string{
-				"GET /authorize → 302",
-				"GET /login → 302",
-				"GET /authorize/callback → 302",
-				"POST /oauth/token → 200",
-				"POST /mcp → 200",
-			})
-			lines := log.all()
-			at := 0
-			for _, line := range lines {
-				if at < len(chain) && line == chain[at] {
-					at++
-				}
-			}
-			if at < len(chain) {
-				t.Errorf("requests miss %q of the discovery chain; sent:\n%s", chain[at], strings.Join(lines, "\n"))
+			}, tc.chain, flowChain)
+			if missing := inOrder(log.all(), chain); missing != "" {
+				t.Errorf("requests miss %q of the discovery chain; sent:\n%s", missing, strings.Join(log.all(), "\n"))
 			}
 		})
 	}
+}
+
+// flowChain is the end of the discovery chain: authorization with
+// automatic consent, the code traded, the request retried.
+var flowChain = []string{
+	"GET /authorize → 302",
+	"GET /login → 302",
+	"GET /authorize/callback → 302",
+	"POST /oauth/token → 200",
+	"POST /mcp → 200",
 }
