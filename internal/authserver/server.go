@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/url"
 	"time"
 
 	"github.com/zitadel/oidc/v3/pkg/op"
@@ -37,6 +38,11 @@ func Start(ctx context.Context, opts ...Option) (*Server, error) {
 	}
 	if len(o.resources) == 0 {
 		return nil, errors.New("authserver: no resource to issue tokens for; pass WithResource(the MCP server's URL)")
+	}
+	for _, r := range o.resources {
+		if u, err := url.Parse(r); err != nil || !u.IsAbs() || u.Host == "" || u.Fragment != "" {
+			return nil, fmt.Errorf("authserver: resource %q is not an absolute URI without a fragment (RFC 8707 §2); pass the MCP server's URL, e.g. http://127.0.0.1:8080/mcp", r)
+		}
 	}
 	if o.lifetime <= 0 {
 		return nil, fmt.Errorf("authserver: token lifetime %v is not positive; pass WithTokenLifetime with a duration above zero", o.lifetime)

@@ -224,6 +224,8 @@ func TestStartRefusesBadOptions(t *testing.T) {
 		want string
 	}{
 		{"no resource", nil, "WithResource"},
+		{"relative resource", []Option{WithResource("/mcp")}, "absolute URI"},
+		{"resource with fragment", []Option{WithResource(testResource + "#x")}, "absolute URI"},
 		{"HS256", []Option{WithResource(testResource), WithAlgorithm("HS256")}, "RS256 or ES256"},
 		{"zero lifetime", []Option{WithResource(testResource), WithTokenLifetime(0)}, "WithTokenLifetime"},
 		{"address not on this machine", []Option{WithResource(testResource), WithListenAddr("256.0.0.1:0")}, "WithListenAddr"},
