@@ -7,6 +7,7 @@ import (
 	"authlab/grader"
 	"authlab/grader/basicauthcheck"
 	"authlab/grader/jwtauthcheck"
+	"authlab/grader/oauthcheck"
 	"authlab/grader/pertoolcheck"
 	"authlab/grader/rbaccheck"
 )
@@ -19,6 +20,7 @@ func All() []grader.Stage {
 		jwtauthcheck.Stage(jwtauthcheck.Target{}),
 		rbaccheck.Stage(rbaccheck.Target{}),
 		pertoolcheck.Stage(pertoolcheck.Target{}),
+		oauthcheck.Stage(oauthcheck.Target{}),
 	}
 }
 
