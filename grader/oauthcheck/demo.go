@@ -1,29 +1,71 @@
 package oauthcheck
 
 import (
+	"context"
+	"net"
 	"net/http"
+	"sync"
 
 	"authlab/grader"
+	"authlab/internal/authserver"
 	"authlab/internal/catalog"
+	"authlab/internal/oauthconfig"
 )
 
-// demo is the stage's server for `authlab serve`: the catalog at /mcp behind
-// the learner's Protect. The MCP handler is stateless, so a single curl
-// request can call tools/list.
+// demoScope is the scope the demo's server requires.
+const demoScope = "mcp:tools"
+
+// demo is the stage's server for `authlab serve`: the catalog behind the
+// learner's NewServer, beside an authorization server for it. The resource
+// is known only once the server listens, so both are built on the first
+// request, from the Host it was sent to.
 func demo(t Target) grader.Demo {
 	return grader.Demo{
 		Env: func() map[string]string { return nil },
 		Handler: func() (http.Handler, error) {
-			mux := http.NewServeMux()
-			mux.Handle("/mcp", t.Protect(catalog.New("serve").StatelessHandler()))
-			return mux, nil
+			var (
+				once    sync.Once
+				handler http.Handler
+				err     error
+			)
+			return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				once.Do(func() { handler, err = demoServer(t, "http://"+r.Host+"/mcp") })
+				if err != nil {
+					http.Error(w, err.Error(), http.StatusInternalServerError)
+					return
+				}
+				handler.ServeHTTP(w, r)
+			}), nil
 		},
 		Examples: func(baseURL string, _ map[string]string) []grader.Example {
 			return []grader.Example{
-				{Title: "401: no credential", Command: grader.CurlMCP(baseURL, grader.ToolsListBody, "")},
-				{Title: "401: an empty Authorization header", Command: grader.CurlMCP(baseURL, grader.ToolsListBody, `-H 'Authorization;'`)},
-				{Title: "200: tools/list with a credential", Command: grader.CurlMCP(baseURL, grader.ToolsListBody, `-H 'Authorization: Bearer any-credential'`)},
+				{Title: "401 pointing to the resource metadata", Command: grader.CurlMCP(baseURL, grader.ToolsListBody, "")},
+				{Title: "the resource metadata (RFC 9728)", Command: "curl -i " + baseURL + "/.well-known/oauth-protected-resource/mcp"},
+				{Title: "the MCP Inspector: Streamable HTTP, URL " + baseURL + "/mcp, then Connect (it finds the authorization server by itself)", Command: "npx @modelcontextprotocol/inspector"},
 			}
 		},
 	}
+}
+
+// demoServer starts an authorization server for resource and an inventory,
+// and returns the learner's server for them.
+func demoServer(t Target, resource string) (http.Handler, error) {
+	quietAuthServer()
+	as, err := authserver.Start(context.Background(), authserver.WithResource(resource), authserver.WithScopes(demoScope))
+	if err != nil {
+		return nil, err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		as.Close()
+		return nil, err
+	}
+	go http.Serve(ln, &inventory{stock: "demo"})
+	return t.NewServer(oauthconfig.Config{
+		Resource:     resource,
+		Issuer:       as.Issuer(),
+		Scope:        demoScope,
+		InventoryURL: "http://" + ln.Addr().String(),
+		InventoryKey: "demo-inventory-key",
+	}, catalog.New("serve").NewServer())
 }

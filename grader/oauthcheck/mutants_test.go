@@ -1,14 +1,13 @@
 package oauthcheck
 
-// Known-bad implementations of stage 6 ("mutants"). Each one is the
-// reference solution with one classic mistake, marked `// BUG`;
-// checks_test.go proves that the grader catches every one of them, and
-// that every check catches at least one.
+// Known-bad implementations of stage 6 ("mutants"): the server of
+// flawed_test.go with one classic mistake each. checks_test.go proves
+// that the grader catches every one of them, and that every check catches
+// at least one.
 
 import (
-	"net/http"
-
 	"authlab/grader/gradertest"
+	"authlab/internal/oauthconfig"
 )
 
 // mutant is a known-bad Target and the checks that must catch it.
@@ -18,18 +17,19 @@ type mutant = gradertest.Mutant[Target]
 func mutants() []mutant {
 	return []mutant{
 		{
-			Name: "forgets return after 401",
-			Target: Target{Protect: func(next http.Handler) http.Handler {
-				return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-					if r.Header.Get("Authorization") == "" {
-						w.Header().Set("WWW-Authenticate", "Bearer")
-						http.Error(w, "Unauthorized", http.StatusUnauthorized)
-						// BUG: no return, so the request reaches next anyway.
-					}
-					next.ServeHTTP(w, r)
-				})
-			}},
-			MustFail: []string{"no-credential-401", "concurrent-no-credential-401"},
+			Name:     "metadata names the server's root, not its MCP URL",
+			Target:   flawed(flaws{metadataResource: func(cfg oauthconfig.Config) string { return cfg.Resource[:len(cfg.Resource)-len("/mcp")] }}),
+			MustFail: []string{"resource-metadata", "no-token-401"},
+		},
+		{
+			Name:     "401 without resource_metadata",
+			Target:   flawed(flaws{challengeNoMetadata: true}),
+			MustFail: []string{"no-token-401"},
+		},
+		{
+			Name:     "expired tokens accepted",
+			Target:   flawed(flaws{noExpiry: true}),
+			MustFail: []string{"concurrent-tokens"},
 		},
 	}
 }

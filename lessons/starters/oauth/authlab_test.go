@@ -13,5 +13,5 @@ import (
 )
 
 func TestAuthlab(t *testing.T) {
-	harness.Main(t, oauthcheck.Stage(oauthcheck.Target{Protect: Protect}))
+	harness.Main(t, oauthcheck.Stage(oauthcheck.Target{NewServer: NewServer}))
 }
