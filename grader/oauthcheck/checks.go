@@ -18,8 +18,7 @@ func Stage(t Target) grader.Stage {
 
 // Checks returns the stage's checks against t, in the order they run.
 func Checks(t Target) []grader.Check {
-	checks := []grader.Check{metadataCheck(t), noTokenCheck(t)}
-	return checks
+	return []grader.Check{metadataCheck(t), noTokenCheck(t), sdkClientCheck(t)}
 }
 
 // Deep returns the stage's deep checks against t, run once every fast check

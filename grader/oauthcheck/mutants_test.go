@@ -19,7 +19,7 @@ func mutants() []mutant {
 		{
 			Name:     "metadata names the server's root, not its MCP URL",
 			Target:   flawed(flaws{metadataResource: func(cfg oauthconfig.Config) string { return cfg.Resource[:len(cfg.Resource)-len("/mcp")] }}),
-			MustFail: []string{"resource-metadata", "no-token-401"},
+			MustFail: []string{"resource-metadata", "no-token-401", "sdk-client-discovery"},
 		},
 		{
 			Name:     "401 without resource_metadata",

@@ -1,0 +1,142 @@
+package oauthcheck
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+	"sync"
+
+	"authlab/grader"
+	"authlab/grader/probe"
+	"authlab/internal/authserver"
+	"authlab/internal/catalog"
+
+	"github.com/modelcontextprotocol/go-sdk/auth"
+	"github.com/modelcontextprotocol/go-sdk/mcp"
+	"github.com/modelcontextprotocol/go-sdk/oauthex"
+)
+
+// sdkClientCheck drives the go-sdk's own OAuth client, told only the MCP
+// URL and its client id: from the 401 it must find the metadata, the
+// authorization server, get a token with PKCE and call a tool.
+func sdkClientCheck(t Target) grader.Check {
+	const sent = "the go-sdk's OAuth client (auth.AuthorizationCodeHandler), told only the MCP URL, then tools/call list_products"
+	const want = "401 → resource metadata → authorization server metadata → authorize → token → the tool's result"
+	return grader.Check{
+		ID:     "sdk-client-discovery",
+		Name:   "The go-sdk's own OAuth client gets in by discovery alone",
+		Sends:  sent,
+		Expect: want,
+		Hint:   "A client knows only your MCP URL: the 401's resource_metadata must lead to metadata whose resource is that URL exactly and whose authorization_servers names the issuer; then the token it gets must pass your verifier.",
+		Run: func(ctx context.Context) error {
+			l, err := startLab(ctx, t)
+			if err != nil {
+				return err
+			}
+			defer l.Close()
+			log := &requestLog{next: http.DefaultTransport}
+			handler, err := auth.NewAuthorizationCodeHandler(&auth.AuthorizationCodeHandlerConfig{
+				PreregisteredClient:      &oauthex.ClientCredentials{ClientID: l.as.ClientID()},
+				RedirectURL:              authserver.DefaultRedirectURI,
+				AuthorizationCodeFetcher: consentingBrowser(log),
+				Client:                   &http.Client{Transport: log},
+			})
+			if err != nil {
+				return err
+			}
+			client := mcp.NewClient(&mcp.Implementation{Name: "authlab-sdk-client", Version: "1.0.0"}, nil)
+			cs, err := client.Connect(ctx, &mcp.StreamableClientTransport{
+				Endpoint:             l.cfg.Resource,
+				OAuthHandler:         handler,
+				HTTPClient:           &http.Client{Transport: log},
+				MaxRetries:           -1,
+				DisableStandaloneSSE: true,
+			}, &mcp.ClientSessionOptions{ProtocolVersion: probe.ProtocolVersion})
+			if err != nil {
+				return &grader.Failure{Sent: sent, Expected: want, Got: "the client could not connect: " + err.Error(), Detail: log.describe()}
+			}
+			defer cs.Close()
+			res, err := cs.CallTool(ctx, &mcp.CallToolParams{Name: catalog.ToolListProducts})
+			if err != nil || res.IsError || !strings.Contains(probe.ToolText(res), l.catalog.Marker()) {
+				return &grader.Failure{Sent: sent, Expected: want, Got: fmt.Sprintf("tools/call list_products: %v %s", err, toolText(res)), Detail: log.describe()}
+			}
+			lines := log.all()
+			if !slices.Contains(lines, "POST /mcp → 401") || !slices.ContainsFunc(lines, func(s string) bool { return strings.HasPrefix(s, "POST /oauth/token → 200") }) {
+				return &grader.Failure{Sent: sent, Expected: want, Got: "the client got in without a token: the MCP endpoint never answered 401", Detail: log.describe(),
+					Hint: "Put the MCP handler behind your bearer middleware, so that a request with no token is refused."}
+			}
+			return nil
+		},
+	}
+}
+
+func toolText(res *mcp.CallToolResult) string {
+	if res == nil {
+		return ""
+	}
+	return probe.ToolText(res)
+}
+
+// requestLog records "METHOD path → status" for every request a client sends.
+type requestLog struct {
+	mu    sync.Mutex
+	lines []string
+	next  http.RoundTripper
+}
+
+func (l *requestLog) RoundTrip(req *http.Request) (*http.Response, error) {
+	resp, err := l.next.RoundTrip(req)
+	line := req.Method + " " + req.URL.Path
+	if err == nil {
+		line += fmt.Sprintf(" → %d", resp.StatusCode)
+	}
+	l.mu.Lock()
+	l.lines = append(l.lines, line)
+	l.mu.Unlock()
+	return resp, err
+}
+
+func (l *requestLog) all() []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return slices.Clone(l.lines)
+}
+
+// describe lists the requests the client sent, for a failure's detail.
+func (l *requestLog) describe() string {
+	return "the client's requests:\n  " + strings.Join(l.all(), "\n  ")
+}
+
+// consentingBrowser is the AuthorizationCodeFetcher of a user who always
+// consents: it opens the URL, follows the redirects and reads the code
+// from the one that leads back to the redirect URI.
+func consentingBrowser(log *requestLog) auth.AuthorizationCodeFetcher {
+	return func(ctx context.Context, args *auth.AuthorizationArgs) (*auth.AuthorizationResult, error) {
+		browser := &http.Client{Transport: log, CheckRedirect: func(req *http.Request, _ []*http.Request) error {
+			if strings.HasPrefix(req.URL.String(), authserver.DefaultRedirectURI) {
+				return http.ErrUseLastResponse
+			}
+			return nil
+		}}
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, args.URL, nil)
+		if err != nil {
+			return nil, err
+		}
+		resp, err := browser.Do(req)
+		if err != nil {
+			return nil, err
+		}
+		resp.Body.Close()
+		loc, err := resp.Location()
+		if err != nil {
+			return nil, fmt.Errorf("authorization ended at %s with %s, not a redirect to the client", resp.Request.URL.Path, resp.Status)
+		}
+		q := loc.Query()
+		if q.Get("code") == "" {
+			return nil, fmt.Errorf("authorization refused: %s: %s", q.Get("error"), q.Get("error_description"))
+		}
+		return &auth.AuthorizationResult{Code: q.Get("code"), State: q.Get("state"), Iss: q.Get("iss")}, nil
+	}
+}
