@@ -18,7 +18,9 @@ func Stage(t Target) grader.Stage {
 
 // Checks returns the stage's checks against t, in the order they run.
 func Checks(t Target) []grader.Check {
-	return []grader.Check{metadataCheck(t), noTokenCheck(t), sdkClientCheck(t)}
+	checks := []grader.Check{metadataCheck(t), noTokenCheck(t), sdkClientCheck(t)}
+	checks = append(checks, attackChecks(t)...)
+	return append(checks, scopeCheck(t), passthroughCheck(t), rotationCheck(t))
 }
 
 // Deep returns the stage's deep checks against t, run once every fast check

@@ -29,7 +29,52 @@ func mutants() []mutant {
 		{
 			Name:     "expired tokens accepted",
 			Target:   flawed(flaws{noExpiry: true}),
-			MustFail: []string{"concurrent-tokens"},
+			MustFail: []string{"expired-401", "concurrent-tokens"},
+		},
+		{
+			Name:     "claims read unverified when the kid is unknown",
+			Target:   flawed(flaws{unverifiedOnUnknown: true}),
+			MustFail: []string{"unknown-kid-401"},
+		},
+		{
+			Name:     "HS256 verified with the public key as secret",
+			Target:   flawed(flaws{hmacWithPublicKey: true}),
+			MustFail: []string{"hs256-public-key-401"},
+		},
+		{
+			Name:     "alg none accepted",
+			Target:   flawed(flaws{acceptNone: true}),
+			MustFail: []string{"alg-none-401"},
+		},
+		{
+			Name:     "aud not checked",
+			Target:   flawed(flaws{noAudience: true}),
+			MustFail: []string{"foreign-audience-401"},
+		},
+		{
+			Name:     "iss not checked",
+			Target:   flawed(flaws{noIssuer: true}),
+			MustFail: []string{"wrong-issuer-401"},
+		},
+		{
+			Name:     "the scope not required",
+			Target:   flawed(flaws{noScope: true}),
+			MustFail: []string{"missing-scope-403"},
+		},
+		{
+			Name:     "403 without error=\"insufficient_scope\", as RequireBearerToken writes it",
+			Target:   flawed(flaws{forbiddenNoError: true}),
+			MustFail: []string{"missing-scope-403"},
+		},
+		{
+			Name:     "the caller's token forwarded to the inventory",
+			Target:   flawed(flaws{forwardToken: true}),
+			MustFail: []string{"no-token-passthrough"},
+		},
+		{
+			Name:     "the JWKS fetched once and never again",
+			Target:   flawed(flaws{fetchOnce: true}),
+			MustFail: []string{"key-rotation"},
 		},
 	}
 }

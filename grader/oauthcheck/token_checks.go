@@ -1,0 +1,195 @@
+package oauthcheck
+
+import (
+	"context"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"authlab/grader"
+	"authlab/grader/probe"
+)
+
+// attack is a forged or misdirected token a resource server must refuse
+// with 401 invalid_token.
+type attack struct {
+	id, name, token, hint string
+	make                  func(l *lab) (string, error)
+}
+
+// attacks are the tokens of RFC 8725's threats and RFC 8707's audience
+// binding; but for the one thing each gets wrong, each is a valid token.
+var attacks = []attack{
+	{
+		id: "unknown-kid-401", name: "A token signed with a key the authorization server never published is refused",
+		token: "a token signed with a foreign key, under a kid the JWKS does not list",
+		hint:  "Verify the signature with a key of the authorization server's JWKS, found by the token's kid; a kid the set lacks, even after fetching it again, means refuse. Never read the claims without verifying.",
+		make:  (*lab).foreignKeyToken,
+	},
+	{
+		id: "hs256-public-key-401", name: "A token signed with HS256 and the public key as secret is refused",
+		token: "an HS256 token whose HMAC secret is the authorization server's public key (PEM), under its kid",
+		hint:  "Pin the algorithm to what the key is for (jwt.WithValidMethods with RS256 and ES256, and the JWK's own alg): a public key is public, so HMAC with it proves nothing.",
+		make:  (*lab).publicKeyHMACToken,
+	},
+	{
+		id: "alg-none-401", name: "An unsigned token (alg none) is refused",
+		token: "a token with alg none and no signature",
+		hint:  "Pin the algorithms with jwt.WithValidMethods(RS256, ES256); never hand jwt.UnsafeAllowNoneSignatureType to the parser.",
+		make:  (*lab).noneToken,
+	},
+	{
+		id: "foreign-audience-401", name: "A token issued for another resource is refused",
+		token: "a token the authorization server signed for another resource (aud: another server's URL)",
+		hint:  "Require aud to name this server's canonical URI (jwt.WithAudience(cfg.Resource), RFC 8707): a token for another server must not open this one.",
+		make: func(l *lab) (string, error) {
+			return l.sign(map[string]any{"aud": l.inventory.server.URL + "/mcp"})
+		},
+	},
+	{
+		id: "wrong-issuer-401", name: "A token naming another issuer is refused",
+		token: "a token signed with the authorization server's key, iss another server",
+		hint:  "Require iss to be the issuer exactly (jwt.WithIssuer(cfg.Issuer)).",
+		make: func(l *lab) (string, error) {
+			return l.sign(map[string]any{"iss": l.inventory.server.URL})
+		},
+	},
+	{
+		id: "expired-401", name: "An expired token is refused",
+		token: "a token that expired ten minutes ago",
+		hint:  "Let the parser check exp, and require it (jwt.WithExpirationRequired()); keep any leeway to seconds.",
+		make: func(l *lab) (string, error) {
+			return l.sign(map[string]any{"exp": time.Now().Add(-10 * time.Minute).Unix(), "iat": time.Now().Add(-20 * time.Minute).Unix()})
+		},
+	},
+}
+
+// attackChecks returns one check per attack.
+func attackChecks(t Target) []grader.Check {
+	checks := make([]grader.Check, len(attacks))
+	for i, a := range attacks {
+		checks[i] = attackCheck(t, a)
+	}
+	return checks
+}
+
+func attackCheck(t Target, a attack) grader.Check {
+	sent := "initialize with " + a.token
+	const want = `401, WWW-Authenticate: Bearer error="invalid_token", and the request never reaches the MCP server`
+	return grader.Check{
+		ID:     a.id,
+		Name:   a.name,
+		Sends:  sent,
+		Expect: want,
+		Hint:   a.hint,
+		Run: func(ctx context.Context) error {
+			l, err := startLab(ctx, t)
+			if err != nil {
+				return err
+			}
+			defer l.Close()
+			token, err := a.make(l)
+			if err != nil {
+				return err
+			}
+			ex, err := l.send(ctx, token)
+			if err != nil {
+				return err
+			}
+			switch {
+			case ex.Status != http.StatusUnauthorized:
+				return grader.Failf(sent, want, "%s", ex.Describe())
+			case l.reached.Load() > 0:
+				return grader.Failf(sent, want, "%s, but the request reached the MCP server: return right after refusing", ex.Describe())
+			}
+			if c, err := probe.ParseChallenge(ex.WWWAuthenticate); err != nil || c.Params["error"] != "invalid_token" {
+				return &grader.Failure{Sent: sent, Expected: want, Got: ex.Describe(),
+					Hint: `Say why in the challenge: WWW-Authenticate: Bearer error="invalid_token" (RFC 6750 §3.1), so a client knows to get a new token.`}
+			}
+			return nil
+		},
+	}
+}
+
+// scopeCheck sends a valid token without the required scope and demands
+// the 403 a client can step up from (MCP 2025-11-25).
+func scopeCheck(t Target) grader.Check {
+	const sent = "initialize with a valid token whose scope lacks the one the server requires"
+	const want = `403, WWW-Authenticate: Bearer error="insufficient_scope", scope="<the required scope>"`
+	return grader.Check{
+		ID:     "missing-scope-403",
+		Name:   "A valid token without the required scope gets a 403 that names the scope",
+		Sends:  sent,
+		Expect: want,
+		Hint:   `Check the token's scope after its signature and claims; without cfg.Scope answer 403 with WWW-Authenticate: Bearer error="insufficient_scope", scope="…", resource_metadata="…": the go-sdk client steps up only when error= says insufficient_scope.`,
+		Run: func(ctx context.Context) error {
+			l, err := startLab(ctx, t)
+			if err != nil {
+				return err
+			}
+			defer l.Close()
+			token, err := l.sign(map[string]any{"scope": "profile"})
+			if err != nil {
+				return err
+			}
+			ex, err := l.send(ctx, token)
+			if err != nil {
+				return err
+			}
+			if ex.Status != http.StatusForbidden || l.reached.Load() > 0 {
+				return grader.Failf(sent, want, "%s", ex.Describe())
+			}
+			c, err := probe.ParseChallenge(ex.WWWAuthenticate)
+			if err != nil || c.Params["error"] != "insufficient_scope" || !slices.Contains(strings.Fields(c.Params["scope"]), l.cfg.Scope) {
+				return grader.Failf(sent, want, "%s", ex.Describe())
+			}
+			return nil
+		},
+	}
+}
+
+// rotationCheck has the authorization server rotate its key between two
+// valid tokens: the second, under a kid the server has not seen, must be
+// accepted once the server fetched the JWKS again.
+func rotationCheck(t Target) grader.Check {
+	const sent = "initialize with a valid token; then the authorization server rotates its key, and initialize with a token signed by the new key"
+	const want = "200 for both: an unknown kid makes the server fetch the JWKS again"
+	return grader.Check{
+		ID:     "key-rotation",
+		Name:   "A token signed after the authorization server rotated its key is accepted",
+		Sends:  sent,
+		Expect: want,
+		Hint:   "Cache the JWKS, and when a token names a kid the cache lacks, fetch the set again (at most once in a while, so forged kids cannot flood the authorization server) before refusing.",
+		Run: func(ctx context.Context) error {
+			l, err := startLab(ctx, t)
+			if err != nil {
+				return err
+			}
+			defer l.Close()
+			for round := range 2 {
+				if round == 1 {
+					if _, err := l.as.RotateKey(); err != nil {
+						return err
+					}
+				}
+				token, err := l.sign(nil)
+				if err != nil {
+					return err
+				}
+				ex, err := l.send(ctx, token)
+				if err != nil {
+					return err
+				}
+				if ex.Status != http.StatusOK {
+					which := "the first valid token, before the rotation"
+					if round == 1 {
+						which = "the token signed with the new key"
+					}
+					return grader.Failf(sent, want, "%s for %s", ex.Describe(), which)
+				}
+			}
+			return nil
+		},
+	}
+}
