@@ -193,25 +193,29 @@ type keySet struct {
 
 	mu          sync.Mutex
 	keys        map[string]jose.JSONWebKey
-	loaded      bool
-	lastRefresh time.Time // of the last fetch an unknown kid caused
+	loaded      bool      // the first fetch succeeded
+	lastRefresh time.Time // of the last fetch since, or of a failed one
 }
 
-// key returns the published signing key kid.
+// key returns the published signing key kid. The lock is held across a
+// fetch, so that many requests with new kids cause one fetch, not many.
 func (s *keySet) key(ctx context.Context, kid string) (jose.JSONWebKey, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if k, ok := s.keys[kid]; ok {
 		return k, nil
 	}
+	if !s.lastRefresh.IsZero() && time.Since(s.lastRefresh) < refreshInterval {
+		return jose.JSONWebKey{}, fmt.Errorf("unknown kid %q; the key set was fetched moments ago", kid)
+	}
 	if s.loaded {
-		if time.Since(s.lastRefresh) < refreshInterval {
-			return jose.JSONWebKey{}, fmt.Errorf("unknown kid %q; the key set was fetched moments ago", kid)
-		}
 		s.lastRefresh = time.Now()
 	}
-	keys, err := s.fetch(ctx)
+	// Not the request's own context: a client that hangs up must not make
+	// the fetch fail, and so hold back the next one.
+	keys, err := s.fetch(context.WithoutCancel(ctx))
 	if err != nil {
+		s.lastRefresh = time.Now()
 		return jose.JSONWebKey{}, err
 	}
 	s.keys, s.loaded = keys, true
