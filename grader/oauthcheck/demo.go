@@ -2,6 +2,7 @@ package oauthcheck
 
 import (
 	"context"
+	"fmt"
 	"net"
 	"net/http"
 	"sync"
@@ -29,7 +30,7 @@ func demo(t Target) grader.Demo {
 				err     error
 			)
 			return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-				once.Do(func() { handler, err = demoServer(t, "http://"+r.Host+"/mcp") })
+				once.Do(func() { handler, err = demoServer(t, r.Host) })
 				if err != nil {
 					http.Error(w, err.Error(), http.StatusInternalServerError)
 					return
@@ -47,10 +48,16 @@ func demo(t Target) grader.Demo {
 	}
 }
 
-// demoServer starts an authorization server for resource and an inventory,
-// and returns the learner's server for them.
-func demoServer(t Target, resource string) (http.Handler, error) {
+// demoServer starts an authorization server for the MCP endpoint at host,
+// which must be a loopback address, and an inventory, and returns the
+// learner's server for them.
+func demoServer(t Target, host string) (http.Handler, error) {
 	quietAuthServer()
+	name, _, err := net.SplitHostPort(host)
+	if ip := net.ParseIP(name); err != nil || (name != "localhost" && (ip == nil || !ip.IsLoopback())) {
+		return nil, fmt.Errorf("the demo serves only loopback addresses; open http://127.0.0.1:PORT/mcp, not %q", host)
+	}
+	resource := "http://" + host + "/mcp"
 	as, err := authserver.Start(context.Background(), authserver.WithResource(resource), authserver.WithScopes(demoScope))
 	if err != nil {
 		return nil, err
