@@ -20,7 +20,9 @@ import (
 
 // sdkClientCheck drives the go-sdk's own OAuth client, told only the MCP
 // URL and its client id: from the 401 it must find the metadata, the
-// authorization server, get a token with PKCE and call a tool.
+// authorization server, get a token with PKCE and call a tool. Its
+// authorization server signs with RS256, the others' with ES256, so a
+// server that accepts only one algorithm, not the key's own, fails.
 func sdkClientCheck(t Target) grader.Check {
 	const sent = "the go-sdk's OAuth client (auth.AuthorizationCodeHandler), told only the MCP URL, then tools/call list_products"
 	const want = "401 → resource metadata → authorization server metadata → authorize → token → the tool's result"
@@ -31,7 +33,7 @@ func sdkClientCheck(t Target) grader.Check {
 		Expect: want,
 		Hint:   "A client knows only your MCP URL: the 401's resource_metadata must lead to metadata whose resource is that URL exactly and whose authorization_servers names the issuer; then the token it gets must pass your verifier.",
 		Run: func(ctx context.Context) error {
-			l, err := startLab(ctx, t)
+			l, err := startLabWith(ctx, t, authserver.RS256)
 			if err != nil {
 				return err
 			}

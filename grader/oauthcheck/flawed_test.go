@@ -42,6 +42,7 @@ type flaws struct {
 	forbiddenNoError    bool                                // 403 without error="insufficient_scope"
 	forwardToken        bool                                // the caller's token sent to the inventory
 	fetchOnce           bool                                // the JWKS never fetched again
+	onlyES256           bool                                // ES256 pinned, whatever the keys are for
 }
 
 // flawed returns a Target whose server makes the mistakes f.
@@ -154,7 +155,10 @@ func (s *flawedServer) verify(_ context.Context, raw string) (*auth.TokenInfo, e
 	if s.f.noExpiry {
 		opts = []jwt.ParserOption{jwt.WithoutClaimsValidation()}
 	}
-	if !s.f.hmacWithPublicKey && !s.f.acceptNone {
+	switch {
+	case s.f.onlyES256:
+		opts = append(opts, jwt.WithValidMethods([]string{"ES256"}))
+	case !s.f.hmacWithPublicKey && !s.f.acceptNone:
 		opts = append(opts, jwt.WithValidMethods([]string{"ES256", "RS256"}))
 	}
 	var unverified bool

@@ -34,15 +34,20 @@ type lab struct {
 	stockMark string       // what the inventory answers, so a tool result proves it called
 }
 
-// startLab starts the authorization server, the inventory and the learner's
-// server. The caller closes the lab.
+// startLab starts the authorization server, signing with ES256, the
+// inventory and the learner's server. The caller closes the lab.
 func startLab(ctx context.Context, t Target) (*lab, error) {
+	return startLabWith(ctx, t, authserver.ES256)
+}
+
+// startLabWith is startLab with the authorization server signing with alg.
+func startLabWith(ctx context.Context, t Target, alg authserver.Algorithm) (*lab, error) {
 	l := &lab{catalog: catalog.New("mk-" + probe.Random(12)), stockMark: "stock-" + probe.Random(9)}
 	l.server = httptest.NewUnstartedServer(http.NotFoundHandler())
 	l.server.Config.ErrorLog = log.New(io.Discard, "", 0)
 	resource := "http://" + l.server.Listener.Addr().String() + "/mcp"
 	scope := "catalog:" + probe.Random(6)
-	as, err := authserver.Start(ctx, authserver.WithResource(resource), authserver.WithScopes(scope), authserver.WithAlgorithm(authserver.ES256), authserver.WithSubject("learner-"+probe.Random(6)))
+	as, err := authserver.Start(ctx, authserver.WithResource(resource), authserver.WithScopes(scope), authserver.WithAlgorithm(alg), authserver.WithSubject("learner-"+probe.Random(6)))
 	if err != nil {
 		l.server.Close()
 		return nil, err

@@ -72,6 +72,11 @@ func mutants() []mutant {
 			MustFail: []string{"no-token-passthrough"},
 		},
 		{
+			Name:     "ES256 pinned, so an RS256 authorization server's tokens are refused",
+			Target:   flawed(flaws{onlyES256: true}),
+			MustFail: []string{"sdk-client-discovery"},
+		},
+		{
 			Name:     "the JWKS fetched once and never again",
 			Target:   flawed(flaws{fetchOnce: true}),
 			MustFail: []string{"key-rotation"},
