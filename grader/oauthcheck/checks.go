@@ -20,7 +20,7 @@ func Stage(t Target) grader.Stage {
 func Checks(t Target) []grader.Check {
 	checks := []grader.Check{metadataCheck(t), noTokenCheck(t), sdkClientCheck(t)}
 	checks = append(checks, attackChecks(t)...)
-	return append(checks, scopeCheck(t), passthroughCheck(t), rotationCheck(t))
+	return append(checks, scopeCheck(t), passthroughCheck(t), rotationCheck(t), refetchCheck(t))
 }
 
 // Deep returns the stage's deep checks against t, run once every fast check

@@ -43,6 +43,7 @@ type flaws struct {
 	forwardToken        bool                                // the caller's token sent to the inventory
 	fetchOnce           bool                                // the JWKS never fetched again
 	onlyES256           bool                                // ES256 pinned, whatever the keys are for
+	refetchEveryUnknown bool                                // the JWKS fetched again for every unknown kid
 }
 
 // flawed returns a Target whose server makes the mistakes f.
@@ -71,8 +72,9 @@ type flawedServer struct {
 	cfg         oauthconfig.Config
 	metadataURL string
 
-	mu   sync.Mutex
-	keys *jose.JSONWebKeySet
+	mu        sync.Mutex
+	keys      *jose.JSONWebKeySet
+	refetched time.Time // when an unknown kid last made it fetch the JWKS
 }
 
 type tokenKey struct{}
@@ -123,6 +125,12 @@ func (s *flawedServer) jwks(refresh bool) (*jose.JSONWebKeySet, error) {
 	defer s.mu.Unlock()
 	if s.keys != nil && (!refresh || s.f.fetchOnce) {
 		return s.keys, nil
+	}
+	if s.keys != nil {
+		if !s.f.refetchEveryUnknown && time.Since(s.refetched) < 10*time.Second {
+			return s.keys, nil
+		}
+		s.refetched = time.Now()
 	}
 	var meta struct {
 		JWKSURI string `json:"jwks_uri"`

@@ -34,7 +34,7 @@ func mutants() []mutant {
 		{
 			Name:     "claims read unverified when the kid is unknown",
 			Target:   flawed(flaws{unverifiedOnUnknown: true}),
-			MustFail: []string{"unknown-kid-401"},
+			MustFail: []string{"unknown-kid-401", "jwks-refetch-limited"},
 		},
 		{
 			Name:     "HS256 verified with the public key as secret",
@@ -75,6 +75,11 @@ func mutants() []mutant {
 			Name:     "ES256 pinned, so an RS256 authorization server's tokens are refused",
 			Target:   flawed(flaws{onlyES256: true}),
 			MustFail: []string{"sdk-client-discovery"},
+		},
+		{
+			Name:     "the JWKS fetched again for every unknown kid",
+			Target:   flawed(flaws{refetchEveryUnknown: true}),
+			MustFail: []string{"jwks-refetch-limited"},
 		},
 		{
 			Name:     "the JWKS fetched once and never again",

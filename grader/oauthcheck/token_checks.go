@@ -2,6 +2,7 @@ package oauthcheck
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"slices"
 	"strings"
@@ -188,6 +189,59 @@ func rotationCheck(t Target) grader.Check {
 					}
 					return grader.Failf(sent, want, "%s for %s", ex.Describe(), which)
 				}
+			}
+			return nil
+		},
+	}
+}
+
+// unknownKidFlood is how many tokens under unknown kids refetchCheck sends.
+const unknownKidFlood = 10
+
+// refetchCheck sends a valid token, then tokens signed with foreign keys
+// under new kids: the server may fetch the JWKS again once or twice for
+// them, not once per token, or anyone can make it flood the authorization
+// server.
+func refetchCheck(t Target) grader.Check {
+	sent := fmt.Sprintf("initialize with a valid token, then %d tokens signed with foreign keys, each under a kid of its own", unknownKidFlood)
+	const want = "401 for each forged token, and at most 2 more fetches of the JWKS for all of them"
+	return grader.Check{
+		ID:     "jwks-refetch-limited",
+		Name:   "Tokens with unknown kids do not make the server fetch the JWKS for each one",
+		Sends:  sent,
+		Expect: want,
+		Hint:   "When a kid is unknown, fetch the JWKS again only if the last such fetch is older than some interval (seconds to minutes), and refuse the token otherwise.",
+		Run: func(ctx context.Context) error {
+			l, err := startLab(ctx, t)
+			if err != nil {
+				return err
+			}
+			defer l.Close()
+			token, err := l.sign(nil)
+			if err != nil {
+				return err
+			}
+			if ex, err := l.send(ctx, token); err != nil {
+				return err
+			} else if ex.Status != http.StatusOK {
+				return grader.Failf("initialize with a valid token", "200", "%s", ex.Describe())
+			}
+			before := l.as.KeySetFetches()
+			for range unknownKidFlood {
+				forged, err := l.foreignKeyToken()
+				if err != nil {
+					return err
+				}
+				ex, err := l.send(ctx, forged)
+				if err != nil {
+					return err
+				}
+				if ex.Status != http.StatusUnauthorized {
+					return grader.Failf(sent, want, "%s for a forged token", ex.Describe())
+				}
+			}
+			if n := l.as.KeySetFetches() - before; n > 2 {
+				return grader.Failf(sent, want, "%d fetches of the JWKS for %d forged tokens", n, unknownKidFlood)
 			}
 			return nil
 		},

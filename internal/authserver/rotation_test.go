@@ -70,3 +70,21 @@ func TestRotateKey(t *testing.T) {
 		})
 	}
 }
+
+// TestKeySetFetchesCountsJWKSRequests checks the count a grader reads to
+// tell a caching resource server from one that fetches the JWKS per token:
+// only requests for the JWKS count.
+func TestKeySetFetchesCountsJWKSRequests(t *testing.T) {
+	s := startServer(t)
+	if n := s.KeySetFetches(); n != 0 {
+		t.Fatalf("KeySetFetches = %d before any request, want 0", n)
+	}
+	metadata(t, s)
+	for range 3 {
+		jwks(t, s)
+	}
+	// jwks fetches the metadata first, which is not the JWKS.
+	if n := s.KeySetFetches(); n != 3 {
+		t.Errorf("KeySetFetches = %d after 3 JWKS and 4 metadata requests, want 3", n)
+	}
+}
