@@ -12,7 +12,6 @@ const ID = "oauth"
 
 // Stage returns stage 6, oauth, with the code under test t bound.
 func Stage(t Target) grader.Stage {
-	quietAuthServer()
 	return grader.Stage{ID: ID, Checks: Checks(t), Deep: Deep(t), Demo: demo(t)}
 }
 
@@ -30,6 +29,7 @@ func Deep(t Target) []grader.Check {
 }
 
 // quietAuthServer sends the log of the zitadel provider, which writes every
-// refused request through slog.Default, nowhere: in the grader's process
-// the refusals are the point, and the checks report them.
+// refused request through slog.Default, nowhere: in the process that starts
+// an authorization server (the grader's, or the demo's) the refusals are
+// the point, and the checks report them. Only code that starts one calls it.
 var quietAuthServer = sync.OnceFunc(func() { slog.SetDefault(slog.New(slog.DiscardHandler)) })

@@ -42,6 +42,7 @@ func startLab(ctx context.Context, t Target) (*lab, error) {
 
 // startLabWith is startLab with the authorization server signing with alg.
 func startLabWith(ctx context.Context, t Target, alg authserver.Algorithm) (*lab, error) {
+	quietAuthServer()
 	l := &lab{catalog: catalog.New("mk-" + probe.Random(12)), stockMark: "stock-" + probe.Random(9)}
 	l.server = httptest.NewUnstartedServer(http.NotFoundHandler())
 	l.server.Config.ErrorLog = log.New(io.Discard, "", 0)
