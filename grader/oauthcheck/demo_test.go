@@ -14,7 +14,6 @@ import (
 // the resource, its 401 and its metadata name the address the server
 // was reached at, and a Host that is not a loopback address is refused.
 func TestDemoServesTheResourceWhereItListens(t *testing.T) {
-	quietAuthServer()
 	h, err := demo(Target{NewServer: reference.NewServer}).Handler()
 	if err != nil {
 		t.Fatal(err)
