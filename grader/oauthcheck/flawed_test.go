@@ -44,6 +44,8 @@ type flaws struct {
 	fetchOnce           bool                                // the JWKS never fetched again
 	onlyES256           bool                                // ES256 pinned, whatever the keys are for
 	refetchEveryUnknown bool                                // the JWKS fetched again for every unknown kid
+	postOnly            bool                                // only POST /mcp guarded
+	queryToken          bool                                // ?access_token= read when no header came
 }
 
 // flawed returns a Target whose server makes the mistakes f.
@@ -62,7 +64,13 @@ func flawed(f flaws) Target {
 		s.metadataURL = base + "/.well-known/oauth-protected-resource/mcp"
 		mux := http.NewServeMux()
 		mux.Handle("/.well-known/oauth-protected-resource/mcp", metadata)
-		mux.Handle("/mcp", s.protect(mcp.NewStreamableHTTPHandler(func(*http.Request) *mcp.Server { return server }, nil)))
+		mcpHandler := mcp.NewStreamableHTTPHandler(func(*http.Request) *mcp.Server { return server }, nil)
+		if f.postOnly {
+			mux.Handle("POST /mcp", s.protect(mcpHandler))
+			mux.Handle("/mcp", mcpHandler)
+		} else {
+			mux.Handle("/mcp", s.protect(mcpHandler))
+		}
 		return mux, nil
 	}}
 }
@@ -85,6 +93,11 @@ func (s *flawedServer) protect(next http.Handler) http.Handler {
 	}, nil)(next)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		if !ok && s.f.queryToken {
+			token = r.URL.Query().Get("access_token")
+			ok = token != ""
+			r.Header.Set("Authorization", "Bearer "+token)
+		}
 		if !ok || token == "" {
 			s.refuse(w, http.StatusUnauthorized, "")
 			return

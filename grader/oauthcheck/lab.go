@@ -109,8 +109,13 @@ var initialize = map[string]any{"jsonrpc": "2.0", "id": 1, "method": "initialize
 // send posts an MCP initialize to the MCP endpoint with the given bearer
 // token ("" sends no Authorization header).
 func (l *lab) send(ctx context.Context, token string) (*probe.Exchange, error) {
+	return l.sendTo(ctx, l.cfg.Resource, token)
+}
+
+// sendTo is send to target, the MCP URL with a query added.
+func (l *lab) sendTo(ctx context.Context, target, token string) (*probe.Exchange, error) {
 	body, _ := json.Marshal(initialize)
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, l.cfg.Resource, bytes.NewReader(body))
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, target, bytes.NewReader(body))
 	if err != nil {
 		return nil, err
 	}

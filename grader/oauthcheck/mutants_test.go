@@ -82,6 +82,16 @@ func mutants() []mutant {
 			MustFail: []string{"jwks-refetch-limited"},
 		},
 		{
+			Name:     "only POST /mcp guarded",
+			Target:   flawed(flaws{postOnly: true}),
+			MustFail: []string{"every-method-guarded"},
+		},
+		{
+			Name:     "a token in the query accepted",
+			Target:   flawed(flaws{queryToken: true}),
+			MustFail: []string{"query-token-refused"},
+		},
+		{
 			Name:     "the JWKS fetched once and never again",
 			Target:   flawed(flaws{fetchOnce: true}),
 			MustFail: []string{"key-rotation"},
