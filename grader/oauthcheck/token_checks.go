@@ -161,7 +161,7 @@ func rotationCheck(t Target) grader.Check {
 		Name:   "A token signed after the authorization server rotated its key is accepted",
 		Sends:  sent,
 		Expect: want,
-		Hint:   "Cache the JWKS, and when a token names a kid the cache lacks, fetch the set again (at most once in a while, so forged kids cannot flood the authorization server) before refusing.",
+		Hint:   "Cache the JWKS, and when a token names a kid the cache lacks, fetch the set again before refusing: at most once in a while, so forged kids cannot flood the authorization server, counting from the last fetch an unknown kid caused, not from the first.",
 		Run: func(ctx context.Context) error {
 			l, err := startLab(ctx, t)
 			if err != nil {
