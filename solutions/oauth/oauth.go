@@ -9,6 +9,9 @@ package oauth
 
 import (
 	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rsa"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -250,11 +253,30 @@ func (s *keySet) fetch(ctx context.Context) (map[string]jose.JSONWebKey, error) 
 	}
 	keys := map[string]jose.JSONWebKey{}
 	for _, k := range set.Keys {
+		k.Algorithm = keyAlgorithm(k)
 		if k.IsPublic() && (k.Use == "" || k.Use == "sig") && slices.Contains(asymmetricAlgorithms, k.Algorithm) {
 			keys[k.KeyID] = k
 		}
 	}
 	return keys, nil
+}
+
+// keyAlgorithm is the algorithm a JWK is for: its alg, or, where the
+// provider leaves alg out (Microsoft Entra ID does), the one its key type
+// implies. Either way it comes from the key set, never from the token.
+func keyAlgorithm(k jose.JSONWebKey) string {
+	if k.Algorithm != "" {
+		return k.Algorithm
+	}
+	switch key := k.Key.(type) {
+	case *rsa.PublicKey:
+		return "RS256"
+	case *ecdsa.PublicKey:
+		if key.Curve == elliptic.P256() {
+			return "ES256"
+		}
+	}
+	return ""
 }
 
 func (s *keySet) getJSON(ctx context.Context, target string, v any) error {
