@@ -17,7 +17,7 @@ func Stage(t Target) grader.Stage {
 
 // Checks returns the stage's checks against t, in the order they run.
 func Checks(t Target) []grader.Check {
-	checks := []grader.Check{metadataCheck(t), noTokenCheck(t), methodsCheck(t), queryTokenCheck(t), sdkClientCheck(t)}
+	checks := []grader.Check{metadataCheck(t), noTokenCheck(t), methodsCheck(t), queryTokenCheck(t), sdkClientCheck(t), stepUpCheck(t)}
 	checks = append(checks, attackChecks(t)...)
 	return append(checks, scopeCheck(t), passthroughCheck(t), rotationCheck(t), refetchCheck(t))
 }

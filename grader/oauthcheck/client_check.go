@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"authlab/grader"
 	"authlab/grader/probe"
@@ -39,39 +40,106 @@ func sdkClientCheck(t Target) grader.Check {
 			}
 			defer l.Close()
 			log := &requestLog{next: http.DefaultTransport}
-			handler, err := auth.NewAuthorizationCodeHandler(&auth.AuthorizationCodeHandlerConfig{
-				PreregisteredClient:      &oauthex.ClientCredentials{ClientID: l.as.ClientID()},
-				RedirectURL:              authserver.DefaultRedirectURI,
-				AuthorizationCodeFetcher: consentingBrowser(log),
-				Client:                   &http.Client{Transport: log},
-			})
+			handler, err := l.sdkHandler(log, nil)
 			if err != nil {
 				return err
 			}
-			client := mcp.NewClient(&mcp.Implementation{Name: "authlab-sdk-client", Version: "1.0.0"}, nil)
-			cs, err := client.Connect(ctx, &mcp.StreamableClientTransport{
-				Endpoint:             l.cfg.Resource,
-				OAuthHandler:         handler,
-				HTTPClient:           &http.Client{Transport: log},
-				MaxRetries:           -1,
-				DisableStandaloneSSE: true,
-			}, &mcp.ClientSessionOptions{ProtocolVersion: probe.ProtocolVersion})
-			if err != nil {
-				return &grader.Failure{Sent: sent, Expected: want, Got: "the client could not connect: " + err.Error(), Detail: log.describe()}
+			if err := l.sdkCallsTool(ctx, handler, log, sent, want); err != nil {
+				return err
 			}
-			defer cs.Close()
-			res, err := cs.CallTool(ctx, &mcp.CallToolParams{Name: catalog.ToolListProducts})
-			if err != nil || res.IsError || !strings.Contains(probe.ToolText(res), l.catalog.Marker()) {
-				return &grader.Failure{Sent: sent, Expected: want, Got: fmt.Sprintf("tools/call list_products: %v %s", err, toolText(res)), Detail: log.describe()}
-			}
-			lines := log.all()
-			if !slices.Contains(lines, "POST /mcp → 401") || !slices.ContainsFunc(lines, func(s string) bool { return strings.HasPrefix(s, "POST /oauth/token → 200") }) {
+			if !slices.Contains(log.all(), "POST /mcp → 401") || log.tokens() == 0 {
 				return &grader.Failure{Sent: sent, Expected: want, Got: "the client got in without a token: the MCP endpoint never answered 401", Detail: log.describe(),
 					Hint: "Put the MCP handler behind your bearer middleware, so that a request with no token is refused."}
 			}
 			return nil
 		},
 	}
+}
+
+// stepUpCheck gives the go-sdk client a token without the scope (its
+// first authorization asks for another scope only, and so its first
+// connection fails with 403): on the next connection the server's 403 must
+// tell it which scope to add, and the client, stepping up, must get a
+// second token and in.
+func stepUpCheck(t Target) grader.Check {
+	const sent = "the go-sdk's OAuth client holding a token with another scope only, then tools/call list_products"
+	const want = "403 insufficient_scope → a second authorization, for the scope too → the tool's result"
+	return grader.Check{
+		ID:     "sdk-client-steps-up",
+		Name:   "The go-sdk's OAuth client steps up from your 403 to the scope it names",
+		Sends:  sent,
+		Expect: want,
+		Hint:   `The go-sdk client steps up only when the 403's challenge says error="insufficient_scope" and names the scope: WWW-Authenticate: Bearer error="insufficient_scope", scope="…", resource_metadata="…".`,
+		Run: func(ctx context.Context) error {
+			l, err := startLab(ctx, t)
+			if err != nil {
+				return err
+			}
+			defer l.Close()
+			var asked atomic.Bool
+			otherFirst := func(discovered []string) []string {
+				if asked.Swap(true) {
+					return discovered
+				}
+				return []string{otherScope}
+			}
+			log := &requestLog{next: http.DefaultTransport}
+			handler, err := l.sdkHandler(log, otherFirst)
+			if err != nil {
+				return err
+			}
+			if cs, err := l.sdkConnect(ctx, handler, log); err == nil {
+				cs.Close()
+				return &grader.Failure{Sent: sent, Expected: want, Got: "a token with " + otherScope + " only was let in", Detail: log.describe()}
+			}
+			if err := l.sdkCallsTool(ctx, handler, log, sent, want); err != nil {
+				return err
+			}
+			if !slices.Contains(log.all(), "POST /mcp → 403") || log.tokens() < 2 {
+				return &grader.Failure{Sent: sent, Expected: want, Got: "the client never stepped up", Detail: log.describe()}
+			}
+			return nil
+		},
+	}
+}
+
+// sdkHandler is the go-sdk's OAuth client for l, its requests logged, the
+// scopes it asks for chosen by filter (nil: all it discovers).
+func (l *lab) sdkHandler(log *requestLog, filter func([]string) []string) (*auth.AuthorizationCodeHandler, error) {
+	return auth.NewAuthorizationCodeHandler(&auth.AuthorizationCodeHandlerConfig{
+		PreregisteredClient:      &oauthex.ClientCredentials{ClientID: l.as.ClientID()},
+		RedirectURL:              authserver.DefaultRedirectURI,
+		AuthorizationCodeFetcher: consentingBrowser(log),
+		Client:                   &http.Client{Transport: log},
+		ScopeFilter:              filter,
+	})
+}
+
+// sdkConnect connects a go-sdk client with handler to l's server.
+func (l *lab) sdkConnect(ctx context.Context, handler auth.OAuthHandler, log *requestLog) (*mcp.ClientSession, error) {
+	client := mcp.NewClient(&mcp.Implementation{Name: "authlab-sdk-client", Version: "1.0.0"}, nil)
+	return client.Connect(ctx, &mcp.StreamableClientTransport{
+		Endpoint:             l.cfg.Resource,
+		OAuthHandler:         handler,
+		HTTPClient:           &http.Client{Transport: log},
+		MaxRetries:           -1,
+		DisableStandaloneSSE: true,
+	}, &mcp.ClientSessionOptions{ProtocolVersion: probe.ProtocolVersion})
+}
+
+// sdkCallsTool connects with handler and calls list_products: nil, or a
+// *grader.Failure saying what went wrong.
+func (l *lab) sdkCallsTool(ctx context.Context, handler auth.OAuthHandler, log *requestLog, sent, want string) error {
+	cs, err := l.sdkConnect(ctx, handler, log)
+	if err != nil {
+		return &grader.Failure{Sent: sent, Expected: want, Got: "the client could not connect: " + err.Error(), Detail: log.describe()}
+	}
+	defer cs.Close()
+	res, err := cs.CallTool(ctx, &mcp.CallToolParams{Name: catalog.ToolListProducts})
+	if err != nil || res.IsError || !strings.Contains(probe.ToolText(res), l.catalog.Marker()) {
+		return &grader.Failure{Sent: sent, Expected: want, Got: fmt.Sprintf("tools/call list_products: %v %s", err, toolText(res)), Detail: log.describe()}
+	}
+	return nil
 }
 
 func toolText(res *mcp.CallToolResult) string {
@@ -104,6 +172,17 @@ func (l *requestLog) all() []string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return slices.Clone(l.lines)
+}
+
+// tokens counts the tokens the client got from the token endpoint.
+func (l *requestLog) tokens() int {
+	n := 0
+	for _, line := range l.all() {
+		if strings.HasPrefix(line, "POST /oauth/token → 200") {
+			n++
+		}
+	}
+	return n
 }
 
 // describe lists the requests the client sent, for a failure's detail.

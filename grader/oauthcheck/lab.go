@@ -34,6 +34,10 @@ type lab struct {
 	stockMark string       // what the inventory answers, so a tool result proves it called
 }
 
+// otherScope is a scope the authorization server grants besides the
+// server's own: a token with only it is valid but not enough.
+const otherScope = "profile"
+
 // startLab starts the authorization server, signing with ES256, the
 // inventory and the learner's server. The caller closes the lab.
 func startLab(ctx context.Context, t Target) (*lab, error) {
@@ -48,7 +52,7 @@ func startLabWith(ctx context.Context, t Target, alg authserver.Algorithm) (*lab
 	l.server.Config.ErrorLog = log.New(io.Discard, "", 0)
 	resource := "http://" + l.server.Listener.Addr().String() + "/mcp"
 	scope := "catalog:" + probe.Random(6)
-	as, err := authserver.Start(ctx, authserver.WithResource(resource), authserver.WithScopes(scope), authserver.WithAlgorithm(alg), authserver.WithSubject("learner-"+probe.Random(6)))
+	as, err := authserver.Start(ctx, authserver.WithResource(resource), authserver.WithScopes(scope, otherScope), authserver.WithAlgorithm(alg), authserver.WithSubject("learner-"+probe.Random(6)))
 	if err != nil {
 		l.server.Close()
 		return nil, err

@@ -19,7 +19,7 @@ func mutants() []mutant {
 		{
 			Name:     "metadata names the server's root, not its MCP URL",
 			Target:   flawed(flaws{metadataResource: func(cfg oauthconfig.Config) string { return cfg.Resource[:len(cfg.Resource)-len("/mcp")] }}),
-			MustFail: []string{"resource-metadata", "no-token-401", "sdk-client-discovery"},
+			MustFail: []string{"resource-metadata", "no-token-401", "sdk-client-discovery", "sdk-client-steps-up"},
 		},
 		{
 			Name:     "401 without resource_metadata",
@@ -59,12 +59,12 @@ func mutants() []mutant {
 		{
 			Name:     "the scope not required",
 			Target:   flawed(flaws{noScope: true}),
-			MustFail: []string{"missing-scope-403"},
+			MustFail: []string{"missing-scope-403", "sdk-client-steps-up"},
 		},
 		{
 			Name:     "403 without error=\"insufficient_scope\", as RequireBearerToken writes it",
 			Target:   flawed(flaws{forbiddenNoError: true}),
-			MustFail: []string{"missing-scope-403"},
+			MustFail: []string{"missing-scope-403", "sdk-client-steps-up"},
 		},
 		{
 			Name:     "the caller's token forwarded to the inventory",

@@ -130,7 +130,7 @@ func scopeCheck(t Target) grader.Check {
 				return err
 			}
 			defer l.Close()
-			token, err := l.sign(map[string]any{"scope": "profile"})
+			token, err := l.sign(map[string]any{"scope": otherScope})
 			if err != nil {
 				return err
 			}
