@@ -63,7 +63,9 @@ func NewServer(cfg oauthconfig.Config, server *mcp.Server) (http.Handler, error)
 		ScopesSupported:        []string{cfg.Scope},
 		BearerMethodsSupported: []string{"header"},
 	})
-	metadataURL := resource.Scheme + "://" + resource.Host + metadataPath + strings.TrimSuffix(mcpPath, "/")
+	// RFC 9728 §3.1: the resource's path goes after the well-known path.
+	metadataAt := metadataPath + strings.TrimSuffix(mcpPath, "/")
+	metadataURL := resource.Scheme + "://" + resource.Host + metadataAt
 
 	gate := &bearerGate{
 		keys:        &keySet{issuer: cfg.Issuer, http: &http.Client{Timeout: 5 * time.Second}},
@@ -75,8 +77,11 @@ func NewServer(cfg oauthconfig.Config, server *mcp.Server) (http.Handler, error)
 	mcpHandler := mcp.NewStreamableHTTPHandler(func(*http.Request) *mcp.Server { return server }, nil)
 
 	mux := http.NewServeMux()
-	mux.Handle(metadataPath, metadata)
-	mux.Handle(metadataPath+strings.TrimSuffix(mcpPath, "/"), metadata)
+	mux.Handle(metadataAt, metadata)
+	if metadataAt != metadataPath {
+		// Also at the bare path, where clients look when the other fails.
+		mux.Handle(metadataPath, metadata)
+	}
 	mux.Handle(mcpPath, gate.protect(mcpHandler))
 	return mux, nil
 }

@@ -5,9 +5,15 @@ import (
 	"crypto/elliptic"
 	"crypto/rand"
 	"crypto/rsa"
+	"net/http"
+	"net/http/httptest"
+	"strings"
 	"testing"
 
+	"authlab/internal/oauthconfig"
+
 	jose "github.com/go-jose/go-jose/v4"
+	"github.com/modelcontextprotocol/go-sdk/mcp"
 )
 
 // TestKeyAlgorithm checks that a JWK's algorithm comes from the key set:
@@ -34,6 +40,25 @@ func TestKeyAlgorithm(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := keyAlgorithm(tc.key); got != tc.want {
 				t.Errorf("keyAlgorithm = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestNewServerAtTheRoot checks a resource at the host's root: its metadata
+// has one well-known path, registered once.
+func TestNewServerAtTheRoot(t *testing.T) {
+	for _, resource := range []string{"http://127.0.0.1:1/", "http://127.0.0.1:1", "http://127.0.0.1:1/mcp"} {
+		t.Run(resource, func(t *testing.T) {
+			h, err := NewServer(oauthconfig.Config{Resource: resource, Issuer: "http://127.0.0.1:2", Scope: "s", InventoryURL: "http://127.0.0.1:3", InventoryKey: "k"},
+				mcp.NewServer(&mcp.Implementation{Name: "t", Version: "1"}, nil))
+			if err != nil {
+				t.Fatal(err)
+			}
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/.well-known/oauth-protected-resource", nil))
+			if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), `"resource":"`+resource+`"`) {
+				t.Errorf("metadata: %d %s, want 200 naming %s", rec.Code, rec.Body, resource)
 			}
 		})
 	}
