@@ -42,7 +42,7 @@ func demo(t Target) grader.Demo {
 			return []grader.Example{
 				{Title: "401 pointing to the resource metadata (the MCP Inspector, npx @modelcontextprotocol/inspector, set to Streamable HTTP and " + baseURL + "/mcp, follows it to the authorization server and logs in by itself)",
 					Command: grader.CurlMCP(baseURL, grader.ToolsListBody, "")},
-				{Title: "200: the resource metadata (RFC 9728), naming the authorization server", Command: "curl -i " + baseURL + "/.well-known/oauth-protected-resource/mcp"},
+				{Title: "200: the resource metadata (RFC 9728), naming the authorization server; the TypeScript SDK's client (StreamableHTTPClientTransport with an authProvider, @modelcontextprotocol/sdk) follows it the same way", Command: "curl -i " + baseURL + "/.well-known/oauth-protected-resource/mcp"},
 				{Title: "401 invalid_token: a token the authorization server never signed", Command: grader.CurlMCP(baseURL, grader.ToolsListBody, `-H 'Authorization: Bearer not-a-real-token'`)},
 			}
 		},
