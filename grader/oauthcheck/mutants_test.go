@@ -24,7 +24,7 @@ func mutants() []mutant {
 		{
 			Name:     "401 without resource_metadata",
 			Target:   flawed(flaws{challengeNoMetadata: true}),
-			MustFail: []string{"no-token-401"},
+			MustFail: []string{"no-token-401", "unknown-kid-401", "hs256-public-key-401", "alg-none-401", "foreign-audience-401", "wrong-issuer-401", "expired-401"},
 		},
 		{
 			Name:     "expired tokens accepted",

@@ -77,7 +77,7 @@ func attackChecks(t Target) []grader.Check {
 
 func attackCheck(t Target, a attack) grader.Check {
 	sent := "initialize with " + a.token
-	const want = `401, WWW-Authenticate: Bearer error="invalid_token", and the request never reaches the MCP server`
+	const want = `401, WWW-Authenticate: Bearer error="invalid_token", resource_metadata="…", and the request never reaches the MCP server`
 	return grader.Check{
 		ID:     a.id,
 		Name:   a.name,
@@ -104,9 +104,14 @@ func attackCheck(t Target, a attack) grader.Check {
 			case l.reached.Load() > 0:
 				return grader.Failf(sent, want, "%s, but the request reached the MCP server: return right after refusing", ex.Describe())
 			}
-			if c, err := probe.ParseChallenge(ex.WWWAuthenticate); err != nil || c.Params["error"] != "invalid_token" {
+			c, err := probe.ParseChallenge(ex.WWWAuthenticate)
+			if err != nil || c.Params["error"] != "invalid_token" {
 				return &grader.Failure{Sent: sent, Expected: want, Got: ex.Describe(),
 					Hint: `Say why in the challenge: WWW-Authenticate: Bearer error="invalid_token" (RFC 6750 §3.1), so a client knows to get a new token.`}
+			}
+			if c.Params["resource_metadata"] == "" {
+				return &grader.Failure{Sent: sent, Expected: want, Got: ex.Describe(),
+					Hint: `Every 401 carries resource_metadata="…" (MCP authorization, RFC 9728 §5.1): a client whose token went bad finds the authorization server again from it.`}
 			}
 			return nil
 		},
