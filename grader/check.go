@@ -46,6 +46,8 @@ type Failure struct {
 	// ExpectedPhrase, when set, says Expected in a phrase authlab may
 	// translate.
 	ExpectedPhrase *Phrase
+	// SentPhrase, when set, says Sent in a phrase authlab may translate.
+	SentPhrase *Phrase
 }
 
 func (f *Failure) Error() string {
@@ -57,9 +59,27 @@ func (f *Failure) Error() string {
 	return b.String()
 }
 
-// Failf builds a *Failure. It is the usual way for a check to fail.
+// Fail builds a *Failure from phrases authlab may translate: what was sent
+// (a zero Phrase when nothing), what should have come back and what came
+// back. It is the usual way for a check to fail.
+func Fail(sent, expected Phrase, got ...Phrase) *Failure {
+	f := &Failure{Expected: expected.Text, ExpectedPhrase: &expected, Got: JoinPhrases(got), GotPhrases: got}
+	f.SaySent(sent)
+	return f
+}
+
+// Failf builds a *Failure from English texts no catalog translates.
 func Failf(sent, expected, gotFormat string, args ...any) *Failure {
 	return &Failure{Sent: sent, Expected: expected, Got: fmt.Sprintf(gotFormat, args...)}
+}
+
+// SaySent sets what f says was sent to sent, a phrase authlab may
+// translate; a zero Phrase says nothing was.
+func (f *Failure) SaySent(sent Phrase) {
+	f.Sent, f.SentPhrase = sent.Text, nil
+	if sent.Text != "" {
+		f.SentPhrase = &sent
+	}
 }
 
 // AsFailure turns any error returned by a check into a *Failure, keeping the

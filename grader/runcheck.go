@@ -50,7 +50,7 @@ func RunCheck(ctx context.Context, c Check, deadline time.Duration) CheckResult 
 	}
 	f := AsFailure(err)
 	res.Sent, res.Expected, res.Got, res.Detail, res.Where = f.Sent, f.Expected, f.Got, f.Detail, f.Where
-	res.GotPhrases, res.ExpectedPhrase = f.GotPhrases, f.ExpectedPhrase
+	res.GotPhrases, res.ExpectedPhrase, res.SentPhrase = f.GotPhrases, f.ExpectedPhrase, f.SentPhrase
 	if f.Hint != "" {
 		res.Hint = f.Hint
 	}

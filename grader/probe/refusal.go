@@ -274,6 +274,16 @@ func (l *Lab) Fail(sent, expected, got string) *grader.Failure {
 	return l.FailPhrases(sent, expected, grader.Literal(got))
 }
 
+// FailSay is Fail with what was sent, what was expected and what came
+// back all said in phrases that authlab may translate; sent is a zero
+// Phrase when nothing was sent.
+func (l *Lab) FailSay(sent, expected grader.Phrase, got ...grader.Phrase) *grader.Failure {
+	f := l.FailPhrases("", expected.Text, got...)
+	f.SaySent(sent)
+	f.ExpectedPhrase = &expected
+	return f
+}
+
 // FailPhrases is Fail with "got" said in phrases that authlab may translate.
 func (l *Lab) FailPhrases(sent, expected string, got ...grader.Phrase) *grader.Failure {
 	log := l.ServerLog()
