@@ -31,7 +31,7 @@ func HTTP(lab *probe.Lab, model Model) Judge {
 		case err != nil && reqCtx.Err() != nil:
 			return want.disagree(BlocksPhrase(answerWithin)), nil
 		case err != nil:
-			return want.disagree(lab.FailPhrases("", "", NoAnswerPhrase(err)).GotPhrases...), nil
+			return want.disagree(lab.Got(NoAnswerPhrase(err))...), nil
 		}
 		dis := want.Judge(ex, eff, probe.Credential(d.AuthValue()))
 		if dis != nil {

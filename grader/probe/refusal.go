@@ -286,23 +286,37 @@ func (l *Lab) FailSay(sent, expected grader.Phrase, got ...grader.Phrase) *grade
 
 // FailPhrases is Fail with "got" said in phrases that authlab may translate.
 func (l *Lab) FailPhrases(sent, expected string, got ...grader.Phrase) *grader.Failure {
-	log := l.ServerLog()
+	f := &grader.Failure{Sent: sent, Expected: expected, Detail: l.ServerLog()}
+	got, f.Where = l.got(f.Detail, got)
+	f.Got, f.GotPhrases = grader.JoinPhrases(got), got
+	return f
+}
+
+// Got returns got with, first, the panic of the learner's handler or MCP
+// server that the lab saw, when there was one: what a failure says came
+// back.
+func (l *Lab) Got(got ...grader.Phrase) []grader.Phrase {
+	got, _ = l.got(l.ServerLog(), got)
+	return got
+}
+
+// got is Got from the server's log, with the learner's line the panic
+// comes from ("" when there is none).
+func (l *Lab) got(log string, got []grader.Phrase) (_ []grader.Phrase, where string) {
 	msg := handlerPanic(log)
 	if msg == "" {
 		msg = l.MCPPanic()
 	}
-	f := &grader.Failure{Sent: sent, Expected: expected, Detail: log}
-	if msg != "" {
-		root, dir := grader.LearnerDirs()
-		f.Where = grader.LearnerFrame(log, root, dir)
-		panicked := phraseHandlerPanic.Say(map[string]any{"Panic": msg})
-		if f.Where != "" {
-			panicked = phraseHandlerPanicAt.Say(map[string]any{"Panic": msg, "Where": f.Where})
-		}
-		got = append([]grader.Phrase{panicked}, got...)
+	if msg == "" {
+		return got, ""
 	}
-	f.Got, f.GotPhrases = grader.JoinPhrases(got), got
-	return f
+	root, dir := grader.LearnerDirs()
+	where = grader.LearnerFrame(log, root, dir)
+	panicked := phraseHandlerPanic.Say(map[string]any{"Panic": msg})
+	if where != "" {
+		panicked = phraseHandlerPanicAt.Say(map[string]any{"Panic": msg, "Where": where})
+	}
+	return append([]grader.Phrase{panicked}, got...), where
 }
 
 // handlerPanic returns the message of the first panic that net/http recovered
