@@ -39,13 +39,13 @@ func quietLogsCheck(t Target) grader.Check {
 		// there to be logged, or not.
 		for _, authorization := range []string{"Bearer " + secret, "Bearer " + nearMiss} {
 			if _, _, err := lab.Do(ctx, toolCall(session, authorization)); err != nil {
-				return nil, lab.Fail("tools/call", "an answer", err.Error())
+				return nil, lab.FailSay(phraseToolsCall.Say(nil), probe.PhraseAnAnswer.Say(nil), grader.Literal(err.Error()))
 			}
 		}
 		none := toolCall(session, "")
 		none.Header.Del("Authorization")
 		if _, _, err := lab.Do(ctx, none); err != nil {
-			return nil, lab.Fail("tools/call with no Authorization header", "an answer", err.Error())
+			return nil, lab.FailSay(phraseCallNoAuth.Say(nil), probe.PhraseAnAnswer.Say(nil), grader.Literal(err.Error()))
 		}
 
 		client, clientSecret, err := referenceServer()

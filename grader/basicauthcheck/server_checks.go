@@ -24,7 +24,7 @@ type denial struct {
 
 // badRequest is one request of a denial.
 type badRequest struct {
-	sent   string                             // how the request is described to the learner
+	sent   grader.Phrase                      // how the request is described to the learner
 	header func(secret string) (string, bool) // the Authorization value, and whether to send it at all
 }
 
@@ -32,7 +32,7 @@ var denials = []denial{
 	{
 		id: "missing-header-401", name: "No Authorization header is answered 401 with WWW-Authenticate: Bearer",
 		requests: []badRequest{{
-			sent:   "tools/call create_product with no Authorization header",
+			sent:   phraseCallCreateWith.Say(map[string]any{"What": phraseNoAuthHeader.Say(nil)}),
 			header: func(string) (string, bool) { return "", false },
 		}},
 		status: 401,
@@ -41,7 +41,7 @@ var denials = []denial{
 	{
 		id: "empty-header-401", name: "An empty Authorization header is answered 401",
 		requests: []badRequest{{
-			sent:   "tools/call create_product with an empty Authorization header",
+			sent:   phraseCallCreateWith.Say(map[string]any{"What": phraseEmptyAuthHeader.Say(nil)}),
 			header: func(string) (string, bool) { return "", true },
 		}},
 		status: 401,
@@ -50,7 +50,7 @@ var denials = []denial{
 	{
 		id: "wrong-secret-403", name: "A wrong secret is answered 403 and never reaches the server",
 		requests: []badRequest{{
-			sent:   "tools/call create_product with Authorization: Bearer <a wrong secret>",
+			sent:   phraseCallCreateWith.Say(map[string]any{"What": phraseAuthWrongSecret.Say(nil)}),
 			header: func(string) (string, bool) { return "Bearer " + probe.Random(24), true },
 		}},
 		status: 403,
@@ -59,12 +59,12 @@ var denials = []denial{
 	{
 		id: "wrong-scheme-403", name: "The right secret under another scheme is answered 403",
 		requests: []badRequest{{
-			sent:   "tools/call create_product with Authorization: Basic <the right secret>",
+			sent:   phraseCallCreateWith.Say(map[string]any{"What": phraseAuthSchemeRight.Say(map[string]any{"Scheme": "Basic"})}),
 			header: func(s string) (string, bool) { return "Basic " + s, true },
 		}, {
 			// "Digest " is as long as "Bearer ": it catches code that cuts
 			// off the first 7 characters (header[7:]) without reading them.
-			sent:   "tools/call create_product with Authorization: Digest <the right secret>",
+			sent:   phraseCallCreateWith.Say(map[string]any{"What": phraseAuthSchemeRight.Say(map[string]any{"Scheme": "Digest"})}),
 			header: func(s string) (string, bool) { return "Digest " + s, true },
 		}},
 		status: 403,
@@ -73,7 +73,7 @@ var denials = []denial{
 	{
 		id: "raw-secret-403", name: "The bare secret without a scheme is answered 403",
 		requests: []badRequest{{
-			sent:   "tools/call create_product with Authorization: <the right secret> (no scheme)",
+			sent:   phraseCallCreateWith.Say(map[string]any{"What": phraseAuthNoScheme.Say(nil)}),
 			header: func(s string) (string, bool) { return s, true },
 		}},
 		status: 403,
@@ -82,7 +82,7 @@ var denials = []denial{
 	{
 		id: "secret-prefix-403", name: "Only part of the secret is answered 403",
 		requests: []badRequest{{
-			sent:   "tools/call create_product with Authorization: Bearer <the secret minus its last character>",
+			sent:   phraseCallCreateWith.Say(map[string]any{"What": phraseAuthMinusLast.Say(nil)}),
 			header: func(s string) (string, bool) { return "Bearer " + s[:len(s)-1], true },
 		}},
 		status: 403,
@@ -91,12 +91,12 @@ var denials = []denial{
 	{
 		id: "secret-suffix-403", name: "The secret followed by extra characters is answered 403",
 		requests: []badRequest{{
-			sent:   "tools/call create_product with Authorization: Bearer <the secret>x",
+			sent:   phraseCallCreateWith.Say(map[string]any{"What": phraseAuthSecretThen.Say(map[string]any{"Suffix": "x"})}),
 			header: func(s string) (string, bool) { return "Bearer " + s + "x", true },
 		}, {
 			// Catches code that takes the second word of the header
 			// (strings.Fields, strings.Split) and ignores the rest.
-			sent:   "tools/call create_product with Authorization: Bearer <the secret> x",
+			sent:   phraseCallCreateWith.Say(map[string]any{"What": phraseAuthSecretThen.Say(map[string]any{"Suffix": " x"})}),
 			header: func(s string) (string, bool) { return "Bearer " + s + " x", true },
 		}},
 		status: 403,
@@ -109,7 +109,7 @@ func serverChecks(t Target) []grader.Check {
 	for _, d := range denials {
 		var sends []string
 		for _, r := range d.requests {
-			sends = append(sends, r.sent)
+			sends = append(sends, r.sent.Text)
 		}
 		checks = append(checks, grader.Check{
 			ID: d.id, Name: d.name, Sends: strings.Join(sends, "; then "), Hint: d.hint,
@@ -163,11 +163,8 @@ func start(t Target, secret string) (*probe.Lab, error) {
 	}
 	lab, err := probe.Start(t.Protect)
 	if err != nil {
-		return nil, &grader.Failure{
-			Sent:     fmt.Sprintf("Protect(next) with %s set to a 32-character secret", SecretEnv),
-			Expected: "a handler and no error",
-			Got:      "error: " + err.Error(),
-		}
+		return nil, grader.Fail(phraseProtectWith.Say(map[string]any{"Env": SecretEnv}), probe.PhraseHandlerNoError.Say(nil),
+			probe.PhraseErrorSaid.Say(map[string]any{"Err": err}))
 	}
 	return lab, nil
 }
@@ -195,12 +192,12 @@ func methodsCheck(t Target) grader.Check {
 			defer closeSession()
 			noCredential := probe.Refusal{Status: http.StatusUnauthorized, Challenge: true}
 			for _, method := range []string{http.MethodGet, http.MethodDelete} {
-				if err := lab.ExpectMethodRefused(ctx, session, method, method+" /mcp with no Authorization header", nil, noCredential); err != nil {
+				if err := lab.ExpectMethodRefused(ctx, session, method, probe.PhraseMethodNoAuth.Say(map[string]any{"Method": method}), nil, noCredential); err != nil {
 					return err
 				}
 			}
 			wrong := map[string]string{"Authorization": "Bearer " + probe.Random(24)}
-			return lab.ExpectMethodRefused(ctx, session, http.MethodDelete, "DELETE /mcp with Authorization: Bearer <a wrong secret>", wrong, probe.Refusal{Status: http.StatusForbidden})
+			return lab.ExpectMethodRefused(ctx, session, http.MethodDelete, phraseMethodWrong.Say(nil), wrong, probe.Refusal{Status: http.StatusForbidden})
 		},
 	}
 }

@@ -119,7 +119,7 @@ func tokenChecks(t Target) []grader.Check {
 			}
 			defer f.Lab.Close()
 			raw := f.Valid()
-			err = f.Lab.ExpectWorkingSession(ctx, http.Header{"Authorization": {"Bearer " + raw}}, "Authorization: Bearer <a valid token>")
+			err = f.Lab.ExpectWorkingSession(ctx, http.Header{"Authorization": {"Bearer " + raw}}, phraseValidToken.Say(nil))
 			if err != nil && f.Lab.Reached() == 0 {
 				return explainRefusedToken(t, f.Cfg, raw, err)
 			}

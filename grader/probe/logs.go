@@ -2,8 +2,8 @@ package probe
 
 import (
 	"context"
-	"fmt"
 	"runtime/debug"
+	"strconv"
 	"strings"
 
 	"authlab/grader"
@@ -47,6 +47,8 @@ func Leaked(output string, secrets []Secret) (label, piece string) {
 
 // The texts of a logs check whose code never returned.
 var (
+	phraseLogsClean    = grader.NewPhraseForm("logs.clean", "no credential in what your code prints")
+	phraseLogsPrinted  = grader.NewPhraseForm("logs.printed", "your code printed {{.Label}}: {{.Line}}")
 	phraseLogsAnswered = grader.NewPhraseForm("logs.answered", "the requests answered, and no credential in what your code prints")
 	phraseLogsBlocking = grader.NewPhraseForm("logs.blocking", "no answer before the check's deadline: your code is blocking "+
 		"(a handler or function that never returns, or a lock held forever)")
@@ -99,11 +101,9 @@ func QuietLogsCheck(sends string, exercise func(ctx context.Context) ([]Secret, 
 			}
 			if label, piece := Leaked(output, secrets); label != "" {
 				line := lineHolding(output, piece, "<"+label+">")
-				return &grader.Failure{
-					Sent: sends, Expected: "no credential in what your code prints",
-					Got:    fmt.Sprintf("your code printed %s: %q", label, line),
-					Detail: "the line, with the credential replaced by its name: " + line,
-				}
+				f := grader.Fail(grader.Literal(sends), phraseLogsClean.Say(nil), phraseLogsPrinted.Say(map[string]any{"Label": label, "Line": strconv.Quote(line)}))
+				f.Detail = "the line, with the credential replaced by its name: " + line
+				return f
 			}
 			return nil
 		},

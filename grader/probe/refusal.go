@@ -65,11 +65,8 @@ func (r Refusal) ExpectedPhrase() grader.Phrase {
 
 // failRefusal is Fail for a refusal that went wrong: what it expected is
 // said in a phrase too.
-func (l *Lab) failRefusal(sent string, want Refusal, got ...grader.Phrase) *grader.Failure {
-	expected := want.ExpectedPhrase()
-	f := l.FailPhrases(sent, expected.Text, got...)
-	f.ExpectedPhrase = &expected
-	return f
+func (l *Lab) failRefusal(sent grader.Phrase, want Refusal, got ...grader.Phrase) *grader.Failure {
+	return l.FailSay(sent, want.ExpectedPhrase(), got...)
 }
 
 // The phrases a refusal's judgement says, which authlab may translate.
@@ -133,7 +130,7 @@ func (r Refusal) JudgePhrase(status int, wwwAuthenticate string) grader.Phrase {
 // given headers, and demands the refusal, no pass-through to the MCP handler
 // and no tool run. sent describes the request to the learner. It returns nil
 // or a *grader.Failure.
-func (l *Lab) ExpectRefused(ctx context.Context, session, sent string, headers map[string]string, want Refusal) error {
+func (l *Lab) ExpectRefused(ctx context.Context, session string, sent grader.Phrase, headers map[string]string, want Refusal) error {
 	before := l.Reached()
 	ex, err := l.Send(ctx, ToolCall(catalog.ToolCreateProduct, catalog.CreateArgs{Name: "forged", Price: 1}), withSession(session, headers))
 	if err != nil {
@@ -146,7 +143,7 @@ func (l *Lab) ExpectRefused(ctx context.Context, session, sent string, headers m
 // headers and demands the refusal and no pass-through to the MCP handler:
 // middleware must guard every method, not only the POSTs that carry tool
 // calls.
-func (l *Lab) ExpectMethodRefused(ctx context.Context, session, method, sent string, headers map[string]string, want Refusal) error {
+func (l *Lab) ExpectMethodRefused(ctx context.Context, session, method string, sent grader.Phrase, headers map[string]string, want Refusal) error {
 	before := l.Reached()
 	ex, err := l.SendMethod(ctx, method, withSession(session, headers))
 	if err != nil {
@@ -166,7 +163,7 @@ func withSession(session string, headers map[string]string) map[string]string {
 // judge compares what came back with want, and says whether the request
 // reached the MCP handler (the counter moved past before), ran tool, echoed
 // the credential it carried or set headers too late to be sent.
-func (l *Lab) judge(ex *Exchange, before int64, sent string, headers map[string]string, want Refusal, tool string) error {
+func (l *Lab) judge(ex *Exchange, before int64, sent grader.Phrase, headers map[string]string, want Refusal, tool string) error {
 	wrong := want.JudgePhrase(ex.Status, ex.WWWAuthenticate)
 	reached := l.Reached() > before
 	ran := tool != "" && l.Catalog.Ran(tool)

@@ -44,7 +44,7 @@ func accessCheck(t Target) grader.Check {
 			}
 			defer f.Lab.Close()
 			tok := f.With(func(c jwt.MapClaims) { c["permissions"] = []string{"Guest.Read", Permission} })
-			err = f.Lab.ExpectWorkingSession(ctx, http.Header{"Authorization": {"Bearer " + tok}}, "Authorization: Bearer <a valid token with User.Read>")
+			err = f.Lab.ExpectWorkingSession(ctx, http.Header{"Authorization": {"Bearer " + tok}}, phraseValidUserRead.Say(nil))
 			var failure *grader.Failure
 			if errors.As(err, &failure) {
 				diagnose(ctx, f, tok, failure)
@@ -147,7 +147,7 @@ func identityCheck(t Target) grader.Check {
 			// The caller writes headers: one naming another user must not
 			// change who the tools think is calling.
 			header := http.Header{"Authorization": {"Bearer " + tok}, "X-User": {"admin-" + probe.Random(4)}}
-			if err := f.Lab.ExpectWorkingSession(ctx, header, "Authorization: Bearer <a valid token> and X-User: <another user>"); err != nil {
+			if err := f.Lab.ExpectWorkingSession(ctx, header, phraseValidXUser.Say(nil)); err != nil {
 				return err
 			}
 			sent := "tools/call list_products with a valid token and X-User: " + header.Get("X-User")

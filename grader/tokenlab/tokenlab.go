@@ -97,11 +97,7 @@ func Start(newServer NewServerFunc, opts ...probe.Option) (*Fixture, error) {
 	f := &Fixture{Cfg: NewConfig(acct), Account: acct}
 	f.Lab, err = probe.Start(func(next http.Handler) (http.Handler, error) { return newServer(f.Cfg, next) }, opts...)
 	if err != nil {
-		return nil, &grader.Failure{
-			Sent:     "NewServer(cfg, mcp) with a 43-byte key, an issuer, an audience and a user store",
-			Expected: "a handler and no error",
-			Got:      "error: " + err.Error(),
-		}
+		return nil, grader.Fail(phraseNewServerDefault.Say(nil), probe.PhraseHandlerNoError.Say(nil), probe.PhraseErrorSaid.Say(map[string]any{"Err": err}))
 	}
 	return f, nil
 }
@@ -162,16 +158,16 @@ func WeakKeyCheck(newServer NewServerFunc) grader.Check {
 			for _, key := range []string{"", strings.Repeat("k", jwtconfig.MinKeyLen-1)} {
 				cfg := NewConfig(acct)
 				cfg.SigningKey = []byte(key)
-				sent := "NewServer with an empty signing key"
+				sent := phraseEmptyKeyServer.Say(nil)
 				if key != "" {
-					sent = "NewServer with a 31-byte signing key"
+					sent = phraseShortKey.Say(nil)
 				}
 				h, err := newServer(cfg, http.NotFoundHandler())
 				switch {
 				case err == nil:
-					return grader.Failf(sent, "an error", "no error: tokens signed with that key could be forged")
+					return grader.Fail(sent, probe.PhraseAnError.Say(nil), phraseNoErrorForged.Say(nil))
 				case h != nil:
-					return grader.Failf(sent, "an error and no handler", "an error, but also a handler")
+					return grader.Fail(sent, probe.PhraseErrorNoHandler.Say(nil), probe.PhraseErrorAndHandler.Say(nil))
 				}
 			}
 			return nil
@@ -219,7 +215,7 @@ func (r RefusalCheck) Check(newServer NewServerFunc) grader.Check {
 				if raw := tok.Mint(f); raw != "" {
 					headers["Authorization"] = "Bearer " + raw
 				}
-				if err := f.Lab.ExpectRefused(ctx, session, "tools/call create_product with "+tok.Sent, headers, r.Want); err != nil {
+				if err := f.Lab.ExpectRefused(ctx, session, phraseCallWith.Say(map[string]any{"What": tok.Sent}), headers, r.Want); err != nil {
 					return err
 				}
 			}
@@ -249,12 +245,12 @@ func MethodsCheck(newServer NewServerFunc) grader.Check {
 			}
 			defer closeSession()
 			for _, method := range []string{http.MethodGet, http.MethodDelete} {
-				if err := f.Lab.ExpectMethodRefused(ctx, session, method, method+" /mcp with no Authorization header", nil, NoToken); err != nil {
+				if err := f.Lab.ExpectMethodRefused(ctx, session, method, probe.PhraseMethodNoAuth.Say(map[string]any{"Method": method}), nil, NoToken); err != nil {
 					return err
 				}
 			}
 			forged := map[string]string{"Authorization": "Bearer " + Sign(jwt.SigningMethodHS256, f.Claims(), []byte(probe.Random(32)))}
-			return f.Lab.ExpectMethodRefused(ctx, session, http.MethodDelete, "DELETE /mcp with a token signed with another key", forged, InvalidToken)
+			return f.Lab.ExpectMethodRefused(ctx, session, http.MethodDelete, phraseDeleteForged.Say(nil), forged, InvalidToken)
 		},
 	}
 }
