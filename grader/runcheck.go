@@ -26,7 +26,7 @@ func RunCheck(ctx context.Context, c Check, deadline time.Duration) CheckResult 
 		defer func() {
 			if p := recover(); p != nil {
 				root, dir := LearnerDirs()
-				done <- PanicCause(p, string(debug.Stack()), root, dir).PanicFailure("")
+				done <- PanicCause(p, string(debug.Stack()), root, dir).PanicFailure(Phrase{})
 			}
 		}()
 		done <- c.Run(ctx)

@@ -19,7 +19,7 @@ func quietLogsCheck(t Target) grader.Check {
 		defer func() {
 			if p := recover(); p != nil {
 				root, dir := grader.LearnerDirs()
-				err = grader.PanicCause(p, string(debug.Stack()), root, dir).PanicFailure("")
+				err = grader.PanicCause(p, string(debug.Stack()), root, dir).PanicFailure(grader.Phrase{})
 			}
 		}()
 		secret := probe.Random(24)

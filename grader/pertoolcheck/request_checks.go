@@ -110,7 +110,7 @@ func quietLogsCheck(t Target) grader.Check {
 			defer func() {
 				if p := recover(); p != nil {
 					root, dir := grader.LearnerDirs()
-					err = grader.PanicCause(p, string(debug.Stack()), root, dir).PanicFailure("")
+					err = grader.PanicCause(p, string(debug.Stack()), root, dir).PanicFailure(grader.Phrase{})
 				}
 			}()
 			f, err := start(t.Protect)

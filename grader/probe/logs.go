@@ -75,7 +75,7 @@ func QuietLogsCheck(sends string, exercise func(ctx context.Context) ([]Secret, 
 				defer func() {
 					if p := recover(); p != nil {
 						root, dir := grader.LearnerDirs()
-						runErr = grader.PanicCause(p, string(debug.Stack()), root, dir).PanicFailure(sends)
+						runErr = grader.PanicCause(p, string(debug.Stack()), root, dir).PanicFailure(grader.Literal(sends))
 					}
 					close(finished)
 				}()

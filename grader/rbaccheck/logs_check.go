@@ -25,7 +25,7 @@ func logsCheck(t Target) grader.Check {
 			if p := recover(); p != nil {
 				root, dir := grader.LearnerDirs()
 				c := grader.PanicCause(p, string(debug.Stack()), root, dir)
-				err = &grader.Failure{Sent: "NewServer(cfg, mcp)", Expected: "no panic", Got: c.Got, Detail: c.Detail, Where: c.Where, Hint: c.Hint}
+				err = c.PanicFailure(phraseNewServerCall.Say(nil))
 			}
 		}()
 		f, err := tokenlab.Start(t.NewServer)
