@@ -182,10 +182,8 @@ func (w want) judgeList(a answer) grader.Phrase {
 	return phraseShowsTwice.Say(nil)
 }
 
-// heldText names a caller's permissions for messages.
-func heldText(held []string) string { return heldPhrase(held).Text }
-
-// heldPhrase is heldText in a phrase authlab may translate.
+// heldPhrase names a caller's permissions for messages, in a phrase
+// authlab may translate.
 func heldPhrase(held []string) grader.Phrase {
 	if len(held) == 0 {
 		return phraseNoPermissions.Say(nil)
