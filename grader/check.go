@@ -68,11 +68,6 @@ func Fail(sent, expected Phrase, got ...Phrase) *Failure {
 	return f
 }
 
-// Failf builds a *Failure from English texts no catalog translates.
-func Failf(sent, expected, gotFormat string, args ...any) *Failure {
-	return &Failure{Sent: sent, Expected: expected, Got: fmt.Sprintf(gotFormat, args...)}
-}
-
 // SaySent sets what f says was sent to sent, a phrase authlab may
 // translate; a zero Phrase says nothing was.
 func (f *Failure) SaySent(sent Phrase) {
@@ -80,6 +75,15 @@ func (f *Failure) SaySent(sent Phrase) {
 	if sent.Text != "" {
 		f.SentPhrase = &sent
 	}
+}
+
+// AddGot adds got to what f says came back, after what it says already.
+func (f *Failure) AddGot(got ...Phrase) {
+	if len(f.GotPhrases) == 0 && f.Got != "" {
+		f.GotPhrases = []Phrase{Literal(f.Got)}
+	}
+	f.GotPhrases = append(f.GotPhrases, got...)
+	f.Got = JoinPhrases(f.GotPhrases)
 }
 
 // AsFailure turns any error returned by a check into a *Failure, keeping the

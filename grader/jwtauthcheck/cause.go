@@ -51,10 +51,10 @@ func explainRefusedToken(t Target, cfg jwtconfig.Config, raw string, err error) 
 	case !ok:
 		return f
 	case perr != nil:
-		f.Got += "; your ParseToken refuses a valid token: " + perr.Error()
+		f.AddGot(phraseParseRefuses.Say(map[string]any{"Err": perr}))
 		f.Hint = parseHint(perr)
 	default:
-		f.Got += "; ParseToken accepts it: your middleware refused it before asking (the header parsing?)"
+		f.AddGot(phraseParseAccepts.Say(nil))
 		f.Hint = hintHeader
 	}
 	return f

@@ -26,7 +26,7 @@ func logsCheck(t Target) grader.Check {
 				if p := recover(); p != nil {
 					root, dir := grader.LearnerDirs()
 					c := grader.PanicCause(p, string(debug.Stack()), root, dir)
-					err = &grader.Failure{Expected: "no panic", Got: c.Got, Detail: c.Detail, Where: c.Where, Hint: c.Hint}
+					err = c.PanicFailure(grader.Phrase{})
 				}
 			}()
 			f, err := tokenlab.Start(t.NewServer)
@@ -40,13 +40,13 @@ func logsCheck(t Target) grader.Check {
 			}
 			ans, err := postLogin(ctx, f, f.Account.User.Username, f.Account.Password)
 			if err != nil {
-				return nil, f.Lab.Fail("POST /login with the right password", "an answer", err.Error())
+				return nil, f.Lab.FailSay(phraseLoginRightPassword.Say(nil), probe.PhraseAnAnswer.Say(nil), grader.Literal(err.Error()))
 			}
 			if issued := ans.accessToken(); issued != "" {
 				secrets = append(secrets, probe.Secret{Label: "the token your login issued", Value: issued})
 			}
 			if _, err := postLogin(ctx, f, f.Account.User.Username, f.Account.Password+"x"); err != nil {
-				return nil, f.Lab.Fail("POST /login with a wrong password", "an answer", err.Error())
+				return nil, f.Lab.FailSay(phraseLoginWrongPassword.Say(nil), probe.PhraseAnAnswer.Say(nil), grader.Literal(err.Error()))
 			}
 			session, closeSession, err := f.Lab.DirectSession(ctx)
 			if err != nil {
@@ -54,15 +54,18 @@ func logsCheck(t Target) grader.Check {
 			}
 			defer closeSession()
 			expired := f.With(func(c jwt.MapClaims) { c["exp"] = time.Now().Add(-time.Hour).Unix() })
-			for _, tok := range []probe.Secret{
-				{Label: "a valid token", Value: f.Valid()},
-				{Label: "a token signed with another key", Value: f.Forged()},
-				{Label: "an expired token", Value: expired},
+			for _, tok := range []struct {
+				probe.Secret
+				said grader.Phrase
+			}{
+				{probe.Secret{Label: "a valid token", Value: f.Valid()}, phraseAValidToken.Say(nil)},
+				{probe.Secret{Label: "a token signed with another key", Value: f.Forged()}, phraseAForgedToken.Say(nil)},
+				{probe.Secret{Label: "an expired token", Value: expired}, phraseAnExpiredToken.Say(nil)},
 			} {
-				secrets = append(secrets, tok)
+				secrets = append(secrets, tok.Secret)
 				req := tokenlab.ToolCallRequest(session, catalog.ToolListProducts, map[string]string{"Authorization": "Bearer " + tok.Value})
 				if _, _, err := f.Lab.Do(ctx, req); err != nil {
-					return nil, f.Lab.Fail("tools/call list_products with "+tok.Label, "an answer", err.Error())
+					return nil, f.Lab.FailSay(phraseCallListWith.Say(map[string]any{"Token": tok.said}), probe.PhraseAnAnswer.Say(nil), grader.Literal(err.Error()))
 				}
 			}
 			return secrets, nil

@@ -261,29 +261,16 @@ func EchoPhrase(ex *Exchange, credential string) grader.Phrase {
 	return grader.Phrase{}
 }
 
-// Fail builds the failure of a check that served the learner's code in the
-// lab, with what the server logged as its detail. A panic in the learner's
-// handler comes first in "got": net/http recovers it and drops the
-// connection, so the client alone would only report an EOF. So does a panic
-// in the MCP server (in the learner's receiving middleware), which the
-// client sees only as a JSON-RPC error.
-func (l *Lab) Fail(sent, expected, got string) *grader.Failure {
-	return l.FailPhrases(sent, expected, grader.Literal(got))
-}
-
-// FailSay is Fail with what was sent, what was expected and what came
-// back all said in phrases that authlab may translate; sent is a zero
-// Phrase when nothing was sent.
+// FailSay builds the failure of a check that served the learner's code in
+// the lab, from phrases authlab may translate (sent is a zero Phrase when
+// nothing was sent), with what the server logged as its detail. A panic in
+// the learner's handler comes first in "got": net/http recovers it and
+// drops the connection, so the client alone would only report an EOF. So
+// does a panic in the MCP server (in the learner's receiving middleware),
+// which the client sees only as a JSON-RPC error.
 func (l *Lab) FailSay(sent, expected grader.Phrase, got ...grader.Phrase) *grader.Failure {
-	f := l.FailPhrases("", expected.Text, got...)
-	f.SaySent(sent)
-	f.ExpectedPhrase = &expected
-	return f
-}
-
-// FailPhrases is Fail with "got" said in phrases that authlab may translate.
-func (l *Lab) FailPhrases(sent, expected string, got ...grader.Phrase) *grader.Failure {
-	f := &grader.Failure{Sent: sent, Expected: expected, Detail: l.ServerLog()}
+	f := grader.Fail(sent, expected)
+	f.Detail = l.ServerLog()
 	got, f.Where = l.got(f.Detail, got)
 	f.Got, f.GotPhrases = grader.JoinPhrases(got), got
 	return f

@@ -75,8 +75,7 @@ func diagnose(ctx context.Context, f *tokenlab.Fixture, tok string, failure *gra
 	}
 	cause, hint := cause(f, ex, watch.Names())
 	if cause.Text != "" {
-		failure.GotPhrases = append(failure.GotPhrases, cause)
-		failure.Got = grader.JoinPhrases(failure.GotPhrases)
+		failure.AddGot(cause)
 		failure.Hint = hint
 	}
 }

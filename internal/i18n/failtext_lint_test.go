@@ -17,7 +17,7 @@ import (
 // still build a failure's text (what was sent, expected or came back) from
 // English the Korean catalog cannot translate. Lower it as they become
 // phrases; it must never go up.
-const failTextsWithoutPhraseMax = 60
+const failTextsWithoutPhraseMax = 0
 
 // checkPackages are the grader packages whose failures a learner reads.
 var checkPackages = []string{
@@ -40,8 +40,9 @@ var failureTypes = map[string]bool{"Failure": true, "Disagreement": true, "Step"
 // TestFailTextsSayPhrases fails when a check package builds a failure's
 // text without a declared phrase (grader.NewPhraseForm): a grader.Failf,
 // a Lab.Fail or Lab.FailPhrases, which take English strings, English put
-// straight into a Failure, a Disagreement or a Step, or English passed to
-// grader.Literal, which no catalog translates.
+// straight into a Failure, a Disagreement or a Step, text appended to one
+// of their fields as a string, or English passed to grader.Literal, which
+// no catalog translates.
 func TestFailTextsSayPhrases(t *testing.T) {
 	found := failTextsWithoutPhrase(t, checkPackages)
 	for _, f := range found {
@@ -70,6 +71,8 @@ func TestFailTextLintFindsEnglish(t *testing.T) {
 		{"English step name", `_ = Step{Name: grader.Literal("sent as " + m)}`, 1},
 		{"English Literal", `_ = grader.Literal(fmt.Sprintf("the tools %s", names))`, 1},
 		{"English appended to Got", `f.Got += "; the same request sent alone"`, 1},
+		{"text appended to Got", `f.Got += "; " + cause`, 1},
+		{"phrase added to Got", `f.AddGot(phraseCause.Say(nil))`, 0},
 		{"phrases", `grader.Fail(phraseSent.Say(nil), phraseWant.Say(nil), phraseGot.Say(map[string]any{"N": n}))`, 0},
 		{"data as Literal", `_ = grader.Literal(fmt.Sprintf("%d %s", code, text))`, 0},
 		{"Failure of phrases", `_ = &grader.Failure{Expected: want.Text, ExpectedPhrase: &want, Got: c.Got}`, 0},
@@ -154,7 +157,11 @@ func englishFailTexts(fset *token.FileSet, file *ast.File) []string {
 		case *ast.AssignStmt:
 			for i, lhs := range n.Lhs {
 				sel, ok := lhs.(*ast.SelectorExpr)
-				if ok && failureFields[sel.Sel.Name] && i < len(n.Rhs) && hasEnglish(n.Rhs[i]) {
+				switch {
+				case !ok || !failureFields[sel.Sel.Name] || i >= len(n.Rhs):
+				case n.Tok == token.ADD_ASSIGN:
+					report(n, sel.Sel.Name+" appended to as a string: add phrases with Failure.AddGot")
+				case hasEnglish(n.Rhs[i]):
 					report(n, sel.Sel.Name+" set to English: say it in a phrase")
 				}
 			}
