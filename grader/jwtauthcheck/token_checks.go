@@ -15,14 +15,14 @@ import (
 var rejections = []tokenlab.RefusalCheck{
 	{
 		ID: "missing-token-401", Name: "No token is answered 401 with a Bearer challenge",
-		Tokens: []tokenlab.Token{{Sent: "no Authorization header", Mint: func(*tokenlab.Fixture) string { return "" }}},
+		Tokens: []tokenlab.Token{{Sent: phraseToken1.Say(nil), Mint: func(*tokenlab.Fixture) string { return "" }}},
 		Want:   tokenlab.NoToken,
 		Hint:   "No Authorization header: set WWW-Authenticate: Bearer, answer 401 and return.",
 	},
 	{
 		ID: "bad-signature-401", Name: "A token signed with another key is answered 401 invalid_token",
 		Want: tokenlab.InvalidToken,
-		Tokens: []tokenlab.Token{{Sent: "a token with valid claims signed with another key", Mint: func(f *tokenlab.Fixture) string {
+		Tokens: []tokenlab.Token{{Sent: phraseToken2.Say(nil), Mint: func(f *tokenlab.Fixture) string {
 			return tokenlab.Sign(jwt.SigningMethodHS256, f.Claims(), []byte(probe.Random(32)))
 		}}},
 		Hint: "Verify the signature with your key: jwt.ParseWithClaims with a key function returning cfg.SigningKey. An invalid token is 401 with WWW-Authenticate: Bearer error=\"invalid_token\" (RFC 6750), not 403.",
@@ -30,7 +30,7 @@ var rejections = []tokenlab.RefusalCheck{
 	{
 		ID: "alg-none-401", Name: "An unsigned token (alg: none) is answered 401",
 		Want: tokenlab.InvalidToken,
-		Tokens: []tokenlab.Token{{Sent: `a token with "alg": "none" and no signature`, Mint: func(f *tokenlab.Fixture) string {
+		Tokens: []tokenlab.Token{{Sent: phraseToken3.Say(nil), Mint: func(f *tokenlab.Fixture) string {
 			return tokenlab.Sign(jwt.SigningMethodNone, f.Claims(), jwt.UnsafeAllowNoneSignatureType)
 		}}},
 		Hint: "Never decode without verifying. Pin the algorithm: jwt.WithValidMethods([]string{\"HS256\"}).",
@@ -39,10 +39,10 @@ var rejections = []tokenlab.RefusalCheck{
 		ID: "other-alg-401", Name: "HS384 and HS512 tokens signed with the right key are answered 401",
 		Want: tokenlab.InvalidToken,
 		Tokens: []tokenlab.Token{
-			{Sent: "a token signed with HS384 and the right key", Mint: func(f *tokenlab.Fixture) string {
+			{Sent: phraseToken4.Say(nil), Mint: func(f *tokenlab.Fixture) string {
 				return tokenlab.Sign(jwt.SigningMethodHS384, f.Claims(), f.Cfg.SigningKey)
 			}},
-			{Sent: "a token signed with HS512 and the right key", Mint: func(f *tokenlab.Fixture) string {
+			{Sent: phraseToken5.Say(nil), Mint: func(f *tokenlab.Fixture) string {
 				return tokenlab.Sign(jwt.SigningMethodHS512, f.Claims(), f.Cfg.SigningKey)
 			}},
 		},
@@ -51,7 +51,7 @@ var rejections = []tokenlab.RefusalCheck{
 	{
 		ID: "expired-401", Name: "An expired token is answered 401",
 		Want: tokenlab.InvalidToken,
-		Tokens: []tokenlab.Token{{Sent: "a token that expired 10 minutes ago", Mint: func(f *tokenlab.Fixture) string {
+		Tokens: []tokenlab.Token{{Sent: phraseToken6.Say(nil), Mint: func(f *tokenlab.Fixture) string {
 			return f.With(func(c jwt.MapClaims) {
 				c["iat"] = time.Now().Add(-20 * time.Minute).Unix()
 				c["exp"] = time.Now().Add(-10 * time.Minute).Unix()
@@ -62,7 +62,7 @@ var rejections = []tokenlab.RefusalCheck{
 	{
 		ID: "not-yet-valid-401", Name: "A token whose nbf is in the future is answered 401",
 		Want: tokenlab.InvalidToken,
-		Tokens: []tokenlab.Token{{Sent: "a token with nbf 10 minutes from now", Mint: func(f *tokenlab.Fixture) string {
+		Tokens: []tokenlab.Token{{Sent: phraseToken7.Say(nil), Mint: func(f *tokenlab.Fixture) string {
 			return f.With(func(c jwt.MapClaims) { c["nbf"] = time.Now().Add(10 * time.Minute).Unix() })
 		}}},
 		Hint: "A token is not valid before its nbf. Use ParseWithClaims' error; do not decode the payload by hand.",
@@ -70,7 +70,7 @@ var rejections = []tokenlab.RefusalCheck{
 	{
 		ID: "missing-exp-401", Name: "A token without exp is answered 401",
 		Want: tokenlab.InvalidToken,
-		Tokens: []tokenlab.Token{{Sent: "a correctly signed token with no exp claim", Mint: func(f *tokenlab.Fixture) string {
+		Tokens: []tokenlab.Token{{Sent: phraseToken8.Say(nil), Mint: func(f *tokenlab.Fixture) string {
 			return f.With(func(c jwt.MapClaims) { delete(c, "exp") })
 		}}},
 		Hint: "golang-jwt accepts a token with no exp by default, and such a token never expires. Add jwt.WithExpirationRequired().",
@@ -78,7 +78,7 @@ var rejections = []tokenlab.RefusalCheck{
 	{
 		ID: "wrong-issuer-401", Name: "A token from another issuer is answered 401",
 		Want: tokenlab.InvalidToken,
-		Tokens: []tokenlab.Token{{Sent: "a correctly signed token whose iss is another issuer", Mint: func(f *tokenlab.Fixture) string {
+		Tokens: []tokenlab.Token{{Sent: phraseToken9.Say(nil), Mint: func(f *tokenlab.Fixture) string {
 			return f.With(func(c jwt.MapClaims) { c["iss"] = "https://elsewhere.example/" })
 		}}},
 		Hint: "golang-jwt ignores iss unless asked: add jwt.WithIssuer(cfg.Issuer).",
@@ -86,7 +86,7 @@ var rejections = []tokenlab.RefusalCheck{
 	{
 		ID: "wrong-audience-401", Name: "A token for another audience is answered 401",
 		Want: tokenlab.InvalidToken,
-		Tokens: []tokenlab.Token{{Sent: "a correctly signed token whose aud is another service", Mint: func(f *tokenlab.Fixture) string {
+		Tokens: []tokenlab.Token{{Sent: phraseToken10.Say(nil), Mint: func(f *tokenlab.Fixture) string {
 			return f.With(func(c jwt.MapClaims) { c["aud"] = "another-service" })
 		}}},
 		Hint: "A token meant for another service must not work here: add jwt.WithAudience(cfg.Audience).",
@@ -95,8 +95,8 @@ var rejections = []tokenlab.RefusalCheck{
 		ID: "malformed-401", Name: "Truncated and garbage tokens are answered 401",
 		Want: tokenlab.InvalidToken,
 		Tokens: []tokenlab.Token{
-			{Sent: "a valid token with its last 5 characters cut off", Mint: func(f *tokenlab.Fixture) string { v := f.Valid(); return v[:len(v)-5] }},
-			{Sent: `the token "not.a.jwt"`, Mint: func(*tokenlab.Fixture) string { return "not.a.jwt" }},
+			{Sent: phraseToken11.Say(nil), Mint: func(f *tokenlab.Fixture) string { v := f.Valid(); return v[:len(v)-5] }},
+			{Sent: phraseToken12.Say(nil), Mint: func(*tokenlab.Fixture) string { return "not.a.jwt" }},
 		},
 		Hint: "Every parse error is an invalid token: 401 with WWW-Authenticate: Bearer error=\"invalid_token\", never a 500 or a pass-through.",
 	},

@@ -177,7 +177,7 @@ func WeakKeyCheck(newServer NewServerFunc) grader.Check {
 
 // Token is one token a check sends, and how it is described to the learner.
 type Token struct {
-	Sent string
+	Sent grader.Phrase
 	Mint func(f *Fixture) string // "" sends no Authorization header
 }
 
@@ -193,7 +193,7 @@ type RefusalCheck struct {
 func (r RefusalCheck) Check(newServer NewServerFunc) grader.Check {
 	var sends []string
 	for _, tok := range r.Tokens {
-		sends = append(sends, tok.Sent)
+		sends = append(sends, tok.Sent.Text)
 	}
 	return grader.Check{
 		ID: r.ID, Name: r.Name, Hint: r.Hint,

@@ -34,8 +34,8 @@ var englishWords = regexp.MustCompile(`[A-Za-z]{2,}[,:]? +\(?[A-Za-z]{2,}`)
 var failureFields = map[string]bool{"Sent": true, "Expected": true, "Got": true, "Name": true}
 
 // failureTypes are the composite literals whose failureFields a learner
-// reads.
-var failureTypes = map[string]bool{"Failure": true, "Disagreement": true, "Step": true}
+// reads: a token's Sent becomes what a failure says was sent.
+var failureTypes = map[string]bool{"Failure": true, "Disagreement": true, "Step": true, "Token": true}
 
 // TestFailTextsSayPhrases fails when a check package builds a failure's
 // text without a declared phrase (grader.NewPhraseForm): a grader.Failf,
@@ -69,6 +69,8 @@ func TestFailTextLintFindsEnglish(t *testing.T) {
 		{"English in a Failure", `_ = &grader.Failure{Expected: "no panic", Got: c.Got}`, 1},
 		{"English in a Disagreement", `_ = &oracle.Disagreement{Got: "no answer within " + d.String()}`, 1},
 		{"English step name", `_ = Step{Name: grader.Literal("sent as " + m)}`, 1},
+		{"English token in a list", `_ = []tokenlab.Token{{Sent: "a token signed with another key"}}`, 1},
+		{"English token", `_ = tokenlab.Token{Sent: "a token signed with another key"}`, 1},
 		{"English Literal", `_ = grader.Literal(fmt.Sprintf("the tools %s", names))`, 1},
 		{"English appended to Got", `f.Got += "; the same request sent alone"`, 1},
 		{"text appended to Got", `f.Got += "; " + cause`, 1},
@@ -130,6 +132,17 @@ func englishFailTexts(fset *token.FileSet, file *ast.File) []string {
 		lines[pos.Line] = true
 		found = append(found, fmt.Sprintf("%s:%d: %s", filepath.ToSlash(strings.TrimPrefix(pos.Filename, repoRoot+"/")), pos.Line, what))
 	}
+	checkFields := func(lit *ast.CompositeLit, name string) {
+		for _, el := range lit.Elts {
+			kv, ok := el.(*ast.KeyValueExpr)
+			if !ok {
+				continue
+			}
+			if key, ok := kv.Key.(*ast.Ident); ok && failureFields[key.Name] && hasEnglish(kv.Value) {
+				report(kv, name+"."+key.Name+" set to English: say it in a phrase")
+			}
+		}
+	}
 	ast.Inspect(file, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.CallExpr:
@@ -144,13 +157,14 @@ func englishFailTexts(fset *token.FileSet, file *ast.File) []string {
 			}
 		case *ast.CompositeLit:
 			if _, name := callee(n.Type); failureTypes[name] {
-				for _, el := range n.Elts {
-					kv, ok := el.(*ast.KeyValueExpr)
-					if !ok {
-						continue
-					}
-					if key, ok := kv.Key.(*ast.Ident); ok && failureFields[key.Name] && hasEnglish(kv.Value) {
-						report(kv, name+"."+key.Name+" set to English: say it in a phrase")
+				checkFields(n, name)
+			}
+			if list, ok := n.Type.(*ast.ArrayType); ok {
+				if _, name := callee(list.Elt); failureTypes[name] {
+					for _, el := range n.Elts {
+						if lit, ok := el.(*ast.CompositeLit); ok && lit.Type == nil {
+							checkFields(lit, name)
+						}
 					}
 				}
 			}
