@@ -39,8 +39,8 @@ func originCheck(t Target) grader.Check {
 			sent := phraseListRedirected.Say(map[string]any{"Origin": origin.URL, "Other": other.URL})
 			reqs := elsewhere.requests()
 			for i, r := range reqs {
-				label, piece := probe.Leaked(r.text, []probe.Secret{{Label: "the secret", Value: secret}})
-				if label == "" {
+				label, piece := probe.Leaked(r.text, []probe.Secret{{Label: probe.PhraseSecretSecret.Say(nil), Value: secret}})
+				if label.Text == "" {
 					continue
 				}
 				f := grader.Fail(sent, phraseNothingAt.Say(map[string]any{"Other": other.URL}),

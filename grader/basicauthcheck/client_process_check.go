@@ -57,15 +57,12 @@ func processCheck(t Target) grader.Check {
 				resp.Body.Close()
 			}
 			for _, r := range elsewhere.requests() {
-				if label, piece := probe.Leaked(r.text, []probe.Secret{{Label: "the secret", Value: secret}}); label != "" {
+				if label, piece := probe.Leaked(r.text, []probe.Secret{{Label: probe.PhraseSecretSecret.Say(nil), Value: secret}}); label.Text != "" {
 					carries = phraseDefaultCarries.Say(map[string]any{"Where": where(r.text, secret, piece)})
 					hint = probe.HintDefaultClient
 				}
 			}
-			var got []grader.Phrase
-			for _, c := range changes {
-				got = append(got, grader.Literal(c))
-			}
+			got := changes
 			if carries.Text != "" {
 				got = append(got, carries)
 			}

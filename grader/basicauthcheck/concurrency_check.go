@@ -152,7 +152,7 @@ func (a answer) judge(ran bool) grader.Phrase {
 	case a.err != nil:
 		return phraseNoAnswerErr.Say(map[string]any{"Err": a.err})
 	case a.kind == rightSecret && a.ex.Status != http.StatusOK:
-		return phraseGotAnswer.Say(map[string]any{"Answer": a.ex.Describe()})
+		return phraseGotAnswer.Say(map[string]any{"Answer": a.ex.DescribePhrase()})
 	case a.kind == rightSecret && !ran:
 		return phraseGot200NotRan.Say(nil)
 	case a.kind == rightSecret:
@@ -165,7 +165,7 @@ func (a answer) judge(ran bool) grader.Phrase {
 		want = probe.Refusal{Status: http.StatusUnauthorized, Challenge: true}
 	}
 	if problem := want.JudgePhrase(a.ex.Status, a.ex.WWWAuthenticate); problem.Text != "" {
-		return phraseGotBecause.Say(map[string]any{"Answer": a.ex.Describe(), "Problem": problem})
+		return phraseGotBecause.Say(map[string]any{"Answer": a.ex.DescribePhrase(), "Problem": problem})
 	}
 	return probe.EchoPhrase(a.ex, a.credential)
 }

@@ -55,9 +55,9 @@ func quietLogsCheck(t Target) grader.Check {
 		defer client.Close()
 		_, _ = t.ListTools(ctx, client.URL, clientSecret)
 		return []probe.Secret{
-			{Label: "the secret", Value: secret},
-			{Label: "a near miss of the secret", Value: nearMiss},
-			{Label: "the secret given to ListTools", Value: clientSecret},
+			{Label: probe.PhraseSecretSecret.Say(nil), Value: secret},
+			{Label: probe.PhraseSecretNearMissOfSecret.Say(nil), Value: nearMiss},
+			{Label: probe.PhraseSecretSecretGivenToListtools.Say(nil), Value: clientSecret},
 		}, nil
 	})
 }

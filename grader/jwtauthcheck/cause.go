@@ -81,13 +81,13 @@ func parseHint(err error) string {
 // explainIssuedToken names why a token the login issued does not verify
 // with the reference rules, and whether the learner's own ParseToken
 // accepts it all the same.
-func explainIssuedToken(t Target, f *tokenlab.Fixture, raw string) string {
+func explainIssuedToken(t Target, f *tokenlab.Fixture, raw string) grader.Phrase {
 	why := tokenlab.Judge(f.Cfg, raw, time.Now()).Why
-	if why == "" {
-		why = "the reference validator refuses it"
+	if why.Text == "" {
+		why = phraseReferenceRefuses.Say(nil)
 	}
 	if perr, ok := askParseToken(t, f.Cfg, raw); ok && perr == nil {
-		why += "; your own ParseToken accepts it, so IssueToken and ParseToken make the same mistake"
+		why = phraseSameMistake.Say(map[string]any{"Why": why})
 	}
 	return why
 }

@@ -43,10 +43,7 @@ func processCheck(t Target) grader.Check {
 			if resp, err := http.DefaultClient.Do(req); err == nil {
 				resp.Body.Close()
 			}
-			var got []grader.Phrase
-			for _, c := range changes {
-				got = append(got, grader.Literal(c))
-			}
+			got := changes
 			for _, leak := range []struct {
 				label  grader.Phrase
 				secret string

@@ -51,7 +51,7 @@ func sideBySideLogins(ctx context.Context, a, b *tokenlab.Fixture) error {
 			return s.self.Lab.FailSay(sent, phrase200Token.Say(nil), ans.describe())
 		}
 		if j := tokenlab.Judge(s.self.Cfg, tok, time.Now()); j.Validity == tokenlab.Invalid {
-			why := grader.Literal(j.Why)
+			why := j.Why
 			if tokenlab.Judge(s.peer.Cfg, tok, time.Now()).Validity != tokenlab.Invalid {
 				why = phraseOtherConfig.Say(nil)
 			}

@@ -163,7 +163,7 @@ func noSecretCheck(t Target) grader.Check {
 				{phraseAnswerBody.Say(nil), ans.body},
 				{phraseAnswerHeaders.Say(nil), strings.Join(headers, "\n")},
 			} {
-				if label, piece := probe.Leaked(place.text, secrets); label != "" {
+				if label, piece := probe.Leaked(place.text, secrets); label.Text != "" {
 					return f.Lab.FailSay(sent, phraseNoSecretAnywhere.Say(nil),
 						phrasePlaceHolds.Say(map[string]any{"Place": place.name, "Label": label, "Piece": strconv.Quote(excerpt(piece, 6)) + "…"}))
 				}
@@ -211,13 +211,13 @@ func tokenCookie(header http.Header, token string) grader.Phrase {
 func answerSecrets(f *tokenlab.Fixture, cookie, query string) []probe.Secret {
 	key := f.Cfg.SigningKey
 	secrets := []probe.Secret{
-		{Label: "the password", Value: f.Account.Password},
-		{Label: "the signing key", Value: string(key)},
-		{Label: "the signing key (base64)", Value: base64.StdEncoding.EncodeToString(key)},
-		{Label: "the signing key (base64url)", Value: base64.RawURLEncoding.EncodeToString(key)},
-		{Label: "the signing key (hex)", Value: hex.EncodeToString(key)},
-		{Label: "the cookie the request carried", Value: cookie},
-		{Label: "the query value the request carried", Value: query},
+		{Label: probe.PhraseSecretPassword.Say(nil), Value: f.Account.Password},
+		{Label: probe.PhraseSecretSigningKey.Say(nil), Value: string(key)},
+		{Label: probe.PhraseSecretSigningKeyBase64.Say(nil), Value: base64.StdEncoding.EncodeToString(key)},
+		{Label: probe.PhraseSecretSigningKeyBase64url.Say(nil), Value: base64.RawURLEncoding.EncodeToString(key)},
+		{Label: probe.PhraseSecretSigningKeyHex.Say(nil), Value: hex.EncodeToString(key)},
+		{Label: probe.PhraseSecretCookieRequestCarried.Say(nil), Value: cookie},
+		{Label: probe.PhraseSecretQueryValueRequestCarried.Say(nil), Value: query},
 	}
 	if hash, ok := hashSecret(f); ok {
 		secrets = append(secrets, hash)
@@ -232,7 +232,7 @@ func hashSecret(f *tokenlab.Fixture) (probe.Secret, bool) {
 	if len(parts) != 5 {
 		return probe.Secret{}, false
 	}
-	return probe.Secret{Label: "the password's hash", Value: parts[4]}, true
+	return probe.Secret{Label: probe.PhraseSecretPasswordSHash.Say(nil), Value: parts[4]}, true
 }
 
 func expiresInCheck(t Target) grader.Check {

@@ -34,7 +34,7 @@ func logsCheck(t Target) grader.Check {
 				return nil, err
 			}
 			defer f.Lab.Close()
-			secrets := []probe.Secret{{Label: "the password", Value: f.Account.Password}, {Label: "the signing key", Value: string(f.Cfg.SigningKey)}}
+			secrets := []probe.Secret{{Label: probe.PhraseSecretPassword.Say(nil), Value: f.Account.Password}, {Label: probe.PhraseSecretSigningKey.Say(nil), Value: string(f.Cfg.SigningKey)}}
 			if hash, ok := hashSecret(f); ok {
 				secrets = append(secrets, hash)
 			}
@@ -43,7 +43,7 @@ func logsCheck(t Target) grader.Check {
 				return nil, f.Lab.FailSay(phraseLoginRightPassword.Say(nil), probe.PhraseAnAnswer.Say(nil), grader.Literal(err.Error()))
 			}
 			if issued := ans.accessToken(); issued != "" {
-				secrets = append(secrets, probe.Secret{Label: "the token your login issued", Value: issued})
+				secrets = append(secrets, probe.Secret{Label: probe.PhraseSecretTokenYourLoginIssued.Say(nil), Value: issued})
 			}
 			if _, err := postLogin(ctx, f, f.Account.User.Username, f.Account.Password+"x"); err != nil {
 				return nil, f.Lab.FailSay(phraseLoginWrongPassword.Say(nil), probe.PhraseAnAnswer.Say(nil), grader.Literal(err.Error()))
@@ -58,9 +58,9 @@ func logsCheck(t Target) grader.Check {
 				probe.Secret
 				said grader.Phrase
 			}{
-				{probe.Secret{Label: "a valid token", Value: f.Valid()}, phraseAValidToken.Say(nil)},
-				{probe.Secret{Label: "a token signed with another key", Value: f.Forged()}, phraseAForgedToken.Say(nil)},
-				{probe.Secret{Label: "an expired token", Value: expired}, phraseAnExpiredToken.Say(nil)},
+				{probe.Secret{Label: probe.PhraseSecretValidToken.Say(nil), Value: f.Valid()}, phraseAValidToken.Say(nil)},
+				{probe.Secret{Label: probe.PhraseSecretTokenSignedWithAnotherKey.Say(nil), Value: f.Forged()}, phraseAForgedToken.Say(nil)},
+				{probe.Secret{Label: probe.PhraseSecretExpiredToken.Say(nil), Value: expired}, phraseAnExpiredToken.Say(nil)},
 			} {
 				secrets = append(secrets, tok.Secret)
 				req := tokenlab.ToolCallRequest(session, catalog.ToolListProducts, map[string]string{"Authorization": "Bearer " + tok.Value})

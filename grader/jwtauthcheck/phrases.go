@@ -133,4 +133,6 @@ var (
 	phraseToken10              = grader.NewPhraseForm("jwt.token-correctly-signed-token-aud-another", "a correctly signed token whose aud is another service")
 	phraseToken11              = grader.NewPhraseForm("jwt.token-valid-token-last-5-characters", "a valid token with its last 5 characters cut off")
 	phraseToken12              = grader.NewPhraseForm("jwt.token-token-not-jwt", `the token "not.a.jwt"`)
+	phraseReferenceRefuses     = grader.NewPhraseForm("jwt.reference-refuses", "the reference validator refuses it")
+	phraseSameMistake          = grader.NewPhraseForm("jwt.same-mistake", "{{.Why}}; your own ParseToken accepts it, so IssueToken and ParseToken make the same mistake")
 )

@@ -119,8 +119,8 @@ func quietLogsCheck(t Target) grader.Check {
 			}
 			defer f.Lab.Close()
 			admin, guest := rawToken(f, adminWrite), rawToken(f, guestRead)
-			secrets = []probe.Secret{{Label: "the token", Value: admin}, {Label: "the token", Value: guest},
-				{Label: "the signing key", Value: string(f.Cfg.SigningKey)}}
+			secrets = []probe.Secret{{Label: probe.PhraseSecretToken.Say(nil), Value: admin}, {Label: probe.PhraseSecretToken.Say(nil), Value: guest},
+				{Label: probe.PhraseSecretSigningKey.Say(nil), Value: string(f.Cfg.SigningKey)}}
 			for _, tok := range []string{admin, guest} {
 				cs, _, err := f.Lab.Connect(ctx, http.Header{"Authorization": {"Bearer " + tok}})
 				if err != nil {

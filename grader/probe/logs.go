@@ -11,7 +11,7 @@ import (
 
 // Secret is a credential a check used, which nothing may print.
 type Secret struct {
-	Label string // how the learner is told what leaked: "the secret"
+	Label grader.Phrase // how the learner is told what leaked: "the secret"
 	Value string
 }
 
@@ -24,7 +24,7 @@ const minLeak = 12
 // a piece of (at least minLeak characters), and the piece found: the whole
 // secret when any secret shows whole, else the longest run that shows of
 // the first secret with a piece in output.
-func Leaked(output string, secrets []Secret) (label, piece string) {
+func Leaked(output string, secrets []Secret) (label grader.Phrase, piece string) {
 	for _, s := range secrets {
 		if s.Value != "" && strings.Contains(output, s.Value) {
 			return s.Label, s.Value
@@ -42,7 +42,7 @@ func Leaked(output string, secrets []Secret) (label, piece string) {
 			return s.Label, s.Value[i:end]
 		}
 	}
-	return "", ""
+	return grader.Phrase{}, ""
 }
 
 // The texts of a logs check whose code never returned.
@@ -99,8 +99,8 @@ func QuietLogsCheck(sends string, exercise func(ctx context.Context) ([]Secret, 
 			if runErr != nil {
 				return runErr
 			}
-			if label, piece := Leaked(output, secrets); label != "" {
-				line := lineHolding(output, piece, "<"+label+">")
+			if label, piece := Leaked(output, secrets); label.Text != "" {
+				line := lineHolding(output, piece, "<"+label.Text+">")
 				f := grader.Fail(grader.Literal(sends), phraseLogsClean.Say(nil), phraseLogsPrinted.Say(map[string]any{"Label": label, "Line": strconv.Quote(line)}))
 				f.Detail = "the line, with the credential replaced by its name: " + line
 				return f

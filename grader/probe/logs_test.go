@@ -12,8 +12,8 @@ import (
 )
 
 func TestLeaked(t *testing.T) {
-	secrets := []Secret{{"the secret", "abcdefghijklmnopqrstuvwxyz"}, {"the password", "pw-0123"}}
-	nearMiss := Secret{"a near miss", "abcdefghijklmnopqrstuvwxyZ"}
+	secrets := []Secret{{grader.Literal("the secret"), "abcdefghijklmnopqrstuvwxyz"}, {grader.Literal("the password"), "pw-0123"}}
+	nearMiss := Secret{grader.Literal("a near miss"), "abcdefghijklmnopqrstuvwxyZ"}
 	tests := []struct {
 		output, label, piece string
 	}{
@@ -32,8 +32,8 @@ func TestLeaked(t *testing.T) {
 	}
 	for _, tt := range tests {
 		label, piece := Leaked(tt.output, append(secrets, nearMiss))
-		if label != tt.label || piece != tt.piece {
-			t.Errorf("Leaked(%q) = %q, %q; want %q, %q", tt.output, label, piece, tt.label, tt.piece)
+		if label.Text != tt.label || piece != tt.piece {
+			t.Errorf("Leaked(%q) = %q, %q; want %q, %q", tt.output, label.Text, piece, tt.label, tt.piece)
 		}
 	}
 }

@@ -55,7 +55,7 @@ func cacheCheck(t Target) grader.Check {
 				if err != nil {
 					return err
 				}
-				return f.Lab.FailSay(sent, phraseToolRuns.Say(nil), grader.Literal(ex.Describe()))
+				return f.Lab.FailSay(sent, phraseToolRuns.Say(nil), ex.DescribePhrase())
 			}
 			// From when the leeway may end, send fresh tokens with the same
 			// exp until one is refused; the token seen before must then get
@@ -87,12 +87,12 @@ func cacheCheck(t Target) grader.Check {
 			if !ok && ex.Status == twin.Status && ex.WWWAuthenticate == twin.WWWAuthenticate {
 				return nil
 			}
-			got := grader.Literal(ex.Describe())
+			got := ex.DescribePhrase()
 			if ok {
 				got = phraseAndRan.Say(map[string]any{"Answer": got})
 			}
 			return f.Lab.FailSay(phraseSameAgain.Say(map[string]any{"Age": age}),
-				phraseFreshGot.Say(map[string]any{"Answer": twin.Describe()}), phraseCacheOutlives.Say(map[string]any{"Answer": got}))
+				phraseFreshGot.Say(map[string]any{"Answer": twin.DescribePhrase()}), phraseCacheOutlives.Say(map[string]any{"Answer": got}))
 		},
 	}
 }

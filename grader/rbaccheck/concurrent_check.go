@@ -176,7 +176,7 @@ func judgeRound(f *tokenlab.Fixture, callers []caller, answers []answer, ids []p
 			return f.Lab.FailSay(sent, *dis.ExpectedPhrase, dis.GotPhrases...)
 		}
 		if c.want[0].Allow && len(eff.Identities) != 1 {
-			return f.Lab.FailSay(sent, c.want.Phrase(), phraseRanTimes.Say(map[string]any{"Answer": a.ex.Describe(), "Times": len(eff.Identities)}))
+			return f.Lab.FailSay(sent, c.want.Phrase(), phraseRanTimes.Say(map[string]any{"Answer": a.ex.DescribePhrase(), "Times": len(eff.Identities)}))
 		}
 		if a.ex.Status >= 400 {
 			if leak := otherCallersMark(callers, a.caller, a.ex); leak != "" {

@@ -46,9 +46,9 @@ func logsCheck(t Target) grader.Check {
 			f.With(func(c jwt.MapClaims) { c["exp"] = time.Now().Add(-time.Hour).Unix() }),
 			"not-a-token-" + probe.Random(16),
 		}
-		secrets := []probe.Secret{{Label: "the signing key", Value: string(f.Cfg.SigningKey)}}
+		secrets := []probe.Secret{{Label: probe.PhraseSecretSigningKey.Say(nil), Value: string(f.Cfg.SigningKey)}}
 		for _, tok := range tokens {
-			secrets = append(secrets, probe.Secret{Label: "a token that was sent", Value: tok})
+			secrets = append(secrets, probe.Secret{Label: probe.PhraseSecretTokenThatWasSent.Say(nil), Value: tok})
 			d := f.Draft(session)
 			d.Token, d.Cred = nil, tok
 			// Only what is printed counts here: the answers are judged

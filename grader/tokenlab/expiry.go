@@ -66,7 +66,7 @@ func (e expiryProbe) accepts(ctx context.Context, tok string, sent grader.Phrase
 		return false, e.f.Lab.FailSay(sent, probe.PhraseAnAnswer.Say(nil), grader.Literal(err.Error()))
 	}
 	if ex.Status >= 500 {
-		return false, e.f.Lab.FailSay(sent, phraseNoServerError.Say(nil), grader.Literal(ex.Describe()))
+		return false, e.f.Lab.FailSay(sent, phraseNoServerError.Say(nil), ex.DescribePhrase())
 	}
 	return eff.Reached, nil
 }

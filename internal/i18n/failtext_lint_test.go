@@ -29,13 +29,14 @@ var checkPackages = []string{
 // or its fragment, as opposed to a format such as "%d %s" or a name.
 var englishWords = regexp.MustCompile(`[A-Za-z]{2,}[,:]? +\(?[A-Za-z]{2,}`)
 
-// failureFields are the fields of a failure, a disagreement and an
-// oracle step that a learner reads.
-var failureFields = map[string]bool{"Sent": true, "Expected": true, "Got": true, "Name": true}
+// failureFields are the fields of a failure, a disagreement, an oracle
+// step and a leaked secret that a learner reads.
+var failureFields = map[string]bool{"Sent": true, "Expected": true, "Got": true, "Name": true, "Label": true}
 
 // failureTypes are the composite literals whose failureFields a learner
-// reads: a token's Sent becomes what a failure says was sent.
-var failureTypes = map[string]bool{"Failure": true, "Disagreement": true, "Step": true, "Token": true}
+// reads: a token's Sent becomes what a failure says was sent, a secret's
+// Label what it says leaked.
+var failureTypes = map[string]bool{"Failure": true, "Disagreement": true, "Step": true, "Token": true, "Secret": true}
 
 // TestFailTextsSayPhrases fails when a check package builds a failure's
 // text without a declared phrase (grader.NewPhraseForm): a grader.Failf,
@@ -69,6 +70,7 @@ func TestFailTextLintFindsEnglish(t *testing.T) {
 		{"English in a Failure", `_ = &grader.Failure{Expected: "no panic", Got: c.Got}`, 1},
 		{"English in a Disagreement", `_ = &oracle.Disagreement{Got: "no answer within " + d.String()}`, 1},
 		{"English step name", `_ = Step{Name: grader.Literal("sent as " + m)}`, 1},
+		{"English secret label", `_ = []probe.Secret{{Label: "the token", Value: tok}}`, 1},
 		{"English token in a list", `_ = []tokenlab.Token{{Sent: "a token signed with another key"}}`, 1},
 		{"English token", `_ = tokenlab.Token{Sent: "a token signed with another key"}`, 1},
 		{"English Literal", `_ = grader.Literal(fmt.Sprintf("the tools %s", names))`, 1},
