@@ -86,6 +86,9 @@ func (f *Failure) AddGot(got ...Phrase) {
 	f.Got = JoinPhrases(f.GotPhrases)
 }
 
+// phraseCheckCompletes is what a check that ended in an error expected.
+var phraseCheckCompletes = NewPhraseForm("expect.check-completes", "the check to complete")
+
 // AsFailure turns any error returned by a check into a *Failure, keeping the
 // fields of one that is already a *Failure.
 func AsFailure(err error) *Failure {
@@ -93,7 +96,7 @@ func AsFailure(err error) *Failure {
 	if errors.As(err, &f) {
 		return f
 	}
-	return &Failure{Expected: "the check to complete", Got: err.Error()}
+	return Fail(Phrase{}, phraseCheckCompletes.Say(nil), Literal(err.Error()))
 }
 
 // Limit returns how long c may run.

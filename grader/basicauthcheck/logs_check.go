@@ -11,9 +11,7 @@ import (
 // quietLogsCheck starts the learner's server and client while capturing
 // everything the process prints, and demands that no credential shows.
 func quietLogsCheck(t Target) grader.Check {
-	sends := "Protect(next) with a fresh secret; tools/call with Authorization: Bearer <the secret>, with a near miss of it " +
-		"(its last character changed) and with no Authorization header; then ListTools(ctx, endpoint, secret)"
-	return probe.QuietLogsCheck(sends, func(ctx context.Context) (_ []probe.Secret, err error) {
+	return probe.QuietLogsCheck(phraseLogsSends.Say(nil), func(ctx context.Context) (_ []probe.Secret, err error) {
 		// The capture runs this on a goroutine of its own, where a panic
 		// in Protect would end the process: report it as the check's.
 		defer func() {

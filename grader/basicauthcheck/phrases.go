@@ -81,4 +81,6 @@ var (
 	phraseNoGoFile         = grader.NewPhraseForm("basicauth.no-go-file", "no Go file besides the _test.go files")
 	phraseNoCallSeems      = grader.NewPhraseForm("basicauth.no-call-seems", "no call to either; the credential seems compared with {{.Call}} ({{.Pos}}), which stops at the first byte that differs")
 	phraseNoCallEquals     = grader.NewPhraseForm("basicauth.no-call-equals", "no call to either: a comparison with == stops at the first byte that differs")
+	phraseLogsSends        = grader.NewPhraseForm("basicauth.logs-sends", "Protect(next) with a fresh secret; tools/call with Authorization: Bearer <the secret>, with a near miss of it "+
+		"(its last character changed) and with no Authorization header; then ListTools(ctx, endpoint, secret)")
 )

@@ -17,8 +17,7 @@ import (
 // and judges their tokens, holds a credential.
 func logsCheck(t Target) grader.Check {
 	return probe.QuietLogsCheck(
-		"POST /login with the right password and with a wrong one; tools/calls with a valid token, a token signed with "+
-			"another key and an expired one",
+		phraseLogsSends.Say(nil),
 		func(ctx context.Context) (_ []probe.Secret, err error) {
 			// The capture runs this on a goroutine of its own, where a
 			// panic in NewServer would end the process: make it a failure.

@@ -135,4 +135,6 @@ var (
 	phraseToken12              = grader.NewPhraseForm("jwt.token-token-not-jwt", `the token "not.a.jwt"`)
 	phraseReferenceRefuses     = grader.NewPhraseForm("jwt.reference-refuses", "the reference validator refuses it")
 	phraseSameMistake          = grader.NewPhraseForm("jwt.same-mistake", "{{.Why}}; your own ParseToken accepts it, so IssueToken and ParseToken make the same mistake")
+	phraseLogsSends            = grader.NewPhraseForm("jwt.logs-sends", "POST /login with the right password and with a wrong one; tools/calls with a valid token, a token signed with "+
+		"another key and an expired one")
 )

@@ -111,4 +111,5 @@ var (
 	phrasePermsUnchanged      = grader.NewPhraseForm("pertool.perms-unchanged", "perms unchanged")
 	phraseAddedToMap          = grader.NewPhraseForm("pertool.added-to-map", "your code added {{.Tool}} to the map it was given (now {{.Now}})")
 	phraseChangedMap          = grader.NewPhraseForm("pertool.changed-map", "your code changed the map it was given: {{.Tool}} was {{.Was}}, now {{.Now}}")
+	phraseLogsSends           = grader.NewPhraseForm("pertool.logs-sends", "tools/list and tools/call, allowed and denied, with tokens holding Admin.Write and Guest.Read")
 )

@@ -103,7 +103,7 @@ func lowerTokenCheck(t Target) grader.Check {
 // token: the request's headers (req.GetExtra().Header) carry it. The
 // requests' answers are not judged here; other checks do that.
 func quietLogsCheck(t Target) grader.Check {
-	return probe.QuietLogsCheck("tools/list and tools/call, allowed and denied, with tokens holding Admin.Write and Guest.Read",
+	return probe.QuietLogsCheck(phraseLogsSends.Say(nil),
 		func(ctx context.Context) (secrets []probe.Secret, err error) {
 			// The capture runs this on a goroutine of its own, where a
 			// panic in Protect would end the process: report it instead.

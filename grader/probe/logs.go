@@ -58,10 +58,10 @@ var (
 // makes of the learner's code: good credentials and bad) while capturing
 // everything the process prints, and fails when the output holds any of
 // the credentials exercise returns, or a piece of one.
-func QuietLogsCheck(sends string, exercise func(ctx context.Context) ([]Secret, error)) grader.Check {
+func QuietLogsCheck(sends grader.Phrase, exercise func(ctx context.Context) ([]Secret, error)) grader.Check {
 	return grader.Check{
 		ID: "logs-hold-no-credentials", Name: "Nothing your code prints or logs holds a credential",
-		Sends:  sends + ", capturing everything the process prints (stdout, stderr, the log package, slog)",
+		Sends:  sends.Text + ", capturing everything the process prints (stdout, stderr, the log package, slog)",
 		Expect: "no credential in the output, whole or in part: neither a secret, a password, a token nor the Authorization header",
 		Hint: "Log that a request was refused and why (\"invalid token: expired\"), never what it carried: logs are kept, shipped and read " +
 			"by many. If you must tell tokens apart, log a short hash of one, never the token.",
@@ -75,7 +75,7 @@ func QuietLogsCheck(sends string, exercise func(ctx context.Context) ([]Secret, 
 				defer func() {
 					if p := recover(); p != nil {
 						root, dir := grader.LearnerDirs()
-						runErr = grader.PanicCause(p, string(debug.Stack()), root, dir).PanicFailure(grader.Literal(sends))
+						runErr = grader.PanicCause(p, string(debug.Stack()), root, dir).PanicFailure(sends)
 					}
 					close(finished)
 				}()
@@ -89,19 +89,16 @@ func QuietLogsCheck(sends string, exercise func(ctx context.Context) ([]Secret, 
 			default:
 				// The capture ended with ctx: the code under test never
 				// returned, and nothing it would have printed was seen.
-				expected, got := phraseLogsAnswered.Say(nil), phraseLogsBlocking.Say(nil)
-				return &grader.Failure{
-					Sent: sends, Expected: expected.Text, ExpectedPhrase: &expected,
-					Got: got.Text, GotPhrases: []grader.Phrase{got},
-					Hint: grader.HangHint,
-				}
+				f := grader.Fail(sends, phraseLogsAnswered.Say(nil), phraseLogsBlocking.Say(nil))
+				f.Hint = grader.HangHint
+				return f
 			}
 			if runErr != nil {
 				return runErr
 			}
 			if label, piece := Leaked(output, secrets); label.Text != "" {
 				line := lineHolding(output, piece, "<"+label.Text+">")
-				f := grader.Fail(grader.Literal(sends), phraseLogsClean.Say(nil), phraseLogsPrinted.Say(map[string]any{"Label": label, "Line": strconv.Quote(line)}))
+				f := grader.Fail(sends, phraseLogsClean.Say(nil), phraseLogsPrinted.Say(map[string]any{"Label": label, "Line": strconv.Quote(line)}))
 				f.Detail = "the line, with the credential replaced by its name: " + line
 				return f
 			}

@@ -39,7 +39,7 @@ func TestLeaked(t *testing.T) {
 }
 
 func TestQuietLogsCheckTurnsAPanicIntoAFailure(t *testing.T) {
-	c := QuietLogsCheck("a request", func(context.Context) ([]Secret, error) {
+	c := QuietLogsCheck(grader.Literal("a request"), func(context.Context) ([]Secret, error) {
 		var m map[string]bool
 		m["x"] = true // panics: assignment to entry in nil map
 		return nil, nil
@@ -56,7 +56,7 @@ func TestQuietLogsCheckTurnsAPanicIntoAFailure(t *testing.T) {
 func TestQuietLogsCheckFailsOnAHang(t *testing.T) {
 	release := make(chan struct{})
 	defer close(release)
-	c := QuietLogsCheck("a request", func(context.Context) ([]Secret, error) {
+	c := QuietLogsCheck(grader.Literal("a request"), func(context.Context) ([]Secret, error) {
 		<-release
 		return nil, nil
 	})

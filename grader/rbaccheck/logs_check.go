@@ -16,9 +16,7 @@ import (
 // logsCheck sends the stage's usual requests, good tokens and bad, while
 // capturing everything the process prints: no token and no key may show.
 func logsCheck(t Target) grader.Check {
-	sends := "tools/call with a valid token carrying User.Read, then with tokens without it, of an unknown user, signed with " +
-		"another key, expired, and not a token at all"
-	return probe.QuietLogsCheck(sends, func(ctx context.Context) (_ []probe.Secret, err error) {
+	return probe.QuietLogsCheck(phraseLogsSends.Say(nil), func(ctx context.Context) (_ []probe.Secret, err error) {
 		// The capture runs this on a goroutine of its own, out of the
 		// reach of the check's recover: a panic in NewServer is caught here.
 		defer func() {

@@ -77,4 +77,6 @@ var (
 	phraseToken14            = grader.NewPhraseForm("rbac.token-permissions-mixed", `a valid token with "permissions": [1, "User.Read"]`)
 	phraseToken15            = grader.NewPhraseForm("rbac.token-valid-token-no-permissions-claim", `a valid token with no permissions claim`)
 	phraseToken16            = grader.NewPhraseForm("rbac.token-valid-token-user-read-sub", "a valid token with User.Read whose sub is not in the user store")
+	phraseLogsSends          = grader.NewPhraseForm("rbac.logs-sends", "tools/call with a valid token carrying User.Read, then with tokens without it, of an unknown user, signed with "+
+		"another key, expired, and not a token at all")
 )
