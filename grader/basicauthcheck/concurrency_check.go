@@ -28,8 +28,6 @@ const (
 	noHeader
 )
 
-func (k callKind) String() string { return k.Phrase().Text }
-
 // Phrase names what a call of kind k carries, in a phrase authlab may
 // translate.
 func (k callKind) Phrase() grader.Phrase {

@@ -32,9 +32,6 @@ func wantFor(list bool, tool string, tools []string, user string, held []string)
 	return w
 }
 
-// String says what the model accepts, and why.
-func (w want) String() string { return w.Phrase().Text }
-
 // Phrase says what the model accepts, and why, in a phrase authlab may
 // translate.
 func (w want) Phrase() grader.Phrase {

@@ -198,10 +198,8 @@ func (l *Lab) judge(ex *Exchange, before int64, sent grader.Phrase, headers map[
 	return f
 }
 
-// LateHeadersText says that the server set headers after writing the status.
-func LateHeadersText(names []string) string { return LateHeadersPhrase(names).Text }
-
-// LateHeadersPhrase is LateHeadersText as a phrase authlab may translate.
+// LateHeadersPhrase says that the server set headers after writing the
+// status, in a phrase authlab may translate.
 func LateHeadersPhrase(names []string) grader.Phrase {
 	shown := make([]string, len(names))
 	for i, n := range names {
