@@ -1,0 +1,17 @@
+//go:build authlab
+
+// This file connects authlab's grader to this package. Do not edit it:
+// authlab restores it before every check.
+
+package refresh
+
+import (
+	"testing"
+
+	"authlab/grader/harness"
+	"authlab/grader/refreshcheck"
+)
+
+func TestAuthlab(t *testing.T) {
+	harness.Main(t, refreshcheck.Stage(refreshcheck.Target{Protect: Protect}))
+}
