@@ -6,6 +6,7 @@
 package refresh
 
 import (
+	"net/http"
 	"testing"
 
 	"authlab/grader/harness"
@@ -13,5 +14,10 @@ import (
 )
 
 func TestAuthlab(t *testing.T) {
-	harness.Main(t, refreshcheck.Stage(refreshcheck.Target{Protect: Protect}))
+	harness.Main(t, refreshcheck.Stage(refreshcheck.Target{
+		NewServer: NewServer,
+		NewTransport: func(base http.RoundTripper, tokenURL, access, refresh string) http.RoundTripper {
+			return NewTransport(base, tokenURL, access, refresh)
+		},
+	}))
 }

@@ -1,29 +1,44 @@
 package refreshcheck
 
 import (
+	"fmt"
 	"net/http"
 
 	"authlab/grader"
+	"authlab/grader/tokenlab"
 	"authlab/internal/catalog"
+	"authlab/internal/refreshstore"
 )
 
-// demo is the stage's server for `authlab serve`: the catalog at /mcp behind
-// the learner's Protect. The MCP handler is stateless, so a single curl
-// request can call tools/list.
+// demo is the stage's server for `authlab serve`.
 func demo(t Target) grader.Demo {
 	return grader.Demo{
-		Env: func() map[string]string { return nil },
+		Env: tokenlab.ServeLoginEnv,
 		Handler: func() (http.Handler, error) {
-			mux := http.NewServeMux()
-			mux.Handle("/mcp", t.Protect(catalog.New("serve").StatelessHandler()))
-			return mux, nil
-		},
-		Examples: func(baseURL string, _ map[string]string) []grader.Example {
-			return []grader.Example{
-				{Title: "401: no credential", Command: grader.CurlMCP(baseURL, grader.ToolsListBody, "")},
-				{Title: "401: an empty Authorization header", Command: grader.CurlMCP(baseURL, grader.ToolsListBody, `-H 'Authorization;'`)},
-				{Title: "200: tools/list with a credential", Command: grader.CurlMCP(baseURL, grader.ToolsListBody, `-H 'Authorization: Bearer any-credential'`)},
+			cfg, err := tokenlab.ServeConfig()
+			if err != nil {
+				return nil, err
 			}
+			return t.NewServer(cfg, refreshstore.New(), catalog.New("serve").StatelessHandler())
 		},
+		Examples: examples,
+	}
+}
+
+// examples returns curl commands against a stage-5 server at baseURL
+// started with env: log in, refresh, reuse the old token, revoke.
+func examples(baseURL string, env map[string]string) []grader.Example {
+	login := fmt.Sprintf(`curl -s %s/login -H 'Content-Type: application/json' -d '{"username":"%s","password":"%s"}'`,
+		baseURL, tokenlab.DemoUser, env[tokenlab.DemoPasswordEnv])
+	field := func(name string) string { return ` | sed -n 's/.*"` + name + `":"\([^"]*\)".*/\1/p'` }
+	refresh := func(token string) string {
+		return fmt.Sprintf(`curl -s %s/token -d grant_type=refresh_token -d refresh_token=%s`, baseURL, token)
+	}
+	return []grader.Example{
+		{Title: "200: log in and keep the refresh token", Command: `OLD=$(` + login + field("refresh_token") + `); echo "$OLD"`},
+		{Title: "200: trade it for a new pair", Command: `NEW=$(` + refresh(`"$OLD"`) + field("refresh_token") + `); echo "$NEW"`},
+		{Title: `400 invalid_grant: the old one again (reuse: the family is revoked)`, Command: refresh(`"$OLD"`)},
+		{Title: `400 invalid_grant: the new one too, since its family was revoked`, Command: refresh(`"$NEW"`)},
+		{Title: "200: revoke a token, known or not", Command: fmt.Sprintf(`curl -s -i %s/revoke -d token=%s`, baseURL, "no-such-token")},
 	}
 }
