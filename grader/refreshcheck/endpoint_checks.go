@@ -168,6 +168,32 @@ func endpointChecks(t Target) []grader.Check {
 			}
 			return nil
 		}),
+		serverCheck(t, defaultRefreshTTL, grader.Check{
+			ID:     "refresh-token-not-in-url",
+			Name:   "A refresh token in the URL is never accepted",
+			Sends:  "POST /token with grant_type and the login's refresh_token in the query string and no body, then GET /token the same way",
+			Expect: "neither granted (a 4xx, no tokens); the refresh token, unused, then works in a form-encoded body",
+			Hint: "Read the parameters from r.PostForm after r.ParseForm, not r.Form or r.FormValue, which also read the query: URLs " +
+				"end up in access logs, proxies and browser history, and a token there is a token leaked (RFC 6749 §3.2).",
+		}, func(ctx context.Context, f *fixture) error {
+			r1, err := f.mustLogin(ctx)
+			if err != nil {
+				return err
+			}
+			query := url.Values{"grant_type": {"refresh_token"}, "refresh_token": {r1}}.Encode()
+			for _, method := range []string{http.MethodPost, http.MethodGet} {
+				sent := method + " /token?grant_type=refresh_token&refresh_token=<the login's refresh token>, no body"
+				a, err := f.send(ctx, method, "/token?"+query)
+				if err != nil {
+					return err
+				}
+				if a.status < 400 || a.status > 499 || a.access() != "" || a.refresh() != "" {
+					return f.Lab.Fail(sent, "a 4xx and no tokens: parameters belong in the body", a.describe())
+				}
+			}
+			_, err = f.mustRefresh(ctx, r1, "POST /token with the same refresh token, form-encoded in the body")
+			return err
+		}),
 		raceCheck(t, "refresh-race-one-winner", 8, 1),
 		logsCheck(t),
 	}

@@ -110,9 +110,19 @@ func (a answer) granted(f *fixture) string {
 // client is the grader's HTTP client: a redirect is an answer to judge.
 var client = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 
+// send sends a bodiless method request to f's path and reads the answer.
+func (f *fixture) send(ctx context.Context, method, path string) (answer, error) {
+	return f.request(ctx, method, path, "", "")
+}
+
 // post sends body to f's path with contentType and reads the answer.
 func (f *fixture) post(ctx context.Context, path, contentType, body string) (answer, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, f.Lab.BaseURL+path, strings.NewReader(body))
+	return f.request(ctx, http.MethodPost, path, contentType, body)
+}
+
+// request sends method to f's path with body, of contentType when set.
+func (f *fixture) request(ctx context.Context, method, path, contentType, body string) (answer, error) {
+	req, err := http.NewRequestWithContext(ctx, method, f.Lab.BaseURL+path, strings.NewReader(body))
 	if err != nil {
 		return answer{}, err
 	}
@@ -121,13 +131,13 @@ func (f *fixture) post(ctx context.Context, path, contentType, body string) (ans
 	}
 	resp, err := client.Do(req)
 	if err != nil {
-		return answer{}, fmt.Errorf("no HTTP answer from POST %s: %w", path, err)
+		return answer{}, fmt.Errorf("no HTTP answer from %s %s: %w", method, path, err)
 	}
 	defer resp.Body.Close()
 	var b bytes.Buffer
 	_, err = io.Copy(&b, io.LimitReader(resp.Body, 1<<16))
 	if err != nil {
-		return answer{}, fmt.Errorf("reading the answer of POST %s: %w", path, err)
+		return answer{}, fmt.Errorf("reading the answer of %s %s: %w", method, path, err)
 	}
 	return answer{status: resp.StatusCode, header: resp.Header, body: b.String()}, nil
 }

@@ -32,6 +32,7 @@ type serverBugs struct {
 	noExpiry         bool // the lifetime never checked
 	slidingExpiry    bool // each rotation lives RefreshTTL from now
 	missingAsGrant   bool // a missing refresh_token answered invalid_grant
+	readsQuery       bool // takes the parameters from the URL too
 	cacheOnlyGrants  bool // no-store only on granted answers
 	revokeNoop       bool // /revoke answers 200 and does nothing
 	revokeOnlyKey    bool // /revoke deletes the one token, not its family
@@ -146,7 +147,11 @@ func (s *buggy) token(w http.ResponseWriter, r *http.Request) {
 		s.refuse(w, "invalid_request")
 		return
 	}
-	switch r.PostForm.Get("grant_type") {
+	form := r.PostForm
+	if s.bugs.readsQuery {
+		form = r.Form // BUG: the query string too, and URLs are logged
+	}
+	switch form.Get("grant_type") {
 	case "refresh_token":
 	case "":
 		s.refuse(w, "invalid_request")
@@ -155,7 +160,7 @@ func (s *buggy) token(w http.ResponseWriter, r *http.Request) {
 		s.refuse(w, "unsupported_grant_type")
 		return
 	}
-	presented := r.PostForm.Get("refresh_token")
+	presented := form.Get("refresh_token")
 	if presented == "" {
 		if s.bugs.missingAsGrant {
 			s.refuse(w, "invalid_grant") // BUG: a malformed request is invalid_request

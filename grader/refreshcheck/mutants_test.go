@@ -36,6 +36,7 @@ func mutants() []mutant {
 		serverMutant("expired refresh token accepted", serverBugs{noExpiry: true}, "refresh-expires-with-login"),
 		serverMutant("rotation extends the lifetime", serverBugs{slidingExpiry: true}, "refresh-expires-with-login"),
 		serverMutant("missing refresh_token answered invalid_grant", serverBugs{missingAsGrant: true}, "token-request-errors"),
+		serverMutant("refresh token read from the URL", serverBugs{readsQuery: true}, "refresh-token-not-in-url"),
 		serverMutant("refusals without no-store", serverBugs{cacheOnlyGrants: true}, "token-answers-no-store"),
 		serverMutant("revoke does nothing", serverBugs{revokeNoop: true}, "revoke-kills-token", "revoke-kills-family"),
 		serverMutant("revoke spares the family", serverBugs{revokeOnlyKey: true}, "revoke-kills-family"),
