@@ -174,7 +174,7 @@ func endpointChecks(t Target) []grader.Check {
 			Sends:  "POST /token with grant_type and the login's refresh_token in the query string and no body, then GET /token the same way",
 			Expect: "neither granted (a 4xx, no tokens); the refresh token, unused, then works in a form-encoded body",
 			Hint: "Read the parameters from r.PostForm after r.ParseForm, not r.Form or r.FormValue, which also read the query: URLs " +
-				"end up in access logs, proxies and browser history, and a token there is a token leaked (RFC 6749 §3.2).",
+				"end up in access logs, proxies and browser history, and a token there is a token leaked (RFC 6749 §6: the request body).",
 		}, func(ctx context.Context, f *fixture) error {
 			r1, err := f.mustLogin(ctx)
 			if err != nil {

@@ -197,8 +197,8 @@ func (s *server) revoke(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusOK)
 }
 
-// readForm reads a form-encoded body (RFC 6749 §3.2: parameters in the
-// body, each at most once). The URL's query is not read: tokens do not
+// readForm reads a form-encoded body (RFC 6749 §6: the parameters go in
+// the request body; §3.2: each at most once). The URL's query is not read: tokens do not
 // belong in URLs, which end up in logs.
 func readForm(w http.ResponseWriter, r *http.Request) (url.Values, bool) {
 	r.Body = http.MaxBytesReader(w, r.Body, 1<<16)
