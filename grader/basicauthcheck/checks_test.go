@@ -133,8 +133,8 @@ func TestPanicIsAFailedResult(t *testing.T) {
 	}
 	// The checks that serve requests through the middleware.
 	var serving []string
-	for _, d := range denials {
-		serving = append(serving, d.id)
+	for _, r := range refusals {
+		serving = append(serving, r.ID)
 	}
 	serving = append(serving, "right-secret-works", "scheme-any-case", "session-not-a-credential", "instances-keep-own-secret", "logs-hold-no-credentials")
 	stage.AssertCrashesCaught(t, []gradertest.Crash[Target]{

@@ -160,7 +160,7 @@ func (a answer) judge(ran bool) grader.Phrase {
 	}
 	want := wrongCredential
 	if a.kind == noHeader {
-		want = probe.Refusal{Status: http.StatusUnauthorized, Challenge: true}
+		want = probe.NoCredential
 	}
 	if problem := want.JudgePhrase(a.ex.Status, a.ex.WWWAuthenticate); problem.Text != "" {
 		return phraseGotBecause.Say(map[string]any{"Answer": a.ex.DescribePhrase(), "Problem": problem})

@@ -78,7 +78,7 @@ func model(secret string) oracle.Model {
 	return func(view probe.RawRequest) oracle.Expect {
 		return oracle.OnlyFirst(view, func(v string) oracle.Expect {
 			if v == "" {
-				return oracle.Refused(oracle.NoCredential)
+				return oracle.Refused(probe.NoCredential)
 			}
 			cred, strict, lenient := oracle.BearerCredential(v)
 			switch {
@@ -90,7 +90,7 @@ func model(secret string) oracle.Model {
 				return oracle.Allowed().Or(oracle.Refused(wrongCredential))
 			case strings.EqualFold(v, "Bearer"):
 				// A scheme and no credential: either answer is fair.
-				return oracle.Refused(wrongCredential).Or(oracle.Refused(oracle.NoCredential))
+				return oracle.Refused(wrongCredential).Or(oracle.Refused(probe.NoCredential))
 			}
 			return oracle.Refused(wrongCredential)
 		})

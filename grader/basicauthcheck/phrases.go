@@ -83,4 +83,8 @@ var (
 	phraseNoCallEquals     = grader.NewPhraseForm("basicauth.no-call-equals", "no call to either: a comparison with == stops at the first byte that differs")
 	phraseLogsSends        = grader.NewPhraseForm("basicauth.logs-sends", "Protect(next) with a fresh secret; tools/call with Authorization: Bearer <the secret>, with a near miss of it "+
 		"(its last character changed) and with no Authorization header; then ListTools(ctx, endpoint, secret)")
+	phraseAuthorizationBasicRightSecret  = grader.NewPhraseForm("basicauth.authorization-basic-right-secret", "Authorization: Basic <the right secret>")
+	phraseAuthorizationDigestRightSecret = grader.NewPhraseForm("basicauth.authorization-digest-right-secret", "Authorization: Digest <the right secret>")
+	phraseAuthorizationBearerSecretX     = grader.NewPhraseForm("basicauth.authorization-bearer-secret-x", "Authorization: Bearer <the secret>x")
+	phraseAuthorizationBearerSecretX2    = grader.NewPhraseForm("basicauth.authorization-bearer-secret-x-2", "Authorization: Bearer <the secret> x")
 )

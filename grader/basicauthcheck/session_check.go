@@ -41,9 +41,8 @@ func sessionCheck(t Target) grader.Check {
 				return lab.FailSay(probe.PhraseListWith.Say(map[string]any{"Credential": good}), probe.PhraseCatalogTools.Say(nil), grader.Literal(err.Error()))
 			}
 			session := cs.ID()
-			noCredential := probe.Refusal{Status: http.StatusUnauthorized, Challenge: true}
 			if err := lab.ExpectRefused(ctx, session, phraseSessionNoAuth.Say(nil),
-				nil, noCredential); err != nil {
+				nil, probe.NoCredential); err != nil {
 				return err
 			}
 			wrong := map[string]string{"Authorization": "Bearer " + probe.Random(24)}
@@ -52,7 +51,7 @@ func sessionCheck(t Target) grader.Check {
 				return err
 			}
 			return lab.ExpectMethodRefused(ctx, session, http.MethodDelete, phraseSessionDelete.Say(nil),
-				nil, noCredential)
+				nil, probe.NoCredential)
 		},
 	}
 }

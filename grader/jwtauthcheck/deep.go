@@ -30,7 +30,7 @@ var callers = []tokenlab.Caller{
 		Mint: func(f *tokenlab.Fixture) string {
 			return f.With(func(c jwt.MapClaims) { c["exp"] = c["iat"].(int64) - 3600 })
 		}},
-	{Name: "a caller with no token", Tool: catalog.ToolCreateProduct, Want: oracle.Refused(tokenlab.NoToken),
+	{Name: "a caller with no token", Tool: catalog.ToolCreateProduct, Want: oracle.Refused(probe.NoCredential),
 		Mint: func(*tokenlab.Fixture) string { return "" }},
 }
 

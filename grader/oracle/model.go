@@ -47,10 +47,6 @@ func OnlyFirst(view probe.RawRequest, decide func(string) Expect) Expect {
 	return e
 }
 
-// NoCredential is the answer to a request with no credential: 401 and a
-// Bearer challenge with no error code.
-var NoCredential = probe.Refusal{Status: http.StatusUnauthorized, Challenge: true}
-
 // OffRoute loosens e for a request that a router may turn away before any
 // credential is looked at: a path other than /mcp, or a method MCP does not
 // use. Any refusal is then right; getting through stays right only where e

@@ -41,7 +41,7 @@ func guard(bug func(r *http.Request) bool) func(http.Handler) (http.Handler, err
 func rule(view probe.RawRequest) Expect {
 	return OnlyFirst(view, func(v string) Expect {
 		if v == "" {
-			return Refused(NoCredential)
+			return Refused(probe.NoCredential)
 		}
 		cred, strict, lenient := BearerCredential(v)
 		switch {
@@ -50,7 +50,7 @@ func rule(view probe.RawRequest) Expect {
 		case !strict && lenient == secret:
 			return Allowed().Or(Refused(probe.Refusal{Status: 403}))
 		case strings.EqualFold(v, "Bearer"):
-			return Refused(probe.Refusal{Status: 403}).Or(Refused(NoCredential))
+			return Refused(probe.Refusal{Status: 403}).Or(Refused(probe.NoCredential))
 		}
 		return Refused(probe.Refusal{Status: 403})
 	})

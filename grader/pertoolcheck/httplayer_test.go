@@ -35,9 +35,9 @@ func TestHTTPLayerChallenges(t *testing.T) {
 		name, authorization string
 		want                probe.Refusal
 	}{
-		{"no Authorization header", "", tokenlab.NoToken},
-		{"the scheme Basic", "Basic " + f.Valid(), tokenlab.NoToken},
-		{"Bearer and nothing", "Bearer ", tokenlab.NoToken},
+		{"no Authorization header", "", probe.NoCredential},
+		{"the scheme Basic", "Basic " + f.Valid(), probe.NoCredential},
+		{"Bearer and nothing", "Bearer ", probe.NoCredential},
 		{"a token signed with another key", "Bearer " + otherKey, tokenlab.InvalidToken},
 		{"an expired token", "Bearer " + expired, tokenlab.InvalidToken},
 		{"permissions that are not a list", "Bearer " + notAList, tokenlab.InvalidToken},

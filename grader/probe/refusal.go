@@ -26,6 +26,10 @@ type Refusal struct {
 	Scope string
 }
 
+// NoCredential is the answer to a request that carries no credential, in
+// every stage: 401 and a Bearer challenge with no error code (RFC 6750 §3.1).
+var NoCredential = Refusal{Status: http.StatusUnauthorized, Challenge: true}
+
 // ChallengeText says in words the challenge r demands.
 func (r Refusal) ChallengeText() string {
 	if !r.Challenge {

@@ -20,7 +20,7 @@ func Stage(t Target) grader.Stage {
 func Checks(t Target) []grader.Check {
 	var checks []grader.Check
 	for _, r := range refusals {
-		checks = append(checks, r.Check(t.NewServer))
+		checks = append(checks, r.Check(tokenlab.Fixtures(t.NewServer)))
 	}
 	checks = append(checks, tokenlab.MethodsCheck(t.NewServer), accessCheck(t), identityCheck(t), schemeCheck(t), leewayCheck(t))
 	checks = append(checks, sessionChecks(t)...)

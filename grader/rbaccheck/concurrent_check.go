@@ -102,7 +102,7 @@ func crowdCallers(f *tokenlab.Fixture, c crowd) []caller {
 			want: oracle.Refused(unknownUser), marks: []string{ghost}},
 		{name: "a token with User.Read signed with another key", auth: "Bearer " + tokenlab.Sign(jwt.SigningMethodHS256, f.Claims(), []byte(probe.Random(32))),
 			want: oracle.Refused(tokenlab.InvalidToken)},
-		{name: "no token", want: oracle.Refused(tokenlab.NoToken)},
+		{name: "no token", want: oracle.Refused(probe.NoCredential)},
 	}
 }
 

@@ -36,7 +36,7 @@ func sessionChecks(t Target) []grader.Check {
 					}{
 						{phraseWithoutUserRead.Say(nil), "Bearer " + f.With(func(c jwt.MapClaims) { c["permissions"] = []string{"Guest.Read"} }), insufficientScope},
 						{phraseAnotherKey.Say(nil), "Bearer " + tokenlab.Sign(jwt.SigningMethodHS256, f.Claims(), []byte(probe.Random(32))), tokenlab.InvalidToken},
-						{phraseNoAuthHeader.Say(nil), "", tokenlab.NoToken},
+						{phraseNoAuthHeader.Say(nil), "", probe.NoCredential},
 					}
 					for _, method := range []string{"tools/call", "tools/list", http.MethodGet} {
 						for _, l := range lower {
@@ -71,16 +71,16 @@ func sessionChecks(t Target) []grader.Check {
 					return expectVariants(ctx, f, session, []variant{
 						{phraseSessionIDOnly.Say(nil), func(d *oracle.Draft) {
 							d.Places = nil
-						}, oracle.Refused(tokenlab.NoToken)},
+						}, oracle.Refused(probe.NoCredential)},
 						{phraseSessionIDToken.Say(nil), func(d *oracle.Draft) {
 							d.Token, d.Cred = nil, session
 						}, oracle.Refused(tokenlab.InvalidToken)},
 						{phraseSessionIDCookie.Say(nil), func(d *oracle.Draft) {
 							d.Token, d.Cred, d.Places = nil, session, []oracle.Place{{Kind: "cookie", Name: "session"}}
-						}, oracle.Refused(tokenlab.NoToken)},
+						}, oracle.Refused(probe.NoCredential)},
 						{phraseSessionIDQuery.Say(nil), func(d *oracle.Draft) {
 							d.Token, d.Cred, d.Places = nil, session, []oracle.Place{{Kind: "query", Name: "session_id"}}
-						}, oracle.Refused(tokenlab.NoToken)},
+						}, oracle.Refused(probe.NoCredential)},
 					})
 				})
 			},

@@ -9,6 +9,7 @@ import (
 	"authlab/grader/jwtauthcheck"
 	"authlab/grader/pertoolcheck"
 	"authlab/grader/rbaccheck"
+	"authlab/grader/refreshcheck"
 )
 
 // All returns every stage, in course order. The checks' Run functions are
@@ -19,6 +20,7 @@ func All() []grader.Stage {
 		jwtauthcheck.Stage(jwtauthcheck.Target{}),
 		rbaccheck.Stage(rbaccheck.Target{}),
 		pertoolcheck.Stage(pertoolcheck.Target{}),
+		refreshcheck.Stage(refreshcheck.Target{}),
 	}
 }
 

@@ -167,7 +167,7 @@ func SessionNotCredentialCheck(newServer NewServerFunc) grader.Check {
 			}
 			defer cs.Close()
 			if err := f.Lab.ExpectRefused(ctx, cs.ID(), phraseSessionNoAuth.Say(nil),
-				nil, NoToken); err != nil {
+				nil, probe.NoCredential); err != nil {
 				return err
 			}
 			return f.Lab.ExpectRefused(ctx, cs.ID(), phraseSessionForged.Say(nil),

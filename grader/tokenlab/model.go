@@ -11,10 +11,10 @@ import (
 // Malformed is the answer to an Authorization value that is not a bearer
 // token at all: 401 with a challenge (with or without invalid_token), or
 // 400 invalid_request (RFC 6750 §3.1).
-var Malformed = oracle.Refused(NoToken).Or(oracle.Refused(InvalidToken)).Or(oracle.Refused(probe.Refusal{Status: http.StatusBadRequest}))
+var Malformed = oracle.Refused(probe.NoCredential).Or(oracle.Refused(InvalidToken)).Or(oracle.Refused(probe.Refusal{Status: http.StatusBadRequest}))
 
 // Model returns a token stage's reference model for the fixture: no
-// credential is NoToken; a value that is not "Bearer <token>" is
+// credential is probe.NoCredential; a value that is not "Bearer <token>" is
 // Malformed; a token Judge refuses is InvalidToken; a valid one is what
 // onValid says of its claims, and one the standards leave open is that or
 // InvalidToken. Requests off the /mcp route are loosened by OffRoute.
@@ -32,7 +32,7 @@ func (f *Fixture) Model(onValid func(claims map[string]any) oracle.Expect) oracl
 	return func(view probe.RawRequest) oracle.Expect {
 		e := oracle.OnlyFirst(view, func(v string) oracle.Expect {
 			if v == "" {
-				return oracle.Refused(NoToken)
+				return oracle.Refused(probe.NoCredential)
 			}
 			cred, strict, lenient := oracle.BearerCredential(v)
 			switch {

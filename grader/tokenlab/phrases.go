@@ -62,4 +62,6 @@ var (
 	phraseWhySubNotString              = grader.NewPhraseForm("tokenlab.why-sub-not-string", "sub is not a string")
 	phraseWhyAudNamesOtherAudiencesToo = grader.NewPhraseForm("tokenlab.why-aud-names-other-audiences-too", "aud names other audiences too")
 	phraseWhyHeaderCarries             = grader.NewPhraseForm("tokenlab.why-header-carries", "the header carries {{.Header}}")
+	phraseNoAuthorizationHeader        = grader.NewPhraseForm("tokenlab.no-authorization-header", "no Authorization header")
+	phraseTokenSignedAnotherKey        = grader.NewPhraseForm("tokenlab.token-signed-another-key", "a token signed with another key")
 )

@@ -139,10 +139,6 @@ func (f *Fixture) With(edit func(jwt.MapClaims)) string {
 // InvalidToken is the answer to a token that fails validation (RFC 6750 §3.1).
 var InvalidToken = probe.Refusal{Status: http.StatusUnauthorized, Challenge: true, Error: "invalid_token"}
 
-// NoToken is the answer to a request with no token: a challenge without an
-// error code.
-var NoToken = probe.Refusal{Status: http.StatusUnauthorized, Challenge: true}
-
 // WeakKeyCheck demands that newServer refuses an empty or 31-byte key.
 func WeakKeyCheck(newServer NewServerFunc) grader.Check {
 	return grader.Check{
@@ -175,84 +171,42 @@ func WeakKeyCheck(newServer NewServerFunc) grader.Check {
 	}
 }
 
-// Token is one token a check sends, and how it is described to the learner.
-type Token struct {
-	Sent grader.Phrase
-	Mint func(f *Fixture) string // "" sends no Authorization header
+// Fixtures returns the start function of a token stage's
+// probe.RefusalCheck: each call serves newServer with a fresh
+// configuration, as Start does.
+func Fixtures(newServer NewServerFunc) func() (*Fixture, *probe.Lab, error) {
+	return func() (*Fixture, *probe.Lab, error) {
+		f, err := Start(newServer)
+		if err != nil {
+			return nil, nil, err
+		}
+		return f, f.Lab, nil
+	}
 }
 
-// RefusalCheck describes a check that sends each of its tokens in turn, as
-// a tools/call on a live session, and demands the same refusal for each.
-type RefusalCheck struct {
-	ID, Name, Hint string
-	Tokens         []Token
-	Want           probe.Refusal
-}
-
-// Check builds the grader.Check that runs r against newServer.
-func (r RefusalCheck) Check(newServer NewServerFunc) grader.Check {
-	var sends []string
-	for _, tok := range r.Tokens {
-		sends = append(sends, tok.Sent.Text)
-	}
-	return grader.Check{
-		ID: r.ID, Name: r.Name, Hint: r.Hint,
-		Sends:  strings.Join(sends, "; then "),
-		Expect: r.Want.Expected(),
-		Run: func(ctx context.Context) error {
-			f, err := Start(newServer)
-			if err != nil {
-				return err
-			}
-			defer f.Lab.Close()
-			session, closeSession, err := f.Lab.DirectSession(ctx)
-			if err != nil {
-				return err
-			}
-			defer closeSession()
-			for _, tok := range r.Tokens {
-				headers := map[string]string{}
-				if raw := tok.Mint(f); raw != "" {
-					headers["Authorization"] = "Bearer " + raw
-				}
-				if err := f.Lab.ExpectRefused(ctx, session, phraseCallWith.Say(map[string]any{"What": tok.Sent}), headers, r.Want); err != nil {
-					return err
-				}
-			}
-			return nil
-		},
-	}
+// Bearer makes the Authorization value of a refused request that carries
+// the token mint signs, under the Bearer scheme.
+func Bearer(mint func(f *Fixture) string) func(f *Fixture) string {
+	return func(f *Fixture) string { return "Bearer " + mint(f) }
 }
 
 // MethodsCheck demands that the server guards every HTTP method: a GET
 // opens the stream of server messages and a DELETE ends a session, so code
 // that checks only POSTs leaves both open to anyone.
 func MethodsCheck(newServer NewServerFunc) grader.Check {
-	return grader.Check{
+	return probe.RefusalCheck[*Fixture]{
 		ID: "every-method-guarded", Name: "GET and DELETE are guarded like POST",
 		Sends:  "GET /mcp and DELETE /mcp on a live session with no token, then DELETE with a token signed with another key",
 		Expect: `401 with WWW-Authenticate: Bearer each time (error="invalid_token" for the bad token), and none reaches the MCP handler`,
 		Hint:   "Check the token before looking at the method: the middleware wraps every request to /mcp, not only the POSTs that carry tool calls.",
-		Run: func(ctx context.Context) error {
-			f, err := Start(newServer)
-			if err != nil {
-				return err
-			}
-			defer f.Lab.Close()
-			session, closeSession, err := f.Lab.DirectSession(ctx)
-			if err != nil {
-				return err
-			}
-			defer closeSession()
-			for _, method := range []string{http.MethodGet, http.MethodDelete} {
-				if err := f.Lab.ExpectMethodRefused(ctx, session, method, probe.PhraseMethodNoAuth.Say(map[string]any{"Method": method}), nil, NoToken); err != nil {
-					return err
-				}
-			}
-			forged := map[string]string{"Authorization": "Bearer " + Sign(jwt.SigningMethodHS256, f.Claims(), []byte(probe.Random(32)))}
-			return f.Lab.ExpectMethodRefused(ctx, session, http.MethodDelete, phraseDeleteForged.Say(nil), forged, InvalidToken)
+		Requests: []probe.RefusedRequest[*Fixture]{
+			{Method: http.MethodGet, Sent: phraseNoAuthorizationHeader.Say(nil)},
+			{Method: http.MethodDelete, Sent: phraseNoAuthorizationHeader.Say(nil)},
+			{Method: http.MethodDelete, Sent: phraseTokenSignedAnotherKey.Say(nil), Want: InvalidToken,
+				Authorization: Bearer(func(f *Fixture) string { return Sign(jwt.SigningMethodHS256, f.Claims(), []byte(probe.Random(32))) })},
 		},
-	}
+		Want: probe.NoCredential,
+	}.Check(Fixtures(newServer))
 }
 
 // ServeEnv returns fresh settings for `authlab serve` of a token stage with

@@ -22,7 +22,7 @@ const failTextsWithoutPhraseMax = 0
 // checkPackages are the grader packages whose failures a learner reads.
 var checkPackages = []string{
 	"grader/basicauthcheck", "grader/jwtauthcheck", "grader/rbaccheck", "grader/pertoolcheck",
-	"grader/tokenlab", "grader/probe", "grader/oracle",
+	"grader/refreshcheck", "grader/tokenlab", "grader/probe", "grader/oracle",
 }
 
 // englishWords matches text with two English words in a row: a sentence
@@ -36,7 +36,7 @@ var failureFields = map[string]bool{"Sent": true, "Expected": true, "Got": true,
 // failureTypes are the composite literals whose failureFields a learner
 // reads: a token's Sent becomes what a failure says was sent, a secret's
 // Label what it says leaked.
-var failureTypes = map[string]bool{"Failure": true, "Disagreement": true, "Step": true, "Token": true, "Secret": true}
+var failureTypes = map[string]bool{"Failure": true, "Disagreement": true, "Step": true, "Token": true, "Secret": true, "RefusedRequest": true}
 
 // TestFailTextsSayPhrases fails when a check package builds a failure's
 // text without a declared phrase (grader.NewPhraseForm): a grader.Failf,
