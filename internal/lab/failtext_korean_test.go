@@ -14,8 +14,10 @@ import (
 	"authlab/grader/oracle"
 	"authlab/grader/pertoolcheck"
 	"authlab/grader/rbaccheck"
+	"authlab/grader/refreshcheck"
 	"authlab/internal/i18n"
 	"authlab/internal/jwtconfig"
+	"authlab/internal/refreshstore"
 )
 
 // englishSentence matches three lowercase English words in a row: the
@@ -46,6 +48,12 @@ func TestCheckFailuresReadInKorean(t *testing.T) {
 	jwt := jwtauthcheck.Target{NewServer: unguarded,
 		Login: func(context.Context, string, string, string) (string, error) { return "not-the-token", nil }}
 	rbac := rbaccheck.Target{NewServer: unguarded}
+	refresh := refreshcheck.Target{
+		NewServer: func(_ jwtconfig.Config, _ *refreshstore.Store, next http.Handler) (http.Handler, error) {
+			return next, nil
+		},
+		NewTransport: func(base http.RoundTripper, _, _, _ string) http.RoundTripper { return base },
+	}
 	tests := []struct {
 		stage, check string
 		checks       []grader.Check
@@ -62,6 +70,9 @@ func TestCheckFailuresReadInKorean(t *testing.T) {
 		{"rbac", "invalid-token-401", rbaccheck.Checks(rbac)},
 		{"rbac", "checked-every-request", rbaccheck.Checks(rbac)},
 		{"rbac", "session-id-not-credential", rbaccheck.Checks(rbac)},
+		{"refresh", "login-issues-refresh-token", refreshcheck.Checks(refresh)},
+		{"refresh", "client-refreshes-and-retries", refreshcheck.Checks(refresh)},
+		{"refresh", "refresh-config-refused", refreshcheck.Checks(refresh)},
 		{"per-tool-rbac", "delete-needs-admin", pertoolcheck.Checks(perTool)},
 		{"per-tool-rbac", "list-shows-allowed-tools", pertoolcheck.Checks(perTool)},
 		{"per-tool-rbac", "differential", pertoolcheck.Checks(perTool)},
