@@ -31,7 +31,7 @@ func instancesCheck(t Target) grader.Check {
 		Hint:   "Read " + SecretEnv + " once, in Protect, into a local variable that the returned handler closes over.",
 		Run: func(ctx context.Context) error {
 			secrets := []string{probe.Random(24), probe.Random(24), probe.Random(24)}
-			names := []string{"secret A", "secret B", "secret C"}
+			names := []grader.Phrase{secretNamed("A"), secretNamed("B"), secretNamed("C")}
 			var labs []*probe.Lab
 			for _, secret := range secrets[:2] {
 				lab, err := start(t, secret)
@@ -68,9 +68,14 @@ func instancesCheck(t Target) grader.Check {
 	}
 }
 
+// secretNamed names one of the secrets the servers are started with.
+func secretNamed(name string) grader.Phrase {
+	return phraseSecretNamed.Say(map[string]any{"Name": name})
+}
+
 // judgeInstances says what is wrong with which secrets each server let
 // through, with the hint that follows the cause.
-func judgeInstances(passed [2][3]bool, names []string) error {
+func judgeInstances(passed [2][3]bool, names []grader.Phrase) error {
 	servers := []grader.Phrase{phraseFirstServer.Say(nil), phraseSecondServer.Say(nil)}
 	var wrong []grader.Phrase
 	atRequest, shared := false, false

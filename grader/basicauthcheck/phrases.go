@@ -87,4 +87,5 @@ var (
 	phraseAuthorizationDigestRightSecret = grader.NewPhraseForm("basicauth.authorization-digest-right-secret", "Authorization: Digest <the right secret>")
 	phraseAuthorizationBearerSecretX     = grader.NewPhraseForm("basicauth.authorization-bearer-secret-x", "Authorization: Bearer <the secret>x")
 	phraseAuthorizationBearerSecretX2    = grader.NewPhraseForm("basicauth.authorization-bearer-secret-x-2", "Authorization: Bearer <the secret> x")
+	phraseSecretNamed                    = grader.NewPhraseForm("basicauth.secret-named", "secret {{.Name}}")
 )
