@@ -30,11 +30,11 @@ func sessionCheck(t Target) grader.Check {
 			good := phraseGoodSecret.Say(nil)
 			cs, rec, err := lab.Connect(ctx, http.Header{"Authorization": {"Bearer " + secret}})
 			if err != nil {
-				got := err.Error()
+				got := grader.Literal(err.Error())
 				if last := rec.Last(); last != nil {
-					got = last.Describe()
+					got = last.DescribePhrase()
 				}
-				return lab.FailSay(probe.PhraseInitializeWith.Say(map[string]any{"Credential": good}), probe.PhraseInitialized.Say(nil), grader.Literal(got))
+				return lab.FailSay(probe.PhraseInitializeWith.Say(map[string]any{"Credential": good}), probe.PhraseInitialized.Say(nil), got)
 			}
 			defer cs.Close()
 			if _, err := cs.ListTools(ctx, nil); err != nil {

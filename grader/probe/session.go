@@ -124,18 +124,18 @@ var (
 func (l *Lab) ExpectWorkingSession(ctx context.Context, header http.Header, credential grader.Phrase) error {
 	cs, rec, err := l.Connect(ctx, header)
 	if err != nil {
-		got := err.Error()
+		got := grader.Literal(err.Error())
 		if last := rec.Last(); last != nil {
-			got = last.Describe()
+			got = last.DescribePhrase()
 		}
-		return l.FailSay(PhraseInitializeWith.Say(map[string]any{"Credential": credential}), PhraseInitialized.Say(nil), grader.Literal(got))
+		return l.FailSay(PhraseInitializeWith.Say(map[string]any{"Credential": credential}), PhraseInitialized.Say(nil), got)
 	}
 	defer cs.Close()
 
 	sent := PhraseListWith.Say(map[string]any{"Credential": credential})
 	list, err := cs.ListTools(ctx, nil)
 	if err != nil {
-		return l.FailSay(sent, PhraseCatalogTools.Say(nil), grader.Literal(describeErr(rec, err)))
+		return l.FailSay(sent, PhraseCatalogTools.Say(nil), describeErr(rec, err))
 	}
 	var names []string
 	for _, tool := range list.Tools {
@@ -148,7 +148,7 @@ func (l *Lab) ExpectWorkingSession(ctx context.Context, header http.Header, cred
 	sent = phraseCallListWith.Say(map[string]any{"Credential": credential})
 	res, err := cs.CallTool(ctx, &mcp.CallToolParams{Name: catalog.ToolListProducts})
 	if err != nil {
-		return l.FailSay(sent, PhraseToolResult.Say(nil), grader.Literal(describeErr(rec, err)))
+		return l.FailSay(sent, PhraseToolResult.Say(nil), describeErr(rec, err))
 	}
 	if !strings.Contains(ToolText(res), l.Catalog.Marker()) || !l.Catalog.Ran(catalog.ToolListProducts) {
 		return l.FailSay(sent, phraseRealListResult.Say(nil), PhraseNotFromCatalog.Say(map[string]any{"Text": ToolText(res)}))
@@ -158,11 +158,11 @@ func (l *Lab) ExpectWorkingSession(ctx context.Context, header http.Header, cred
 
 // describeErr prefers the HTTP status the recorder saw over the go-sdk
 // client's text, which says only "Unauthorized".
-func describeErr(rec *Recorder, err error) string {
+func describeErr(rec *Recorder, err error) grader.Phrase {
 	if last := rec.Last(); last != nil && last.Status >= 400 {
-		return last.Describe()
+		return last.DescribePhrase()
 	}
-	return err.Error()
+	return grader.Literal(err.Error())
 }
 
 // SameSet reports whether a and b hold the same strings, in any order.

@@ -100,12 +100,12 @@ func onAuthorizedSession(ctx context.Context, t Target, then func(f *tokenlab.Fi
 	header := http.Header{"Authorization": {"Bearer " + f.Valid()}}
 	cs, rec, err := f.Lab.Connect(ctx, header)
 	if err != nil {
-		got := err.Error()
+		got := grader.Literal(err.Error())
 		if last := rec.Last(); last != nil {
-			got = last.Describe()
+			got = last.DescribePhrase()
 		}
 		return f.Lab.FailSay(probe.PhraseInitializeWith.Say(map[string]any{"Credential": phraseValidUserReadWords.Say(nil)}),
-			probe.PhraseInitialized.Say(nil), grader.Literal(got))
+			probe.PhraseInitialized.Say(nil), got)
 	}
 	defer cs.Close()
 	if _, err := cs.ListTools(ctx, nil); err != nil {
