@@ -98,13 +98,11 @@ func newCause(where, detail, hint string, phrases ...Phrase) Cause {
 }
 
 // PanicFailure is the failure of a check whose code panicked with this
-// cause, sent being what the check sent ("" when nothing).
-func (c Cause) PanicFailure(sent string) *Failure {
-	expected := phraseNoPanic.Say(nil)
-	return &Failure{
-		Sent: sent, Expected: expected.Text, ExpectedPhrase: &expected,
-		Got: c.Got, GotPhrases: c.GotPhrases, Detail: c.Detail, Where: c.Where, Hint: c.Hint,
-	}
+// cause, sent being what the check sent (a zero Phrase when nothing).
+func (c Cause) PanicFailure(sent Phrase) *Failure {
+	f := Fail(sent, phraseNoPanic.Say(nil))
+	f.Got, f.GotPhrases, f.Detail, f.Where, f.Hint = c.Got, c.GotPhrases, c.Detail, c.Where, c.Hint
+	return f
 }
 
 var exitStatus = regexp.MustCompile(`exit status (\d+)`)

@@ -46,6 +46,8 @@ type Failure struct {
 	// ExpectedPhrase, when set, says Expected in a phrase authlab may
 	// translate.
 	ExpectedPhrase *Phrase
+	// SentPhrase, when set, says Sent in a phrase authlab may translate.
+	SentPhrase *Phrase
 }
 
 func (f *Failure) Error() string {
@@ -57,10 +59,35 @@ func (f *Failure) Error() string {
 	return b.String()
 }
 
-// Failf builds a *Failure. It is the usual way for a check to fail.
-func Failf(sent, expected, gotFormat string, args ...any) *Failure {
-	return &Failure{Sent: sent, Expected: expected, Got: fmt.Sprintf(gotFormat, args...)}
+// Fail builds a *Failure from phrases authlab may translate: what was sent
+// (a zero Phrase when nothing), what should have come back and what came
+// back. It is the usual way for a check to fail.
+func Fail(sent, expected Phrase, got ...Phrase) *Failure {
+	f := &Failure{Expected: expected.Text, ExpectedPhrase: &expected, Got: JoinPhrases(got), GotPhrases: got}
+	f.SaySent(sent)
+	return f
 }
+
+// SaySent sets what f says was sent to sent, a phrase authlab may
+// translate; a zero Phrase says nothing was.
+func (f *Failure) SaySent(sent Phrase) {
+	f.Sent, f.SentPhrase = sent.Text, nil
+	if sent.Text != "" {
+		f.SentPhrase = &sent
+	}
+}
+
+// AddGot adds got to what f says came back, after what it says already.
+func (f *Failure) AddGot(got ...Phrase) {
+	if len(f.GotPhrases) == 0 && f.Got != "" {
+		f.GotPhrases = []Phrase{Literal(f.Got)}
+	}
+	f.GotPhrases = append(f.GotPhrases, got...)
+	f.Got = JoinPhrases(f.GotPhrases)
+}
+
+// phraseCheckCompletes is what a check that ended in an error expected.
+var phraseCheckCompletes = NewPhraseForm("expect.check-completes", "the check to complete")
 
 // AsFailure turns any error returned by a check into a *Failure, keeping the
 // fields of one that is already a *Failure.
@@ -69,7 +96,7 @@ func AsFailure(err error) *Failure {
 	if errors.As(err, &f) {
 		return f
 	}
-	return &Failure{Expected: "the check to complete", Got: err.Error()}
+	return Fail(Phrase{}, phraseCheckCompletes.Say(nil), Literal(err.Error()))
 }
 
 // Limit returns how long c may run.

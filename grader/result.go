@@ -21,6 +21,8 @@ type CheckResult struct {
 	// ExpectedPhrase, when set, says Expected in a phrase authlab may
 	// translate.
 	ExpectedPhrase *Phrase `json:"expected_phrase,omitempty"`
+	// SentPhrase, when set, says Sent in a phrase authlab may translate.
+	SentPhrase *Phrase `json:"sent_phrase,omitempty"`
 	// Millis is how long the check took, in milliseconds.
 	Millis int64 `json:"ms"`
 }

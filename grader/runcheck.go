@@ -26,7 +26,7 @@ func RunCheck(ctx context.Context, c Check, deadline time.Duration) CheckResult 
 		defer func() {
 			if p := recover(); p != nil {
 				root, dir := LearnerDirs()
-				done <- PanicCause(p, string(debug.Stack()), root, dir).PanicFailure("")
+				done <- PanicCause(p, string(debug.Stack()), root, dir).PanicFailure(Phrase{})
 			}
 		}()
 		done <- c.Run(ctx)
@@ -50,7 +50,7 @@ func RunCheck(ctx context.Context, c Check, deadline time.Duration) CheckResult 
 	}
 	f := AsFailure(err)
 	res.Sent, res.Expected, res.Got, res.Detail, res.Where = f.Sent, f.Expected, f.Got, f.Detail, f.Where
-	res.GotPhrases, res.ExpectedPhrase = f.GotPhrases, f.ExpectedPhrase
+	res.GotPhrases, res.ExpectedPhrase, res.SentPhrase = f.GotPhrases, f.ExpectedPhrase, f.SentPhrase
 	if f.Hint != "" {
 		res.Hint = f.Hint
 	}

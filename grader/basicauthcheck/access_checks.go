@@ -2,9 +2,9 @@ package basicauthcheck
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"os"
+	"strconv"
 	"strings"
 
 	"authlab/grader"
@@ -48,27 +48,28 @@ func runSession(ctx context.Context, t Target, scheme string) error {
 	}
 	defer lab.Close()
 	return lab.ExpectWorkingSession(ctx, http.Header{"Authorization": {scheme + " " + secret}},
-		fmt.Sprintf("Authorization: %s <the right secret>", scheme))
+		phraseRightSecretAs.Say(map[string]any{"Scheme": scheme}))
 }
 
 func startupChecks(t Target) []grader.Check {
 	refuse := func(set bool) func(ctx context.Context) error {
 		return func(ctx context.Context) error {
-			sent := fmt.Sprintf("Protect(next) with %s unset", SecretEnv)
+			env := map[string]any{"Env": SecretEnv}
+			sent := phraseProtectUnset.Say(env)
 			os.Unsetenv(SecretEnv)
 			if set {
-				sent = fmt.Sprintf("Protect(next) with %s set to an empty string", SecretEnv)
+				sent = phraseProtectEmpty.Say(env)
 				os.Setenv(SecretEnv, "")
 			}
-			expected := fmt.Sprintf("an error that names %s, and no handler", SecretEnv)
+			expected := phraseErrorNaming.Say(env)
 			h, err := t.Protect(http.NotFoundHandler())
 			switch {
 			case err == nil:
-				return grader.Failf(sent, expected, "no error: the server would start and check every request against an empty secret")
+				return grader.Fail(sent, expected, phraseNoErrorEmpty.Say(nil))
 			case !strings.Contains(err.Error(), SecretEnv):
-				return grader.Failf(sent, expected, "the error %q, which does not say which variable to set", err.Error())
+				return grader.Fail(sent, expected, phraseErrorNotNaming.Say(map[string]any{"Err": strconv.Quote(err.Error())}))
 			case h != nil:
-				return grader.Failf(sent, expected, "an error, but also a non-nil handler")
+				return grader.Fail(sent, expected, phraseErrorNonNil.Say(nil))
 			}
 			return nil
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"authlab/grader"
@@ -25,13 +26,13 @@ func clientChecks(t Target) []grader.Check {
 				}
 				defer lab.Close()
 				names, err := t.ListTools(ctx, lab.URL, secret)
-				sent := "ListTools against a server that demands Authorization: Bearer <secret>"
-				want := strings.Join(catalog.ToolNames, ", ")
+				sent := phraseListDemanding.Say(nil)
+				want := grader.Literal(strings.Join(catalog.ToolNames, ", "))
 				if err != nil {
-					return grader.Failf(sent, want, "error: %v (server saw: %s)", err, seen(lab))
+					return grader.Fail(sent, want, phraseErrorSeen.Say(map[string]any{"Err": err, "Seen": seen(lab)}))
 				}
 				if !probe.SameSet(names, catalog.ToolNames) {
-					return grader.Failf(sent, want, "[%s]", strings.Join(names, ", "))
+					return grader.Fail(sent, want, grader.Literal("["+strings.Join(names, ", ")+"]"))
 				}
 				return nil
 			},
@@ -48,15 +49,15 @@ func clientChecks(t Target) []grader.Check {
 				}
 				defer lab.Close()
 				_, _ = t.ListTools(ctx, lab.URL, secret)
-				sent := "ListTools against a recording server"
-				want := "Authorization: Bearer <secret> on every request"
+				sent := phraseListRecording.Say(nil)
+				want := phraseOnEveryRequest.Say(nil)
 				reqs := lab.Requests()
 				if len(reqs) < 2 {
-					return grader.Failf(sent, want, "%d request(s): an MCP session takes at least initialize and tools/list", len(reqs))
+					return grader.Fail(sent, want, phraseTooFewRequests.Say(map[string]any{"N": len(reqs)}))
 				}
 				for i, r := range reqs {
 					if r.Authorization != "Bearer "+secret {
-						return grader.Failf(sent, want, "request %d of %d (%s) carried %s", i+1, len(reqs), label(r), describeAuth(r, secret))
+						return grader.Fail(sent, want, phraseRequestCarried.Say(map[string]any{"N": i + 1, "Of": len(reqs), "Label": label(r), "Auth": describeAuth(r, secret)}))
 					}
 				}
 				return nil
@@ -77,9 +78,9 @@ func clientChecks(t Target) []grader.Check {
 					return &http.Response{StatusCode: 204, Body: http.NoBody, Request: r}, nil
 				})
 				rt := t.NewTransport(secret, base)
-				sent := "a GET through NewTransport(secret, base)"
+				sent := phraseGetThrough.Say(nil)
 				if rt == nil {
-					return grader.Failf(sent, "a RoundTripper", "nil")
+					return grader.Fail(sent, phraseARoundTripper.Say(nil), grader.Literal("nil"))
 				}
 				req, _ := http.NewRequestWithContext(ctx, http.MethodGet, "http://127.0.0.1/mcp", nil)
 				resp, err := rt.RoundTrip(req)
@@ -89,19 +90,19 @@ func clientChecks(t Target) []grader.Check {
 					if err == nil && resp != nil {
 						resp.Body.Close()
 					}
-					return grader.Failf(sent, "base to receive the request with Authorization: Bearer <secret>", "base was never called: your RoundTripper sent the request some other way (result: %v)", errOrStatus(resp, err))
+					return grader.Fail(sent, phraseBaseReceiveReq.Say(nil), phraseBaseNeverCalled.Say(map[string]any{"Result": errOrStatus(resp, err)}))
 				}
 				if err != nil {
-					return grader.Failf(sent, "base's response", "error: %v", err)
+					return grader.Fail(sent, phraseBaseResponse.Say(nil), probe.PhraseErrorSaid.Say(map[string]any{"Err": err}))
 				}
 				resp.Body.Close()
 				switch {
 				case got == "":
-					return grader.Failf(sent, "base to receive Authorization: Bearer <secret>", "base received no Authorization header")
+					return grader.Fail(sent, phraseBaseReceive.Say(nil), phraseBaseNoAuth.Say(nil))
 				case got != "Bearer "+secret:
-					return grader.Failf(sent, "base to receive Authorization: Bearer <secret>", "base received Authorization: %q", strings.ReplaceAll(got, secret, "<secret>"))
+					return grader.Fail(sent, phraseBaseReceive.Say(nil), phraseBaseReceived.Say(map[string]any{"Value": strconv.Quote(strings.ReplaceAll(got, secret, "<secret>"))}))
 				case req.Header.Get("Authorization") != "":
-					return grader.Failf(sent, "the caller's request unchanged", "the caller's request now carries an Authorization header")
+					return grader.Fail(sent, phraseRequestUnchanged.Say(nil), phraseRequestChanged.Say(nil))
 				}
 				return nil
 			},
@@ -126,16 +127,16 @@ func referenceServer() (*probe.Lab, string, error) {
 	return lab, secret, err
 }
 
-func seen(lab *probe.Lab) string {
+func seen(lab *probe.Lab) grader.Phrase {
 	reqs := lab.Requests()
 	if len(reqs) == 0 {
-		return "no request at all"
+		return phraseNoRequest.Say(nil)
 	}
 	var parts []string
 	for _, r := range reqs {
 		parts = append(parts, label(r))
 	}
-	return strings.Join(parts, ", ")
+	return grader.Literal(strings.Join(parts, ", "))
 }
 
 func label(r probe.Request) string {
@@ -145,26 +146,26 @@ func label(r probe.Request) string {
 	return r.Method
 }
 
-func describeAuth(r probe.Request, secret string) string {
+func describeAuth(r probe.Request, secret string) grader.Phrase {
 	switch {
 	case !r.HasAuth:
-		return "no Authorization header"
+		return phraseNoAuthHeader.Say(nil)
 	case strings.Contains(r.Authorization, secret):
-		return fmt.Sprintf("Authorization: %s", strings.ReplaceAll(r.Authorization, secret, "<secret>"))
+		return grader.Literal(fmt.Sprintf("Authorization: %s", strings.ReplaceAll(r.Authorization, secret, "<secret>")))
 	default:
-		return fmt.Sprintf("Authorization: %q", r.Authorization)
+		return grader.Literal(fmt.Sprintf("Authorization: %q", r.Authorization))
 	}
 }
 
 // errOrStatus describes what a RoundTrip returned.
-func errOrStatus(resp *http.Response, err error) string {
+func errOrStatus(resp *http.Response, err error) grader.Phrase {
 	switch {
 	case err != nil:
-		return "error: " + err.Error()
+		return probe.PhraseErrorSaid.Say(map[string]any{"Err": err})
 	case resp == nil:
-		return "no response and no error"
+		return phraseNoResponse.Say(nil)
 	}
-	return resp.Status
+	return grader.Literal(resp.Status)
 }
 
 type roundTripFunc func(*http.Request) (*http.Response, error)

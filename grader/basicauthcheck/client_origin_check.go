@@ -36,16 +36,16 @@ func originCheck(t Target) grader.Check {
 			defer origin.Close()
 
 			_, err := t.ListTools(ctx, origin.URL+"/mcp", secret)
-			sent := "ListTools against " + origin.URL + "/mcp, which redirects (307) to " + other.URL + "/mcp"
+			sent := phraseListRedirected.Say(map[string]any{"Origin": origin.URL, "Other": other.URL})
 			reqs := elsewhere.requests()
 			for i, r := range reqs {
-				label, piece := probe.Leaked(r.text, []probe.Secret{{Label: "the secret", Value: secret}})
-				if label == "" {
+				label, piece := probe.Leaked(r.text, []probe.Secret{{Label: probe.PhraseSecretSecret.Say(nil), Value: secret}})
+				if label.Text == "" {
 					continue
 				}
-				f := grader.Failf(sent, "nothing of the secret at "+other.URL,
-					"request %d of %d that %s received (%s) carried %s: %s", i+1, len(reqs), other.URL, r.line, label,
-					where(r.text, secret, piece))
+				f := grader.Fail(sent, phraseNothingAt.Say(map[string]any{"Other": other.URL}),
+					phraseOtherReceived.Say(map[string]any{"N": i + 1, "Of": len(reqs), "Other": other.URL, "Line": r.line, "Label": label,
+						"Where": where(r.text, secret, piece)}))
 				if err == nil {
 					f.Detail = "ListTools returned no error: it followed the redirect and talked to the other origin as if it were the server."
 				}
@@ -98,15 +98,15 @@ func (s *recordingServer) requests() []recorded {
 
 // where names the part of a recorded request that holds piece of secret:
 // a header, or the line with the secret replaced by its name.
-func where(text, secret, piece string) string {
+func where(text, secret, piece string) grader.Phrase {
 	for _, line := range strings.Split(text, "\n") {
 		if strings.Contains(line, piece) {
 			if name, _, ok := strings.Cut(line, ": "); ok && !strings.Contains(name, piece) {
-				return "in its " + name + " header"
+				return phraseInHeader.Say(map[string]any{"Name": name})
 			}
 			line = strings.ReplaceAll(line, secret, "<the secret>")
-			return "in " + strings.ReplaceAll(line, piece, "<part of the secret>")
+			return phraseInLine.Say(map[string]any{"Line": strings.ReplaceAll(line, piece, "<part of the secret>")})
 		}
 	}
-	return ""
+	return grader.Phrase{}
 }

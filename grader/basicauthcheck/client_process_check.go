@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
-	"strings"
 
 	"authlab/grader"
 	"authlab/grader/probe"
@@ -46,6 +45,7 @@ func processCheck(t Target) grader.Check {
 				}
 			}
 			changes, hint := before.Changes(probe.SnapshotProcess(), secret)
+			var carries grader.Phrase
 
 			// Whatever the snapshot shows, what matters is what a plain
 			// request of the rest of the program now carries.
@@ -57,16 +57,19 @@ func processCheck(t Target) grader.Check {
 				resp.Body.Close()
 			}
 			for _, r := range elsewhere.requests() {
-				if label, piece := probe.Leaked(r.text, []probe.Secret{{Label: "the secret", Value: secret}}); label != "" {
-					changes = append(changes, "a plain http.DefaultClient request to another server now carries the secret "+where(r.text, secret, piece))
+				if label, piece := probe.Leaked(r.text, []probe.Secret{{Label: probe.PhraseSecretSecret.Say(nil), Value: secret}}); label.Text != "" {
+					carries = phraseDefaultCarries.Say(map[string]any{"Where": where(r.text, secret, piece)})
 					hint = probe.HintDefaultClient
 				}
 			}
-			if len(changes) == 0 {
+			got := changes
+			if carries.Text != "" {
+				got = append(got, carries)
+			}
+			if len(got) == 0 {
 				return nil
 			}
-			f := grader.Failf("ListTools and NewTransport, then a plain request through http.DefaultClient",
-				"the process as it was: http.DefaultClient, http.DefaultTransport and the environment unchanged", "%s", strings.Join(changes, "; "))
+			f := grader.Fail(phraseProcessSent.Say(nil), phraseProcessAsItWas.Say(nil), got...)
 			f.Hint = hint
 			f.Detail = "authlab put the changed state back, so that the checks after this one are not affected."
 			return f

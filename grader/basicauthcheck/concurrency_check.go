@@ -28,8 +28,10 @@ const (
 	noHeader
 )
 
-func (k callKind) String() string {
-	return [...]string{"the right secret", "a wrong secret", "no Authorization header"}[k]
+// Phrase names what a call of kind k carries, in a phrase authlab may
+// translate.
+func (k callKind) Phrase() grader.Phrase {
+	return [...]grader.PhraseForm{phraseRightSecret, phraseWrongSecret, phraseNoAuthHeader}[k].Say(nil)
 }
 
 // concurrencyCheck sends many callers' requests at the same moments through
@@ -121,43 +123,47 @@ func judgeConcurrent(lab *probe.Lab, answers []answer) error {
 	for _, id := range lab.Identities() {
 		ran[id.Caller] = true
 	}
-	var wrong []string
+	var wrong []grader.Phrase
 	for _, a := range answers {
-		if problem := a.judge(ran[a.tag]); problem != "" {
-			wrong = append(wrong, fmt.Sprintf("caller %d in round %d sent %s: %s", a.caller, a.round, a.kind, problem))
+		if problem := a.judge(ran[a.tag]); problem.Text != "" {
+			wrong = append(wrong, phraseCallerSent.Say(map[string]any{"Caller": a.caller, "Round": a.round, "Kind": a.kind.Phrase(), "Problem": problem}))
 		}
 	}
 	if len(wrong) == 0 {
 		return nil
 	}
-	f := lab.Fail(fmt.Sprintf("%d calls from %d concurrent callers", len(answers), callers),
-		"each caller gets the answer its own credential deserves",
-		fmt.Sprintf("%d of %d answers were wrong; the first: %s", len(wrong), len(answers), wrong[0]))
-	f.Detail = strings.TrimSpace(strings.Join(wrong[:min(len(wrong), 8)], "\n") + "\n" + f.Detail)
+	f := lab.FailSay(phraseConcurrentSent.Say(map[string]any{"Calls": len(answers), "Callers": callers}),
+		phraseOwnAnswer.Say(nil),
+		phraseWrongAnswers.Say(map[string]any{"Wrong": len(wrong), "Of": len(answers), "First": wrong[0]}))
+	lines := make([]string, 0, 8)
+	for _, w := range wrong[:min(len(wrong), 8)] {
+		lines = append(lines, w.Text)
+	}
+	f.Detail = strings.TrimSpace(strings.Join(lines, "\n") + "\n" + f.Detail)
 	return f
 }
 
 // judge says what is wrong with a's answer, given whether the tool ran for
 // its caller, or "" when it is right.
-func (a answer) judge(ran bool) string {
+func (a answer) judge(ran bool) grader.Phrase {
 	switch {
 	case a.err != nil:
-		return "no answer (" + a.err.Error() + ")"
+		return phraseNoAnswerErr.Say(map[string]any{"Err": a.err})
 	case a.kind == rightSecret && a.ex.Status != http.StatusOK:
-		return "got " + a.ex.Describe()
+		return phraseGotAnswer.Say(map[string]any{"Answer": a.ex.DescribePhrase()})
 	case a.kind == rightSecret && !ran:
-		return "got 200, but the tool never ran for this caller"
+		return phraseGot200NotRan.Say(nil)
 	case a.kind == rightSecret:
-		return ""
+		return grader.Phrase{}
 	case ran:
-		return fmt.Sprintf("got %d, yet the tool ran for this caller", a.ex.Status)
+		return phraseGotYetRan.Say(map[string]any{"Status": a.ex.Status})
 	}
 	want := wrongCredential
 	if a.kind == noHeader {
 		want = probe.NoCredential
 	}
-	if problem := want.Judge(a.ex.Status, a.ex.WWWAuthenticate); problem != "" {
-		return "got " + a.ex.Describe() + ": " + problem
+	if problem := want.JudgePhrase(a.ex.Status, a.ex.WWWAuthenticate); problem.Text != "" {
+		return phraseGotBecause.Say(map[string]any{"Answer": a.ex.DescribePhrase(), "Problem": problem})
 	}
-	return probe.Echoes(a.ex, a.credential)
+	return probe.EchoPhrase(a.ex, a.credential)
 }

@@ -51,18 +51,17 @@ func deadlineCheck(t Target) grader.Check {
 				names, err := t.ListTools(callCtx, server.URL+"/mcp", probe.Random(24))
 				done <- result{names, err}
 			}()
-			sent := fmt.Sprintf("ListTools with a %s deadline against a server that never answers", deadlineGiven)
-			expected := fmt.Sprintf("an error within %s", deadlineLimit)
+			sent := phraseDeadlineSent.Say(map[string]any{"Deadline": deadlineGiven})
+			expected := phraseErrorWithin.Say(map[string]any{"Limit": deadlineLimit})
 			select {
 			case r := <-done:
 				if r.err == nil {
-					return grader.Failf(sent, expected, "no error after %s, and the tools [%s]", time.Since(began).Round(time.Millisecond),
-						strings.Join(r.names, ", "))
+					return grader.Fail(sent, expected, phraseNoErrorAfter.Say(map[string]any{"After": time.Since(began).Round(time.Millisecond),
+						"Tools": strings.Join(r.names, ", ")}))
 				}
 				return nil
 			case <-time.After(deadlineLimit):
-				return grader.Failf(sent, expected, "ListTools was still waiting %s after the call, %s after its deadline had passed",
-					deadlineLimit, deadlineLimit-deadlineGiven)
+				return grader.Fail(sent, expected, phraseStillWaiting.Say(map[string]any{"Limit": deadlineLimit, "Past": deadlineLimit - deadlineGiven}))
 			}
 		},
 	}

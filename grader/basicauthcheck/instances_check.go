@@ -3,10 +3,8 @@ package basicauthcheck
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"os"
-	"strings"
 
 	"authlab/grader"
 	"authlab/grader/probe"
@@ -33,7 +31,7 @@ func instancesCheck(t Target) grader.Check {
 		Hint:   "Read " + SecretEnv + " once, in Protect, into a local variable that the returned handler closes over.",
 		Run: func(ctx context.Context) error {
 			secrets := []string{probe.Random(24), probe.Random(24), probe.Random(24)}
-			names := []string{"secret A", "secret B", "secret C"}
+			names := []grader.Phrase{secretNamed("A"), secretNamed("B"), secretNamed("C")}
 			var labs []*probe.Lab
 			for _, secret := range secrets[:2] {
 				lab, err := start(t, secret)
@@ -57,7 +55,7 @@ func instancesCheck(t Target) grader.Check {
 					ex, eff, err := lab.Do(ctx, toolCall(session, "Bearer "+secret))
 					if err != nil {
 						closeSession()
-						return lab.Fail(fmt.Sprintf("tools/call with %s", names[j]), "an answer", err.Error())
+						return lab.FailSay(phraseCallWithSecret.Say(map[string]any{"Secret": names[j]}), probe.PhraseAnAnswer.Say(nil), grader.Literal(err.Error()))
 					}
 					// Its own secret must get through with 200; any other
 					// must not reach the MCP handler, whatever the status.
@@ -70,19 +68,24 @@ func instancesCheck(t Target) grader.Check {
 	}
 }
 
+// secretNamed names one of the secrets the servers are started with.
+func secretNamed(name string) grader.Phrase {
+	return phraseSecretNamed.Say(map[string]any{"Name": name})
+}
+
 // judgeInstances says what is wrong with which secrets each server let
 // through, with the hint that follows the cause.
-func judgeInstances(passed [2][3]bool, names []string) error {
-	servers := []string{"the first server (started with secret A)", "the second server (started with secret B)"}
-	var wrong []string
+func judgeInstances(passed [2][3]bool, names []grader.Phrase) error {
+	servers := []grader.Phrase{phraseFirstServer.Say(nil), phraseSecondServer.Say(nil)}
+	var wrong []grader.Phrase
 	atRequest, shared := false, false
 	for i := range passed {
 		for j, through := range passed[i] {
 			switch {
 			case j == i && !through:
-				wrong = append(wrong, fmt.Sprintf("%s refused its own %s", servers[i], names[j]))
+				wrong = append(wrong, phraseRefusedOwn.Say(map[string]any{"Server": servers[i], "Secret": names[j]}))
 			case j != i && through:
-				wrong = append(wrong, fmt.Sprintf("%s let %s through", servers[i], names[j]))
+				wrong = append(wrong, phraseLetThrough.Say(map[string]any{"Server": servers[i], "Secret": names[j]}))
 				atRequest = atRequest || j == 2
 				shared = shared || j < 2
 			}
@@ -91,8 +94,7 @@ func judgeInstances(passed [2][3]bool, names []string) error {
 	if len(wrong) == 0 {
 		return nil
 	}
-	f := grader.Failf("tools/call to each server with secrets A, B and C (C set in "+SecretEnv+" after both started)",
-		"each server lets through its own secret only", "%s", strings.Join(wrong, "; "))
+	f := grader.Fail(phraseInstancesSent.Say(map[string]any{"Env": SecretEnv}), phraseOwnSecretOnly.Say(nil), wrong...)
 	switch {
 	case atRequest:
 		f.Hint = hintSecretAtRequest

@@ -11,15 +11,13 @@ import (
 // quietLogsCheck starts the learner's server and client while capturing
 // everything the process prints, and demands that no credential shows.
 func quietLogsCheck(t Target) grader.Check {
-	sends := "Protect(next) with a fresh secret; tools/call with Authorization: Bearer <the secret>, with a near miss of it " +
-		"(its last character changed) and with no Authorization header; then ListTools(ctx, endpoint, secret)"
-	return probe.QuietLogsCheck(sends, func(ctx context.Context) (_ []probe.Secret, err error) {
+	return probe.QuietLogsCheck(phraseLogsSends.Say(nil), func(ctx context.Context) (_ []probe.Secret, err error) {
 		// The capture runs this on a goroutine of its own, where a panic
 		// in Protect would end the process: report it as the check's.
 		defer func() {
 			if p := recover(); p != nil {
 				root, dir := grader.LearnerDirs()
-				err = grader.PanicCause(p, string(debug.Stack()), root, dir).PanicFailure("")
+				err = grader.PanicCause(p, string(debug.Stack()), root, dir).PanicFailure(grader.Phrase{})
 			}
 		}()
 		secret := probe.Random(24)
@@ -39,13 +37,13 @@ func quietLogsCheck(t Target) grader.Check {
 		// there to be logged, or not.
 		for _, authorization := range []string{"Bearer " + secret, "Bearer " + nearMiss} {
 			if _, _, err := lab.Do(ctx, toolCall(session, authorization)); err != nil {
-				return nil, lab.Fail("tools/call", "an answer", err.Error())
+				return nil, lab.FailSay(phraseToolsCall.Say(nil), probe.PhraseAnAnswer.Say(nil), grader.Literal(err.Error()))
 			}
 		}
 		none := toolCall(session, "")
 		none.Header.Del("Authorization")
 		if _, _, err := lab.Do(ctx, none); err != nil {
-			return nil, lab.Fail("tools/call with no Authorization header", "an answer", err.Error())
+			return nil, lab.FailSay(phraseCallNoAuth.Say(nil), probe.PhraseAnAnswer.Say(nil), grader.Literal(err.Error()))
 		}
 
 		client, clientSecret, err := referenceServer()
@@ -55,9 +53,9 @@ func quietLogsCheck(t Target) grader.Check {
 		defer client.Close()
 		_, _ = t.ListTools(ctx, client.URL, clientSecret)
 		return []probe.Secret{
-			{Label: "the secret", Value: secret},
-			{Label: "a near miss of the secret", Value: nearMiss},
-			{Label: "the secret given to ListTools", Value: clientSecret},
+			{Label: probe.PhraseSecretSecret.Say(nil), Value: secret},
+			{Label: probe.PhraseSecretNearMissOfSecret.Say(nil), Value: nearMiss},
+			{Label: probe.PhraseSecretSecretGivenToListtools.Say(nil), Value: clientSecret},
 		}, nil
 	})
 }

@@ -15,14 +15,14 @@ import (
 var refusals = []probe.RefusalCheck[string]{
 	{
 		ID: "missing-header-401", Name: "No Authorization header is answered 401 with WWW-Authenticate: Bearer",
-		Requests: []probe.RefusedRequest[string]{{Sent: "no Authorization header"}},
+		Requests: []probe.RefusedRequest[string]{{Sent: phraseNoAuthHeader.Say(nil)}},
 		Want:     probe.NoCredential, Expect: stopsWith(401),
 		Hint: "When r.Header.Get(\"Authorization\") is empty, set WWW-Authenticate: Bearer, answer 401 and return without calling next.",
 	},
 	{
 		ID: "empty-header-401", Name: "An empty Authorization header is answered 401",
 		Requests: []probe.RefusedRequest[string]{{
-			Sent:          "an empty Authorization header",
+			Sent:          phraseEmptyAuthHeader.Say(nil),
 			Authorization: func(string) string { return "" },
 		}},
 		Want: probe.NoCredential, Expect: stopsWith(401),
@@ -31,7 +31,7 @@ var refusals = []probe.RefusalCheck[string]{
 	{
 		ID: "wrong-secret-403", Name: "A wrong secret is answered 403 and never reaches the server",
 		Requests: []probe.RefusedRequest[string]{{
-			Sent:          "Authorization: Bearer <a wrong secret>",
+			Sent:          phraseAuthWrongSecret.Say(nil),
 			Authorization: func(string) string { return "Bearer " + probe.Random(24) },
 		}},
 		Want: wrongCredential, Expect: stopsWith(403),
@@ -40,12 +40,12 @@ var refusals = []probe.RefusalCheck[string]{
 	{
 		ID: "wrong-scheme-403", Name: "The right secret under another scheme is answered 403",
 		Requests: []probe.RefusedRequest[string]{{
-			Sent:          "Authorization: Basic <the right secret>",
+			Sent:          phraseAuthorizationBasicRightSecret.Say(nil),
 			Authorization: func(s string) string { return "Basic " + s },
 		}, {
 			// "Digest " is as long as "Bearer ": it catches code that cuts
 			// off the first 7 characters (header[7:]) without reading them.
-			Sent:          "Authorization: Digest <the right secret>",
+			Sent:          phraseAuthorizationDigestRightSecret.Say(nil),
 			Authorization: func(s string) string { return "Digest " + s },
 		}},
 		Want: wrongCredential, Expect: stopsWith(403),
@@ -54,7 +54,7 @@ var refusals = []probe.RefusalCheck[string]{
 	{
 		ID: "raw-secret-403", Name: "The bare secret without a scheme is answered 403",
 		Requests: []probe.RefusedRequest[string]{{
-			Sent:          "Authorization: <the right secret> (no scheme)",
+			Sent:          phraseAuthNoScheme.Say(nil),
 			Authorization: func(s string) string { return s },
 		}},
 		Want: wrongCredential, Expect: stopsWith(403),
@@ -63,7 +63,7 @@ var refusals = []probe.RefusalCheck[string]{
 	{
 		ID: "secret-prefix-403", Name: "Only part of the secret is answered 403",
 		Requests: []probe.RefusedRequest[string]{{
-			Sent:          "Authorization: Bearer <the secret minus its last character>",
+			Sent:          phraseAuthMinusLast.Say(nil),
 			Authorization: func(s string) string { return "Bearer " + s[:len(s)-1] },
 		}},
 		Want: wrongCredential, Expect: stopsWith(403),
@@ -72,12 +72,12 @@ var refusals = []probe.RefusalCheck[string]{
 	{
 		ID: "secret-suffix-403", Name: "The secret followed by extra characters is answered 403",
 		Requests: []probe.RefusedRequest[string]{{
-			Sent:          "Authorization: Bearer <the secret>x",
+			Sent:          phraseAuthorizationBearerSecretX.Say(nil),
 			Authorization: func(s string) string { return "Bearer " + s + "x" },
 		}, {
 			// Catches code that takes the second word of the header
 			// (strings.Fields, strings.Split) and ignores the rest.
-			Sent:          "Authorization: Bearer <the secret> x",
+			Sent:          phraseAuthorizationBearerSecretX2.Say(nil),
 			Authorization: func(s string) string { return "Bearer " + s + " x" },
 		}},
 		Want: wrongCredential, Expect: stopsWith(403),
@@ -116,11 +116,8 @@ func start(t Target, secret string) (*probe.Lab, error) {
 	}
 	lab, err := probe.Start(t.Protect)
 	if err != nil {
-		return nil, &grader.Failure{
-			Sent:     fmt.Sprintf("Protect(next) with %s set to a 32-character secret", SecretEnv),
-			Expected: "a handler and no error",
-			Got:      "error: " + err.Error(),
-		}
+		return nil, grader.Fail(phraseProtectWith.Say(map[string]any{"Env": SecretEnv}), probe.PhraseHandlerNoError.Say(nil),
+			probe.PhraseErrorSaid.Say(map[string]any{"Err": err}))
 	}
 	return lab, nil
 }
@@ -135,9 +132,9 @@ func methodsCheck(t Target) grader.Check {
 		Expect: "401 with WWW-Authenticate: Bearer for the first two, 403 for the last, and none reaches the MCP handler",
 		Hint:   "Check the credential before looking at the method: the middleware wraps every request to /mcp, not only the POSTs that carry tool calls.",
 		Requests: []probe.RefusedRequest[string]{
-			{Method: http.MethodGet, Sent: "no Authorization header"},
-			{Method: http.MethodDelete, Sent: "no Authorization header"},
-			{Method: http.MethodDelete, Sent: "Authorization: Bearer <a wrong secret>", Want: wrongCredential,
+			{Method: http.MethodGet, Sent: phraseNoAuthHeader.Say(nil)},
+			{Method: http.MethodDelete, Sent: phraseNoAuthHeader.Say(nil)},
+			{Method: http.MethodDelete, Sent: phraseAuthWrongSecret.Say(nil), Want: wrongCredential,
 				Authorization: func(string) string { return "Bearer " + probe.Random(24) }},
 		},
 		Want: probe.NoCredential,

@@ -27,30 +27,30 @@ func sessionCheck(t Target) grader.Check {
 				return err
 			}
 			defer lab.Close()
-			good := "Authorization: Bearer <the secret>"
+			good := phraseGoodSecret.Say(nil)
 			cs, rec, err := lab.Connect(ctx, http.Header{"Authorization": {"Bearer " + secret}})
 			if err != nil {
-				got := err.Error()
+				got := grader.Literal(err.Error())
 				if last := rec.Last(); last != nil {
-					got = last.Describe()
+					got = last.DescribePhrase()
 				}
-				return lab.Fail("initialize with "+good, "200 and an initialized session", got)
+				return lab.FailSay(probe.PhraseInitializeWith.Say(map[string]any{"Credential": good}), probe.PhraseInitialized.Say(nil), got)
 			}
 			defer cs.Close()
 			if _, err := cs.ListTools(ctx, nil); err != nil {
-				return lab.Fail("tools/list with "+good, "the catalog's tools", err.Error())
+				return lab.FailSay(probe.PhraseListWith.Say(map[string]any{"Credential": good}), probe.PhraseCatalogTools.Say(nil), grader.Literal(err.Error()))
 			}
 			session := cs.ID()
-			if err := lab.ExpectRefused(ctx, session, "tools/call create_product on the session opened with the secret, with no Authorization header",
+			if err := lab.ExpectRefused(ctx, session, phraseSessionNoAuth.Say(nil),
 				nil, probe.NoCredential); err != nil {
 				return err
 			}
 			wrong := map[string]string{"Authorization": "Bearer " + probe.Random(24)}
-			if err := lab.ExpectRefused(ctx, session, "tools/call create_product on the session opened with the secret, with Authorization: Bearer <a wrong secret>",
+			if err := lab.ExpectRefused(ctx, session, phraseSessionWrong.Say(nil),
 				wrong, wrongCredential); err != nil {
 				return err
 			}
-			return lab.ExpectMethodRefused(ctx, session, http.MethodDelete, "DELETE on the session opened with the secret, with no Authorization header",
+			return lab.ExpectMethodRefused(ctx, session, http.MethodDelete, phraseSessionDelete.Say(nil),
 				nil, probe.NoCredential)
 		},
 	}

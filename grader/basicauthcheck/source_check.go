@@ -54,22 +54,18 @@ func constantTimeCheck(t Target) grader.Check {
 			if len(found.constantTime) > 0 {
 				return nil
 			}
-			sent := "the Go files of your package: " + strings.Join(found.files, ", ")
-			expected := "a call to crypto/subtle.ConstantTimeCompare or crypto/hmac.Equal"
+			sent := phraseGoFilesNamed.Say(map[string]any{"Files": strings.Join(found.files, ", ")})
+			expected := phraseConstantTime.Say(nil)
 			if len(found.files) == 0 {
-				return grader.Failf("the Go files of your package", expected, "no Go file besides the _test.go files")
+				return grader.Fail(phraseGoFiles.Say(nil), expected, phraseNoGoFile.Say(nil))
 			}
-			got := "no call to either"
-			f := &grader.Failure{Sent: sent, Expected: expected}
 			if len(found.variableTime) > 0 {
 				first := found.variableTime[0]
-				got += fmt.Sprintf("; the credential seems compared with %s (%s), which stops at the first byte that differs", first.call, first.pos)
+				f := grader.Fail(sent, expected, phraseNoCallSeems.Say(map[string]any{"Call": first.call, "Pos": first.pos}))
 				f.Where = source.LearnerPath(first.pos)
-			} else {
-				got += ": a comparison with == stops at the first byte that differs"
+				return f
 			}
-			f.Got = got
-			return f
+			return grader.Fail(sent, expected, phraseNoCallEquals.Say(nil))
 		},
 	}
 }

@@ -51,10 +51,10 @@ func explainRefusedToken(t Target, cfg jwtconfig.Config, raw string, err error) 
 	case !ok:
 		return f
 	case perr != nil:
-		f.Got += "; your ParseToken refuses a valid token: " + perr.Error()
+		f.AddGot(phraseParseRefuses.Say(map[string]any{"Err": perr}))
 		f.Hint = parseHint(perr)
 	default:
-		f.Got += "; ParseToken accepts it: your middleware refused it before asking (the header parsing?)"
+		f.AddGot(phraseParseAccepts.Say(nil))
 		f.Hint = hintHeader
 	}
 	return f
@@ -81,13 +81,13 @@ func parseHint(err error) string {
 // explainIssuedToken names why a token the login issued does not verify
 // with the reference rules, and whether the learner's own ParseToken
 // accepts it all the same.
-func explainIssuedToken(t Target, f *tokenlab.Fixture, raw string) string {
+func explainIssuedToken(t Target, f *tokenlab.Fixture, raw string) grader.Phrase {
 	why := tokenlab.Judge(f.Cfg, raw, time.Now()).Why
-	if why == "" {
-		why = "the reference validator refuses it"
+	if why.Text == "" {
+		why = phraseReferenceRefuses.Say(nil)
 	}
 	if perr, ok := askParseToken(t, f.Cfg, raw); ok && perr == nil {
-		why += "; your own ParseToken accepts it, so IssueToken and ParseToken make the same mistake"
+		why = phraseSameMistake.Say(map[string]any{"Why": why})
 	}
 	return why
 }

@@ -45,7 +45,7 @@ func claimsCheck(t Target) grader.Check {
 				"X-Permissions": "Admin.Write",
 			})
 			want := oracle.Expect{{Allow: true, Identity: &probe.Identity{UserID: u.Username, Scopes: u.Permissions}}}
-			return tokenlab.ExpectAnswer(ctx, f.Lab, "a tools/call with a valid token, X-User-Id: <another user> and X-Permissions: Admin.Write",
+			return tokenlab.ExpectAnswer(ctx, f.Lab, phraseClaimsSent.Say(nil),
 				req, want, token)
 		},
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"authlab/grader"
@@ -65,16 +66,16 @@ func clientChecks(t Target) []grader.Check {
 					return err
 				}
 				defer ref.lab.Close()
-				sent := "Login with the right password"
+				sent := phraseLoginRight.Say(nil)
 				got, err := t.Login(ctx, ref.lab.BaseURL, ref.username, ref.password)
 				switch {
 				case err != nil:
-					return grader.Failf(sent, "the token", "error: %v", err)
+					return grader.Fail(sent, phraseTheToken.Say(nil), probe.PhraseErrorSaid.Say(map[string]any{"Err": err}))
 				case got != ref.token:
-					return grader.Failf(sent, "the access_token from the JSON answer", "%q", excerpt(got, 80))
+					return grader.Fail(sent, phraseAccessTokenJSON.Say(nil), grader.Literal(strconv.Quote(excerpt(got, 80))))
 				}
 				if _, err := t.Login(ctx, ref.lab.BaseURL, ref.username, ref.password+"x"); err == nil {
-					return grader.Failf("Login with a wrong password", "an error (the server answered 400 invalid_grant)", "no error")
+					return grader.Fail(phraseLoginWrong.Say(nil), phraseErrorInvalidGrant.Say(nil), phraseNoError.Say(nil))
 				}
 				return nil
 			},
@@ -91,25 +92,25 @@ func clientChecks(t Target) []grader.Check {
 				}
 				defer ref.lab.Close()
 				text, err := t.CallTool(ctx, ref.lab.URL, ref.token, catalog.ToolListProducts)
-				sent := "CallTool list_products with a token"
+				sent := phraseCallToolSent.Say(nil)
 				// A request without the token comes first: it is why the
 				// server refused, and so why CallTool failed, if it did.
 				reqs := ref.lab.Requests()
 				for i, r := range reqs {
 					if r.Authorization != "Bearer "+ref.token {
-						carried := "no Authorization header"
+						carried := phraseNoAuthHeader.Say(nil)
 						if r.HasAuth {
-							carried = fmt.Sprintf("Authorization: %q", strings.ReplaceAll(r.Authorization, ref.token, "<token>"))
+							carried = grader.Literal(fmt.Sprintf("Authorization: %q", strings.ReplaceAll(r.Authorization, ref.token, "<token>")))
 						}
-						return grader.Failf(sent, "Authorization: Bearer <token> on every request", "request %d of %d (%s) carried %s",
-							i+1, len(reqs), strings.TrimSpace(r.Method+" "+r.RPCMethod), carried)
+						return grader.Fail(sent, phraseTokenEveryRequest.Say(nil), phraseRequestCarried.Say(map[string]any{
+							"N": i + 1, "Of": len(reqs), "Label": strings.TrimSpace(r.Method + " " + r.RPCMethod), "Auth": carried}))
 					}
 				}
 				if err != nil {
-					return grader.Failf(sent, "the tool's result", "error: %v", err)
+					return grader.Fail(sent, probe.PhraseToolResult.Say(nil), probe.PhraseErrorSaid.Say(map[string]any{"Err": err}))
 				}
 				if !ref.lab.Catalog.Ran(catalog.ToolListProducts) || !strings.Contains(text, ref.lab.Catalog.Marker()) {
-					return grader.Failf(sent, "the text of the real list_products result", "%q, which the tool did not produce", excerpt(text, 120))
+					return grader.Fail(sent, phraseRealListText.Say(nil), phraseNotProduced.Say(map[string]any{"Text": strconv.Quote(excerpt(text, 120))}))
 				}
 				return nil
 			},

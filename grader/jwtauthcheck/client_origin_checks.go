@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -103,20 +104,20 @@ func loginRedirectCheck(t Target) grader.Check {
 				given := newOrigin(func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, other.srv.URL+"/login", code) })
 				tok, err := t.Login(ctx, given.srv.URL, user, password)
 				given.srv.Close()
-				sent := fmt.Sprintf("Login against server A, whose POST /login answers %d %s to server B (another port: another origin)", code, http.StatusText(code))
+				sent := phraseLoginRedirected.Say(map[string]any{"Status": fmt.Sprintf("%d %s", code, http.StatusText(code))})
 				if r, leaked := other.carrying(password); leaked {
-					return grader.Failf(sent, "no request to B with the password",
-						"B received %s %s carrying the password: Login followed the redirect and sent the credentials again", r.method, r.target)
+					return grader.Fail(sent, phraseNoPasswordToB.Say(nil),
+						phraseBGotPassword.Say(map[string]any{"Method": r.method, "Target": r.target}))
 				}
 				if _, asked := given.carrying(password); !asked {
-					return grader.Failf(sent, "a POST with the credentials to A, the server Login was given", "A received no request with the password")
+					return grader.Fail(sent, phrasePostToA.Say(nil), phraseANoPassword.Say(nil))
 				}
 				if err == nil {
-					got := fmt.Sprintf("no error, and the token %q", excerpt(tok, 20))
+					got := phraseNoErrorToken.Say(map[string]any{"Token": strconv.Quote(excerpt(tok, 20))})
 					if tok == otherToken {
-						got = "no error, and B's token: Login followed the redirect"
+						got = phraseNoErrorBToken.Say(nil)
 					}
-					return grader.Failf(sent, "an error: A answered a redirect, not a token", "%s", got)
+					return grader.Fail(sent, phraseErrorRedirect.Say(nil), got)
 				}
 			}
 			return nil
@@ -144,17 +145,17 @@ func tokenRedirectCheck(t Target) grader.Check {
 			})
 			defer given.srv.Close()
 			_, _ = t.CallTool(ctx, given.srv.URL+"/mcp", token, catalog.ToolListProducts)
-			sent := "CallTool against server A, which answers 307 Temporary Redirect to server B (another port: another origin)"
+			sent := phraseCallToolRedirected.Say(nil)
 			if r, leaked := other.carrying(token); leaked {
-				return grader.Failf(sent, "no request to B with the token",
-					"B received %s %s carrying the token: your client added it to the redirected request", r.method, r.target)
+				return grader.Fail(sent, phraseNoTokenToB.Say(nil),
+					phraseBGotToken.Say(map[string]any{"Method": r.method, "Target": r.target}))
 			}
 			if _, asked := given.carrying("Bearer " + token); !asked {
-				got := "A received no request"
+				got := phraseANoRequest.Say(nil)
 				if n := given.received(); n > 0 {
-					got = fmt.Sprintf("A received %d request(s), none with Authorization: Bearer <token>", n)
+					got = phraseANoToken.Say(map[string]any{"N": n})
 				}
-				return grader.Failf(sent, "Authorization: Bearer <token> on the request to A", "%s", got)
+				return grader.Fail(sent, phraseTokenToA.Say(nil), got)
 			}
 			return nil
 		},
@@ -217,22 +218,22 @@ func clientDeadlineCheck(t Target) grader.Check {
 					callCtx, cancel := context.WithTimeout(ctx, d)
 					done := make(chan error, 1)
 					go func() { done <- c.call(callCtx, server.srv.URL) }()
-					sent := fmt.Sprintf("%s with a %s deadline, against a server that never answers", c.name, d)
+					sent := phraseDeadlineSent.Say(map[string]any{"Call": c.name, "Deadline": d})
 					var err error
 					select {
 					case err = <-done:
 					case <-time.After(d + clientWait):
 						cancel()
-						return grader.Failf(sent, "an error soon after the deadline", "%s had not returned %s after its deadline: it does not honour ctx", c.name, clientWait)
+						return grader.Fail(sent, phraseErrorSoonAfter.Say(nil), phraseNotReturned.Say(map[string]any{"Call": c.name, "Wait": clientWait}))
 					}
 					cancel()
 					switch {
 					case server.received() == 0 && callCtx.Err() != nil && i < len(deadlines)-1:
 						continue
 					case server.received() == 0:
-						return grader.Failf(sent, "a request, then an error at the deadline", "%s returned without sending anything (%v)", c.name, err)
+						return grader.Fail(sent, phraseRequestThenError.Say(nil), phraseReturnedNothing.Say(map[string]any{"Call": c.name, "Err": err}))
 					case err == nil:
-						return grader.Failf(sent, "an error at the deadline", "no error, though the server never answered")
+						return grader.Fail(sent, phraseErrorAtDeadline.Say(nil), phraseNoErrorNeverAnswered.Say(nil))
 					}
 					break
 				}

@@ -3,7 +3,6 @@ package jwtauthcheck
 import (
 	"context"
 	"net/http"
-	"strings"
 
 	"authlab/grader"
 	"authlab/grader/probe"
@@ -44,17 +43,20 @@ func processCheck(t Target) grader.Check {
 			if resp, err := http.DefaultClient.Do(req); err == nil {
 				resp.Body.Close()
 			}
-			for label, secret := range map[string]string{"the token": ref.token, "the password": ref.password} {
-				if _, ok := elsewhere.carrying(secret); ok {
-					changes = append(changes, "a plain http.DefaultClient request to another server now carries "+label)
+			got := changes
+			for _, leak := range []struct {
+				label  grader.Phrase
+				secret string
+			}{{phraseTheToken.Say(nil), ref.token}, {phraseThePassword.Say(nil), ref.password}} {
+				if _, ok := elsewhere.carrying(leak.secret); ok {
+					got = append(got, phraseDefaultCarries.Say(map[string]any{"Label": leak.label}))
 					hint = probe.HintDefaultClient
 				}
 			}
-			if len(changes) == 0 {
+			if len(got) == 0 {
 				return nil
 			}
-			f := grader.Failf("Login and CallTool, then a plain request through http.DefaultClient",
-				"the process as it was: http.DefaultClient, http.DefaultTransport and the environment unchanged", "%s", strings.Join(changes, "; "))
+			f := grader.Fail(phraseProcessSent.Say(nil), phraseProcessAsItWas.Say(nil), got...)
 			f.Hint = hint
 			f.Detail = "authlab put the changed state back, so that the checks after this one are not affected."
 			return f

@@ -1,8 +1,8 @@
 package jwtauthcheck
 
 import (
+	"authlab/grader"
 	"context"
-	"fmt"
 	"time"
 
 	"authlab/grader/oracle"
@@ -38,24 +38,24 @@ var callers = []tokenlab.Caller{
 // must issue tokens for its own configuration only.
 func sideBySideLogins(ctx context.Context, a, b *tokenlab.Fixture) error {
 	for _, s := range []struct {
-		name       string
+		name       grader.Phrase
 		self, peer *tokenlab.Fixture
-	}{{"server A", a, b}, {"server B", b, a}} {
-		sent := fmt.Sprintf("POST /login with the right password to %s, while the other server runs", s.name)
+	}{{phraseServerNamed.Say(map[string]any{"Name": "A"}), a, b}, {phraseServerNamed.Say(map[string]any{"Name": "B"}), b, a}} {
+		sent := phraseLoginTo.Say(map[string]any{"Server": s.name})
 		ans, err := postLogin(ctx, s.self, s.self.Account.User.Username, s.self.Account.Password)
 		if err != nil {
-			return s.self.Lab.Fail(sent, "a token", err.Error())
+			return s.self.Lab.FailSay(sent, phraseAToken.Say(nil), grader.Literal(err.Error()))
 		}
 		tok := ans.accessToken()
 		if tok == "" {
-			return s.self.Lab.Fail(sent, "200 and a token", ans.describe())
+			return s.self.Lab.FailSay(sent, phrase200Token.Say(nil), ans.describe())
 		}
 		if j := tokenlab.Judge(s.self.Cfg, tok, time.Now()); j.Validity == tokenlab.Invalid {
 			why := j.Why
 			if tokenlab.Judge(s.peer.Cfg, tok, time.Now()).Validity != tokenlab.Invalid {
-				why = "it is a token of the other server's configuration"
+				why = phraseOtherConfig.Say(nil)
 			}
-			return s.self.Lab.Fail(sent, "a token for "+s.name+"'s own key, issuer and audience", "a token that "+s.name+" must refuse: "+why)
+			return s.self.Lab.FailSay(sent, phraseTokenForOwn.Say(map[string]any{"Server": s.name}), phraseMustRefuse.Say(map[string]any{"Server": s.name, "Why": why}))
 		}
 	}
 	return nil

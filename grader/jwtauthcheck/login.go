@@ -1,6 +1,7 @@
 package jwtauthcheck
 
 import (
+	"authlab/grader"
 	"bytes"
 	"context"
 	"encoding/base64"
@@ -10,6 +11,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"authlab/grader/tokenlab"
@@ -23,34 +25,34 @@ type loginAnswer struct {
 	body         string
 }
 
-func (a loginAnswer) describe() string {
-	return fmt.Sprintf("%d %s, Content-Type: %q, Cache-Control: %q, Pragma: %q, body %q", a.status, http.StatusText(a.status),
-		a.header.Get("Content-Type"), a.cacheControl, a.header.Get("Pragma"), excerpt(a.body, 160))
+func (a loginAnswer) describe() grader.Phrase {
+	return grader.Literal(fmt.Sprintf("%d %s, Content-Type: %q, Cache-Control: %q, Pragma: %q, body %q", a.status, http.StatusText(a.status),
+		a.header.Get("Content-Type"), a.cacheControl, a.header.Get("Pragma"), excerpt(a.body, 160)))
 }
 
 // oauthRefusal fails sent unless a is the OAuth 2.0 error answer with the
 // error code want: 400, JSON, no token (RFC 6749 §5.2).
-func (a loginAnswer) oauthRefusal(f *tokenlab.Fixture, sent, want string) error {
-	expect := fmt.Sprintf(`400, Content-Type: application/json and {"error": %q}, no access_token`, want)
+func (a loginAnswer) oauthRefusal(f *tokenlab.Fixture, sent grader.Phrase, want string) error {
+	expect := phraseOAuthRefusal.Say(map[string]any{"Error": strconv.Quote(want)})
 	mediaType, _, _ := mime.ParseMediaType(a.header.Get("Content-Type"))
 	var object map[string]any
 	decodes := json.Unmarshal([]byte(a.body), &object) == nil
-	var problem string
+	var problem grader.Phrase
 	switch {
 	case a.accessToken() != "" || jwtShape.MatchString(a.body):
-		problem = "a token: the request logged someone in"
+		problem = phraseLoggedIn.Say(nil)
 	case a.status == http.StatusUnauthorized && a.header.Get("WWW-Authenticate") == "":
-		problem = "401 without a WWW-Authenticate challenge: a token request that fails is 400 (RFC 6749 §5.2); 401 is for a failed Authorization header"
+		problem = phrase401NoChallenge.Say(nil)
 	case a.status != http.StatusBadRequest:
-		problem = fmt.Sprintf("status %d, not 400", a.status)
+		problem = phraseStatusNot400.Say(map[string]any{"Status": a.status})
 	case mediaType != "application/json" || !decodes:
-		problem = "an answer that is not a JSON object with Content-Type: application/json"
+		problem = phraseNotJSONObject.Say(nil)
 	case a.oauthError() != want:
-		problem = fmt.Sprintf("error %q, not %q", a.oauthError(), want)
+		problem = phraseErrorNot.Say(map[string]any{"Got": strconv.Quote(a.oauthError()), "Want": strconv.Quote(want)})
 	default:
 		return nil
 	}
-	return f.Lab.Fail(sent, expect, a.describe()+": "+problem)
+	return f.Lab.FailSay(sent, expect, phraseAnswerProblem.Say(map[string]any{"Answer": a.describe(), "Problem": problem}))
 }
 
 // oauthError returns the error code of a JSON error answer, or "".

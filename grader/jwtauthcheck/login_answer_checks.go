@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -33,10 +34,10 @@ func loginAnswerChecks(t Target) []grader.Check {
 }
 
 func getLoginCheck(t Target) grader.Check {
-	sent := "GET /login?username=<a user>&password=<the right password>, with the JSON body a POST would carry"
+	sent := phraseGetLogin.Say(nil)
 	return grader.Check{
 		ID: "login-get-refused", Name: "GET /login is not a login",
-		Sends:  sent,
+		Sends:  sent.Text,
 		Expect: "405 Method Not Allowed with Allow: POST (RFC 9110 §15.5.6), and no token",
 		Hint: "Register the login for POST only: mux.HandleFunc(\"POST /login\", ...), and the mux answers any other method 405 with " +
 			"Allow: POST. A GET must never log anyone in: its URL, password and all, ends up in server logs, browser history and Referer headers.",
@@ -53,16 +54,16 @@ func getLoginCheck(t Target) grader.Check {
 				body:   map[string]string{"username": u, "password": p},
 			})
 			if err != nil {
-				return f.Lab.Fail(sent, "a refusal", err.Error())
+				return f.Lab.FailSay(sent, phraseARefusal.Say(nil), grader.Literal(err.Error()))
 			}
-			got := strings.ReplaceAll(ans.describe(), p, "<the password>")
+			got := strings.ReplaceAll(ans.describe().Text, p, "<the password>")
 			switch {
 			case ans.status < 300 || ans.accessToken() != "" || jwtShape.MatchString(ans.body):
-				return f.Lab.Fail(sent, "a refusal and no token", got+": a GET logged the user in")
+				return f.Lab.FailSay(sent, phraseRefusalAndNoToken.Say(nil), phraseGetLoggedIn.Say(map[string]any{"Answer": got}))
 			case ans.status != http.StatusMethodNotAllowed:
-				return f.Lab.Fail(sent, "405 Method Not Allowed", got)
+				return f.Lab.FailSay(sent, grader.Literal(fmt.Sprintf("%d %s", http.StatusMethodNotAllowed, http.StatusText(http.StatusMethodNotAllowed))), grader.Literal(got))
 			case !slices.Contains(strings.Split(strings.ReplaceAll(ans.header.Get("Allow"), " ", ""), ","), http.MethodPost):
-				return f.Lab.Fail(sent, "405 with Allow: POST", fmt.Sprintf("%s, Allow: %q: a 405 must say which method works", got, ans.header.Get("Allow")))
+				return f.Lab.FailSay(sent, phrase405Allow.Say(nil), phraseAllowMissing.Say(map[string]any{"Answer": got, "Allow": strconv.Quote(ans.header.Get("Allow"))}))
 			}
 			return nil
 		},
@@ -70,10 +71,10 @@ func getLoginCheck(t Target) grader.Check {
 }
 
 func extraFieldsCheck(t Target) grader.Check {
-	sent := `POST /login {"username", "password": <the right password>, "permissions": ["Admin.Write", …], "sub", "name", "exp", "iss", "aud", "role"}`
+	sent := phraseExtraFields.Say(nil)
 	return grader.Check{
 		ID: "login-extra-fields-ignored", Name: "Fields the caller adds to the login body never reach the token",
-		Sends:  sent + ", each extra field holding a value of the caller's choosing; then decoding the token's claims",
+		Sends:  sent.Text + ", each extra field holding a value of the caller's choosing; then decoding the token's claims",
 		Expect: "a token that holds none of the values sent besides the user name; or 400 invalid_request for fields the login does not know",
 		Hint: "Decode the body into a struct with Username and Password only, and build the claims from the user the store returns " +
 			"and the configuration: whatever else the caller writes is theirs, not the server's word.",
@@ -94,20 +95,20 @@ func extraFieldsCheck(t Target) grader.Check {
 				"exp": exp, "iss": extra["iss"], "aud": extra["aud"], "role": extra["role"]}
 			ans, err := sendLogin(ctx, f, loginCall{method: http.MethodPost, body: body})
 			if err != nil {
-				return f.Lab.Fail(sent, "an answer", err.Error())
+				return f.Lab.FailSay(sent, probe.PhraseAnAnswer.Say(nil), grader.Literal(err.Error()))
 			}
 			tok := ans.accessToken()
 			switch {
 			case ans.status == http.StatusBadRequest && tok == "" && ans.oauthError() == "invalid_request":
 				return nil // refusing fields it does not know is right too
 			case ans.status != http.StatusOK || tok == "":
-				return f.Lab.Fail(sent, "200 and a token, or 400 invalid_request", ans.describe())
+				return f.Lab.FailSay(sent, phraseTokenOrInvalid.Say(nil), ans.describe())
 			}
 			claims := tokenJSON(tok)
 			for _, field := range slices.Sorted(maps.Keys(extra)) {
 				if strings.Contains(claims, extra[field]) {
-					return f.Lab.Fail(sent, "none of the values sent in the token",
-						fmt.Sprintf("the token carries the %q the request sent (%q): the caller wrote its own claim", field, extra[field]))
+					return f.Lab.FailSay(sent, phraseNoneOfValues.Say(nil),
+						phraseCarriesField.Say(map[string]any{"Field": strconv.Quote(field), "Value": strconv.Quote(extra[field])}))
 				}
 			}
 			return nil
@@ -116,10 +117,10 @@ func extraFieldsCheck(t Target) grader.Check {
 }
 
 func noSecretCheck(t Target) grader.Check {
-	sent := `POST /login?next=<a value> {"username", "password": <the right password>} with Cookie: session=<a value>`
+	sent := phraseNextCookie.Say(nil)
 	return grader.Check{
 		ID: "login-answer-holds-no-secret", Name: "The login answer and its token hold no secret and nothing else from the request",
-		Sends: sent + "; then decoding the token's header and claims",
+		Sends: sent.Text + "; then decoding the token's header and claims",
 		Expect: "neither the answer (headers and body) nor the token holds the signing key, the password, the password's hash, " +
 			"the cookie or the query value, whole or in part",
 		Hint: "Anyone holding a token can read its claims (base64url is not encryption), and login answers end up in logs and caches. " +
@@ -138,14 +139,14 @@ func noSecretCheck(t Target) grader.Check {
 				header: http.Header{"Cookie": {"session=" + cookie}},
 			})
 			if err != nil {
-				return f.Lab.Fail(sent, "an answer", err.Error())
+				return f.Lab.FailSay(sent, probe.PhraseAnAnswer.Say(nil), grader.Literal(err.Error()))
 			}
 			tok := ans.accessToken()
 			if ans.status != http.StatusOK || tok == "" {
-				return f.Lab.Fail(sent, "200 and a token to examine", ans.describe())
+				return f.Lab.FailSay(sent, phraseTokenToExamine.Say(nil), ans.describe())
 			}
-			if problem := tokenCookie(ans.header, tok); problem != "" {
-				f := f.Lab.Fail(sent, "the token in the JSON body only, or in a cookie that is HttpOnly and SameSite", problem)
+			if problem := tokenCookie(ans.header, tok); problem.Text != "" {
+				f := f.Lab.FailSay(sent, phraseTokenInBody.Say(nil), problem)
 				f.Hint = hintTokenCookie
 				return f
 			}
@@ -154,14 +155,17 @@ func noSecretCheck(t Target) grader.Check {
 			for k, vs := range ans.header {
 				headers = append(headers, k+": "+strings.Join(vs, ", "))
 			}
-			for _, place := range []struct{ name, text string }{
-				{"the token's header and claims", tokenJSON(tok)},
-				{"the answer's body", ans.body},
-				{"the answer's headers", strings.Join(headers, "\n")},
+			for _, place := range []struct {
+				name grader.Phrase
+				text string
+			}{
+				{phraseTokenClaims.Say(nil), tokenJSON(tok)},
+				{phraseAnswerBody.Say(nil), ans.body},
+				{phraseAnswerHeaders.Say(nil), strings.Join(headers, "\n")},
 			} {
-				if label, piece := probe.Leaked(place.text, secrets); label != "" {
-					return f.Lab.Fail(sent, "no secret and nothing from the request in the answer or the token",
-						fmt.Sprintf("%s holds %s (%q…)", place.name, label, excerpt(piece, 6)))
+				if label, piece := probe.Leaked(place.text, secrets); label.Text != "" {
+					return f.Lab.FailSay(sent, phraseNoSecretAnywhere.Say(nil),
+						phrasePlaceHolds.Say(map[string]any{"Place": place.name, "Label": label, "Piece": strconv.Quote(excerpt(piece, 6)) + "…"}))
 				}
 			}
 			return nil
@@ -176,7 +180,7 @@ const hintTokenCookie = "A bearer token belongs in the JSON answer, where the cl
 
 // tokenCookie says what is wrong with a Set-Cookie of header that holds
 // the token (its signature is enough to tell), or "" when none is loose.
-func tokenCookie(header http.Header, token string) string {
+func tokenCookie(header http.Header, token string) grader.Phrase {
 	sig := token[strings.LastIndex(token, ".")+1:]
 	for _, line := range header.Values("Set-Cookie") {
 		c, err := http.ParseSetCookie(line)
@@ -191,10 +195,14 @@ func tokenCookie(header http.Header, token string) string {
 			missing = append(missing, "SameSite")
 		}
 		if len(missing) > 0 {
-			return fmt.Sprintf("the answer sets the cookie %s holding the token, without %s", c.Name, strings.Join(missing, " or "))
+			lacks := grader.Literal(missing[0])
+			if len(missing) > 1 {
+				lacks = phraseEither.Say(map[string]any{"First": missing[0], "Rest": missing[1]})
+			}
+			return phraseLooseCookie.Say(map[string]any{"Name": c.Name, "Missing": lacks})
 		}
 	}
-	return ""
+	return grader.Phrase{}
 }
 
 // answerSecrets are what a login answer must never hold: the key in the
@@ -203,13 +211,13 @@ func tokenCookie(header http.Header, token string) string {
 func answerSecrets(f *tokenlab.Fixture, cookie, query string) []probe.Secret {
 	key := f.Cfg.SigningKey
 	secrets := []probe.Secret{
-		{Label: "the password", Value: f.Account.Password},
-		{Label: "the signing key", Value: string(key)},
-		{Label: "the signing key (base64)", Value: base64.StdEncoding.EncodeToString(key)},
-		{Label: "the signing key (base64url)", Value: base64.RawURLEncoding.EncodeToString(key)},
-		{Label: "the signing key (hex)", Value: hex.EncodeToString(key)},
-		{Label: "the cookie the request carried", Value: cookie},
-		{Label: "the query value the request carried", Value: query},
+		{Label: probe.PhraseSecretPassword.Say(nil), Value: f.Account.Password},
+		{Label: probe.PhraseSecretSigningKey.Say(nil), Value: string(key)},
+		{Label: probe.PhraseSecretSigningKeyBase64.Say(nil), Value: base64.StdEncoding.EncodeToString(key)},
+		{Label: probe.PhraseSecretSigningKeyBase64url.Say(nil), Value: base64.RawURLEncoding.EncodeToString(key)},
+		{Label: probe.PhraseSecretSigningKeyHex.Say(nil), Value: hex.EncodeToString(key)},
+		{Label: probe.PhraseSecretCookieRequestCarried.Say(nil), Value: cookie},
+		{Label: probe.PhraseSecretQueryValueRequestCarried.Say(nil), Value: query},
 	}
 	if hash, ok := hashSecret(f); ok {
 		secrets = append(secrets, hash)
@@ -224,13 +232,13 @@ func hashSecret(f *tokenlab.Fixture) (probe.Secret, bool) {
 	if len(parts) != 5 {
 		return probe.Secret{}, false
 	}
-	return probe.Secret{Label: "the password's hash", Value: parts[4]}, true
+	return probe.Secret{Label: probe.PhraseSecretPasswordSHash.Say(nil), Value: parts[4]}, true
 }
 
 func expiresInCheck(t Target) grader.Check {
 	return grader.Check{
 		ID: "login-expires-in", Name: "expires_in is the token's real lifetime, in seconds",
-		Sends:  loginSent + "; then reading the token's iat and exp",
+		Sends:  phraseLoginSent.English + "; then reading the token's iat and exp",
 		Expect: "expires_in = exp − iat, in seconds (RFC 6749 §5.1)",
 		Hint: "expires_in counts seconds: int(cfg.TokenTTL.Seconds()), the lifetime you gave the token. int(cfg.TokenTTL) counts " +
 			"nanoseconds, and a number written in the code forgets the configuration.",
@@ -242,28 +250,28 @@ func expiresInCheck(t Target) grader.Check {
 			defer f.Lab.Close()
 			ans, err := postLogin(ctx, f, f.Account.User.Username, f.Account.Password)
 			if err != nil {
-				return f.Lab.Fail(loginSent, "an answer", err.Error())
+				return f.Lab.FailSay(phraseLoginSent.Say(nil), probe.PhraseAnAnswer.Say(nil), grader.Literal(err.Error()))
 			}
 			var tr struct {
 				AccessToken string  `json:"access_token"`
 				ExpiresIn   float64 `json:"expires_in"`
 			}
 			if ans.status != http.StatusOK || json.Unmarshal([]byte(ans.body), &tr) != nil || tr.AccessToken == "" {
-				return f.Lab.Fail(loginSent, "200 and a token", ans.describe())
+				return f.Lab.FailSay(phraseLoginSent.Say(nil), phrase200Token.Say(nil), ans.describe())
 			}
 			claims := jwt.MapClaims{}
 			if _, _, err := jwt.NewParser().ParseUnverified(tr.AccessToken, claims); err != nil {
-				return f.Lab.Fail(loginSent, "a token to read", err.Error())
+				return f.Lab.FailSay(phraseLoginSent.Say(nil), phraseTokenToRead.Say(nil), grader.Literal(err.Error()))
 			}
 			iat, _ := claims.GetIssuedAt()
 			exp, _ := claims.GetExpirationTime()
 			if iat == nil || exp == nil {
-				return f.Lab.Fail(loginSent, "a token with iat and exp", "a token without them: its lifetime cannot be told")
+				return f.Lab.FailSay(phraseLoginSent.Say(nil), phraseTokenIatExp.Say(nil), phraseTokenWithout.Say(nil))
 			}
 			lifetime := exp.Sub(iat.Time).Seconds()
 			if math.Abs(tr.ExpiresIn-lifetime) > 1 {
-				return f.Lab.Fail(loginSent, fmt.Sprintf("expires_in %.0f, the token's exp − iat", lifetime),
-					fmt.Sprintf("expires_in %.0f, for a token that lives %.0f s (cfg.TokenTTL is %s)", tr.ExpiresIn, lifetime, f.Cfg.TokenTTL))
+				return f.Lab.FailSay(phraseLoginSent.Say(nil), phraseExpiresInWant.Say(map[string]any{"Lifetime": fmt.Sprintf("%.0f", lifetime)}),
+					phraseExpiresInGot.Say(map[string]any{"ExpiresIn": fmt.Sprintf("%.0f", tr.ExpiresIn), "Lifetime": fmt.Sprintf("%.0f", lifetime), "TTL": f.Cfg.TokenTTL}))
 			}
 			return nil
 		},

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -16,13 +17,11 @@ import (
 	"github.com/golang-jwt/jwt/v5"
 )
 
-const loginSent = `POST /login {"username": <a user>, "password": <the right password>}`
-
 func loginChecks(t Target) []grader.Check {
 	return []grader.Check{
 		{
 			ID: "login-issues-token", Name: "The right password gets a short-lived HS256 token with the right claims",
-			Sends:  loginSent,
+			Sends:  phraseLoginSent.English,
 			Expect: `200 and JSON {"access_token": ..., "token_type": "Bearer", "expires_in": ...}; the token is HS256 with sub, name, permissions, iat, exp (iat + cfg.TokenTTL, never hours away), iss and aud`,
 			Hint:   "Sign jwt.NewWithClaims(jwt.SigningMethodHS256, claims) with cfg.SigningKey; set Subject, Issuer, Audience, IssuedAt and ExpiresAt (now + cfg.TokenTTL) besides name and permissions.",
 			Run: func(ctx context.Context) error {
@@ -34,14 +33,14 @@ func loginChecks(t Target) []grader.Check {
 				before := users.Verifications()
 				ans, err := postLogin(ctx, f, f.Account.User.Username, f.Account.Password)
 				if err != nil {
-					return f.Lab.Fail(loginSent, "200 and a token", err.Error())
+					return f.Lab.FailSay(phraseLoginSent.Say(nil), phrase200Token.Say(nil), grader.Literal(err.Error()))
 				}
-				return checkTokenAnswer(t, f, loginSent, ans, users.Verifications()-before)
+				return checkTokenAnswer(t, f, phraseLoginSent.Say(nil), ans, users.Verifications()-before)
 			},
 		},
 		{
 			ID: "login-no-store", Name: "Login answers are never cached (Cache-Control: no-store, Pragma: no-cache)",
-			Sends:  loginSent + ", then a wrong password, then a body that is not JSON",
+			Sends:  phraseLoginSent.English + ", then a wrong password, then a body that is not JSON",
 			Expect: "Cache-Control: no-store and Pragma: no-cache on all three answers (RFC 6749 §5.1)",
 			Hint: "Set w.Header().Set(\"Cache-Control\", \"no-store\") and w.Header().Set(\"Pragma\", \"no-cache\") first thing in the " +
 				"login handler, before any answer is written: Pragma is for the HTTP/1.0 caches that ignore Cache-Control.",
@@ -53,19 +52,19 @@ func loginChecks(t Target) []grader.Check {
 				defer f.Lab.Close()
 				u := f.Account.User.Username
 				for _, c := range []struct {
-					sent string
+					sent grader.Phrase
 					call loginCall
 				}{
-					{loginSent, passwordLogin(u, f.Account.Password)},
-					{"POST /login with a wrong password", passwordLogin(u, f.Account.Password+"x")},
-					{"POST /login with a body that is not JSON", loginCall{method: http.MethodPost, raw: notJSON}},
+					{phraseLoginSent.Say(nil), passwordLogin(u, f.Account.Password)},
+					{phraseLoginWrongPassword.Say(nil), passwordLogin(u, f.Account.Password+"x")},
+					{phraseLoginNotJSON.Say(nil), loginCall{method: http.MethodPost, raw: notJSON}},
 				} {
 					ans, err := sendLogin(ctx, f, c.call)
 					if err != nil {
-						return f.Lab.Fail(c.sent, "an answer", err.Error())
+						return f.Lab.FailSay(c.sent, probe.PhraseAnAnswer.Say(nil), grader.Literal(err.Error()))
 					}
 					if !strings.Contains(strings.ToLower(ans.cacheControl), "no-store") || !strings.EqualFold(ans.header.Get("Pragma"), "no-cache") {
-						return f.Lab.Fail(c.sent, "Cache-Control: no-store and Pragma: no-cache", ans.describe())
+						return f.Lab.FailSay(c.sent, phraseNoStore.Say(nil), ans.describe())
 					}
 				}
 				return nil
@@ -83,10 +82,10 @@ func loginChecks(t Target) []grader.Check {
 					return err
 				}
 				defer f.Lab.Close()
-				sent := "POST /login with a wrong password"
+				sent := phraseLoginWrongPassword.Say(nil)
 				ans, err := postLogin(ctx, f, f.Account.User.Username, f.Account.Password[:len(f.Account.Password)-1])
 				if err != nil {
-					return f.Lab.Fail(sent, "400 invalid_grant", err.Error())
+					return f.Lab.FailSay(sent, grader.Literal("400 invalid_grant"), grader.Literal(err.Error()))
 				}
 				return ans.oauthRefusal(f, sent, "invalid_grant")
 			},
@@ -104,15 +103,15 @@ func loginChecks(t Target) []grader.Check {
 				}
 				defer f.Lab.Close()
 				for _, c := range []struct {
-					sent string
+					sent grader.Phrase
 					call loginCall
 				}{
-					{"POST /login with a body that is not JSON", loginCall{method: http.MethodPost, raw: notJSON}},
-					{`POST /login {"username": <a user>}, no password`, loginCall{method: http.MethodPost, body: map[string]string{"username": f.Account.User.Username}}},
+					{phraseLoginNotJSON.Say(nil), loginCall{method: http.MethodPost, raw: notJSON}},
+					{phraseLoginNoPassword.Say(nil), loginCall{method: http.MethodPost, body: map[string]string{"username": f.Account.User.Username}}},
 				} {
 					ans, err := sendLogin(ctx, f, c.call)
 					if err != nil {
-						return f.Lab.Fail(c.sent, "400 invalid_request", err.Error())
+						return f.Lab.FailSay(c.sent, grader.Literal("400 invalid_request"), grader.Literal(err.Error()))
 					}
 					if err := ans.oauthRefusal(f, c.sent, "invalid_request"); err != nil {
 						return err
@@ -136,21 +135,21 @@ func loginChecks(t Target) []grader.Check {
 				before := users.Verifications()
 				unknown, err := postLogin(ctx, f, "nobody-"+probe.Random(6), f.Account.Password)
 				if err != nil {
-					return f.Lab.Fail("an unknown user", "a refusal", err.Error())
+					return f.Lab.FailSay(phraseUnknownUser.Say(nil), phraseARefusal.Say(nil), grader.Literal(err.Error()))
 				}
 				verified := users.Verifications() - before
 				wrong, err := postLogin(ctx, f, f.Account.User.Username, f.Account.Password+"x")
 				if err != nil {
-					return f.Lab.Fail("a wrong password", "a refusal", err.Error())
+					return f.Lab.FailSay(phraseAWrongPassword.Say(nil), phraseARefusal.Say(nil), grader.Literal(err.Error()))
 				}
-				sent := "POST /login with an unknown user, then with a wrong password"
+				sent := phraseUnknownThenWrong.Say(nil)
 				switch {
 				case unknown.status < 400 || unknown.accessToken() != "":
-					return f.Lab.Fail(sent, "a refusal with no token for the unknown user", unknown.describe())
+					return f.Lab.FailSay(sent, phraseRefusalNoToken.Say(nil), unknown.describe())
 				case unknown.status != wrong.status || unknown.body != wrong.body:
-					return f.Lab.Fail(sent, "two identical answers", fmt.Sprintf("unknown user: %s; wrong password: %s", unknown.describe(), wrong.describe()))
+					return f.Lab.FailSay(sent, phraseTwoIdentical.Say(nil), phraseUnknownVsWrong.Say(map[string]any{"Unknown": unknown.describe(), "Wrong": wrong.describe()}))
 				case verified == 0:
-					return f.Lab.Fail(sent, "a password verification for the unknown user too", "no verification: an unknown user is refused faster than a wrong password, which tells an attacker which user names exist")
+					return f.Lab.FailSay(sent, phraseVerifyUnknownToo.Say(nil), phraseNoVerification.Say(nil))
 				}
 				return nil
 			},
@@ -161,8 +160,8 @@ func loginChecks(t Target) []grader.Check {
 // checkTokenAnswer judges the answer to login, a login with the right
 // password, and its token; verified is how many argon2id verifications the
 // login cost.
-func checkTokenAnswer(t Target, f *tokenlab.Fixture, login string, ans loginAnswer, verified int64) error {
-	want := `200 and JSON {"access_token", "token_type": "Bearer", "expires_in"}`
+func checkTokenAnswer(t Target, f *tokenlab.Fixture, login grader.Phrase, ans loginAnswer, verified int64) error {
+	want := phraseWantTokenJSON.Say(nil)
 	if ans.status != http.StatusOK {
 		return refusedLogin(f, login, ans, want, verified)
 	}
@@ -172,58 +171,63 @@ func checkTokenAnswer(t Target, f *tokenlab.Fixture, login string, ans loginAnsw
 		ExpiresIn   int    `json:"expires_in"`
 	}
 	if err := json.Unmarshal([]byte(ans.body), &tr); err != nil || tr.AccessToken == "" || !strings.EqualFold(tr.TokenType, "Bearer") || tr.ExpiresIn <= 0 {
-		return f.Lab.Fail(login, want, ans.describe())
+		return f.Lab.FailSay(login, want, ans.describe())
 	}
 	claims := jwt.MapClaims{}
 	tok, err := jwt.ParseWithClaims(tr.AccessToken, claims, func(*jwt.Token) (any, error) { return f.Cfg.SigningKey, nil },
 		jwt.WithValidMethods([]string{"HS256"}), jwt.WithExpirationRequired(), jwt.WithIssuer(f.Cfg.Issuer),
 		jwt.WithAudience(f.Cfg.Audience), jwt.WithIssuedAt())
-	sent := login + ", then verifying the token with the configured key"
+	sent := phraseThenVerifying.Say(map[string]any{"Login": login})
 	if err != nil || !tok.Valid {
-		return f.Lab.Fail(sent, "an HS256 token signed with cfg.SigningKey, with exp, and iss and aud from the configuration",
-			"a token that does not verify: "+err.Error()+" ("+explainIssuedToken(t, f, tr.AccessToken)+")")
+		return f.Lab.FailSay(sent, phraseWantHS256.Say(nil),
+			phraseDoesNotVerify.Say(map[string]any{"Err": err, "Why": explainIssuedToken(t, f, tr.AccessToken)}))
 	}
 	u := f.Account.User
-	var problems []string
+	var problems []grader.Phrase
 	if sub, _ := claims.GetSubject(); sub != u.Username {
-		problems = append(problems, fmt.Sprintf("sub is %q, not the user name", sub))
+		problems = append(problems, phraseSubIs.Say(map[string]any{"Sub": strconv.Quote(sub)}))
 	}
 	if name, _ := claims["name"].(string); name != u.Name {
-		problems = append(problems, fmt.Sprintf("name is %q, not the user's name", name))
+		problems = append(problems, phraseNameIs.Say(map[string]any{"Name": strconv.Quote(name)}))
 	}
 	if perms := stringList(claims["permissions"]); perms == nil || !probe.SameSet(perms, u.Permissions) {
-		problems = append(problems, fmt.Sprintf("permissions are %v, not the user's %v", perms, u.Permissions))
+		problems = append(problems, phrasePermissionsAre.Say(map[string]any{"Got": fmt.Sprint(perms), "Want": fmt.Sprint(u.Permissions)}))
 	}
 	iat, _ := claims.GetIssuedAt()
 	exp, _ := claims.GetExpirationTime()
 	switch {
 	case iat == nil:
-		problems = append(problems, "there is no iat")
+		problems = append(problems, phraseNoIat.Say(nil))
 	case exp.Sub(iat.Time) > time.Hour:
-		problems = append(problems, fmt.Sprintf("it lives %s: an access token that cannot be revoked should live minutes, not hours", exp.Sub(iat.Time)))
+		problems = append(problems, phraseLivesHours.Say(map[string]any{"Life": exp.Sub(iat.Time)}))
 	case time.Since(iat.Time).Abs() > time.Minute:
-		problems = append(problems, "iat is not the time of issue")
+		problems = append(problems, phraseIatNotIssue.Say(nil))
 	case (exp.Sub(iat.Time) - f.Cfg.TokenTTL).Abs() > time.Second:
-		problems = append(problems, fmt.Sprintf("it lives %s, not cfg.TokenTTL (%s): exp must be iat + cfg.TokenTTL", exp.Sub(iat.Time), f.Cfg.TokenTTL))
+		problems = append(problems, phraseLivesNotTTL.Say(map[string]any{"Life": exp.Sub(iat.Time), "TTL": f.Cfg.TokenTTL}))
 	}
 	if len(problems) > 0 {
-		return f.Lab.Fail(sent, "claims sub, name, permissions, iat and exp = iat + cfg.TokenTTL for the logged-in user", strings.Join(problems, "; "))
+		return f.Lab.FailSay(sent, phraseWantClaims.Say(nil), problems...)
 	}
 	return nil
 }
 
 // refusedLogin fails login, a login with the right password that did not
 // answer 200, naming the cause the answer and the verification count show.
-func refusedLogin(f *tokenlab.Fixture, login string, ans loginAnswer, want string, verified int64) error {
-	fail := f.Lab.Fail(login, want, ans.describe())
+func refusedLogin(f *tokenlab.Fixture, login grader.Phrase, ans loginAnswer, want grader.Phrase, verified int64) error {
 	refused := ans.status == http.StatusBadRequest || ans.status == http.StatusUnauthorized
+	got := ans.describe()
 	switch {
 	case refused && verified == 0:
-		fail.Got += ": the right password was refused without a single argon2id verification"
+		got = phraseRefusedNoVerify.Say(map[string]any{"Answer": got})
+	case refused:
+		got = phraseRefusedAfterVerify.Say(map[string]any{"Answer": got})
+	}
+	fail := f.Lab.FailSay(login, want, got)
+	switch {
+	case refused && verified == 0:
 		fail.Hint = "Look the user up with cfg.Users.Lookup(username) and call users.VerifyPassword(user.PasswordHash, password): " +
 			"the stored hash first, then the password. Comparing the password with the hash yourself never matches."
 	case refused:
-		fail.Got += ": users.VerifyPassword ran, and the right password was still refused"
 		fail.Hint = "users.VerifyPassword returns (ok, err): the login succeeds when the user exists, ok is true and err is nil."
 	case ans.status == http.StatusInternalServerError:
 		fail.Hint = "The password was accepted, then the login failed: IssueToken returned an error. Sign with " +

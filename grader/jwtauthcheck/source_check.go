@@ -34,12 +34,17 @@ func cloneCheck(t Target) grader.Check {
 			if len(changes) == 0 {
 				return nil
 			}
-			var where []string
-			for _, c := range changes {
-				where = append(where, c.What+" at "+c.Pos)
+			where := grader.Literal("")
+			for i, c := range changes {
+				at := phraseChangeAt.Say(map[string]any{"What": c.What, "Pos": c.Pos})
+				if i == 0 {
+					where = at
+					continue
+				}
+				where = phraseChangesJoined.Say(map[string]any{"First": where, "Next": at})
 			}
-			f := grader.Failf("the RoundTrip methods of "+strings.Join(pkg.Names, ", "),
-				"the token set on a copy of the request", "RoundTrip changes the caller's request: %s", strings.Join(where, "; "))
+			f := grader.Fail(phraseRoundTripMethods.Say(map[string]any{"Names": strings.Join(pkg.Names, ", ")}),
+				phraseTokenOnCopy.Say(nil), phraseChangesRequest.Say(map[string]any{"Where": where}))
 			f.Where = source.LearnerPath(changes[0].Pos)
 			return f
 		},

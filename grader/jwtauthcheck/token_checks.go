@@ -15,14 +15,14 @@ import (
 var rejections = []probe.RefusalCheck[*tokenlab.Fixture]{
 	{
 		ID: "missing-token-401", Name: "No token is answered 401 with a Bearer challenge",
-		Requests: []probe.RefusedRequest[*tokenlab.Fixture]{{Sent: "no Authorization header"}},
+		Requests: []probe.RefusedRequest[*tokenlab.Fixture]{{Sent: phraseNoAuthHeader.Say(nil)}},
 		Want:     probe.NoCredential,
 		Hint:     "No Authorization header: set WWW-Authenticate: Bearer, answer 401 and return.",
 	},
 	{
 		ID: "bad-signature-401", Name: "A token signed with another key is answered 401 invalid_token",
 		Want: tokenlab.InvalidToken,
-		Requests: []probe.RefusedRequest[*tokenlab.Fixture]{{Sent: "a token with valid claims signed with another key", Authorization: tokenlab.Bearer(func(f *tokenlab.Fixture) string {
+		Requests: []probe.RefusedRequest[*tokenlab.Fixture]{{Sent: phraseToken2.Say(nil), Authorization: tokenlab.Bearer(func(f *tokenlab.Fixture) string {
 			return tokenlab.Sign(jwt.SigningMethodHS256, f.Claims(), []byte(probe.Random(32)))
 		})}},
 		Hint: "Verify the signature with your key: jwt.ParseWithClaims with a key function returning cfg.SigningKey. An invalid token is 401 with WWW-Authenticate: Bearer error=\"invalid_token\" (RFC 6750), not 403.",
@@ -30,7 +30,7 @@ var rejections = []probe.RefusalCheck[*tokenlab.Fixture]{
 	{
 		ID: "alg-none-401", Name: "An unsigned token (alg: none) is answered 401",
 		Want: tokenlab.InvalidToken,
-		Requests: []probe.RefusedRequest[*tokenlab.Fixture]{{Sent: `a token with "alg": "none" and no signature`, Authorization: tokenlab.Bearer(func(f *tokenlab.Fixture) string {
+		Requests: []probe.RefusedRequest[*tokenlab.Fixture]{{Sent: phraseToken3.Say(nil), Authorization: tokenlab.Bearer(func(f *tokenlab.Fixture) string {
 			return tokenlab.Sign(jwt.SigningMethodNone, f.Claims(), jwt.UnsafeAllowNoneSignatureType)
 		})}},
 		Hint: "Never decode without verifying. Pin the algorithm: jwt.WithValidMethods([]string{\"HS256\"}).",
@@ -39,10 +39,10 @@ var rejections = []probe.RefusalCheck[*tokenlab.Fixture]{
 		ID: "other-alg-401", Name: "HS384 and HS512 tokens signed with the right key are answered 401",
 		Want: tokenlab.InvalidToken,
 		Requests: []probe.RefusedRequest[*tokenlab.Fixture]{
-			{Sent: "a token signed with HS384 and the right key", Authorization: tokenlab.Bearer(func(f *tokenlab.Fixture) string {
+			{Sent: phraseToken4.Say(nil), Authorization: tokenlab.Bearer(func(f *tokenlab.Fixture) string {
 				return tokenlab.Sign(jwt.SigningMethodHS384, f.Claims(), f.Cfg.SigningKey)
 			})},
-			{Sent: "a token signed with HS512 and the right key", Authorization: tokenlab.Bearer(func(f *tokenlab.Fixture) string {
+			{Sent: phraseToken5.Say(nil), Authorization: tokenlab.Bearer(func(f *tokenlab.Fixture) string {
 				return tokenlab.Sign(jwt.SigningMethodHS512, f.Claims(), f.Cfg.SigningKey)
 			})},
 		},
@@ -51,7 +51,7 @@ var rejections = []probe.RefusalCheck[*tokenlab.Fixture]{
 	{
 		ID: "expired-401", Name: "An expired token is answered 401",
 		Want: tokenlab.InvalidToken,
-		Requests: []probe.RefusedRequest[*tokenlab.Fixture]{{Sent: "a token that expired 10 minutes ago", Authorization: tokenlab.Bearer(func(f *tokenlab.Fixture) string {
+		Requests: []probe.RefusedRequest[*tokenlab.Fixture]{{Sent: phraseToken6.Say(nil), Authorization: tokenlab.Bearer(func(f *tokenlab.Fixture) string {
 			return f.With(func(c jwt.MapClaims) {
 				c["iat"] = time.Now().Add(-20 * time.Minute).Unix()
 				c["exp"] = time.Now().Add(-10 * time.Minute).Unix()
@@ -62,7 +62,7 @@ var rejections = []probe.RefusalCheck[*tokenlab.Fixture]{
 	{
 		ID: "not-yet-valid-401", Name: "A token whose nbf is in the future is answered 401",
 		Want: tokenlab.InvalidToken,
-		Requests: []probe.RefusedRequest[*tokenlab.Fixture]{{Sent: "a token with nbf 10 minutes from now", Authorization: tokenlab.Bearer(func(f *tokenlab.Fixture) string {
+		Requests: []probe.RefusedRequest[*tokenlab.Fixture]{{Sent: phraseToken7.Say(nil), Authorization: tokenlab.Bearer(func(f *tokenlab.Fixture) string {
 			return f.With(func(c jwt.MapClaims) { c["nbf"] = time.Now().Add(10 * time.Minute).Unix() })
 		})}},
 		Hint: "A token is not valid before its nbf. Use ParseWithClaims' error; do not decode the payload by hand.",
@@ -70,7 +70,7 @@ var rejections = []probe.RefusalCheck[*tokenlab.Fixture]{
 	{
 		ID: "missing-exp-401", Name: "A token without exp is answered 401",
 		Want: tokenlab.InvalidToken,
-		Requests: []probe.RefusedRequest[*tokenlab.Fixture]{{Sent: "a correctly signed token with no exp claim", Authorization: tokenlab.Bearer(func(f *tokenlab.Fixture) string {
+		Requests: []probe.RefusedRequest[*tokenlab.Fixture]{{Sent: phraseToken8.Say(nil), Authorization: tokenlab.Bearer(func(f *tokenlab.Fixture) string {
 			return f.With(func(c jwt.MapClaims) { delete(c, "exp") })
 		})}},
 		Hint: "golang-jwt accepts a token with no exp by default, and such a token never expires. Add jwt.WithExpirationRequired().",
@@ -78,7 +78,7 @@ var rejections = []probe.RefusalCheck[*tokenlab.Fixture]{
 	{
 		ID: "wrong-issuer-401", Name: "A token from another issuer is answered 401",
 		Want: tokenlab.InvalidToken,
-		Requests: []probe.RefusedRequest[*tokenlab.Fixture]{{Sent: "a correctly signed token whose iss is another issuer", Authorization: tokenlab.Bearer(func(f *tokenlab.Fixture) string {
+		Requests: []probe.RefusedRequest[*tokenlab.Fixture]{{Sent: phraseToken9.Say(nil), Authorization: tokenlab.Bearer(func(f *tokenlab.Fixture) string {
 			return f.With(func(c jwt.MapClaims) { c["iss"] = "https://elsewhere.example/" })
 		})}},
 		Hint: "golang-jwt ignores iss unless asked: add jwt.WithIssuer(cfg.Issuer).",
@@ -86,7 +86,7 @@ var rejections = []probe.RefusalCheck[*tokenlab.Fixture]{
 	{
 		ID: "wrong-audience-401", Name: "A token for another audience is answered 401",
 		Want: tokenlab.InvalidToken,
-		Requests: []probe.RefusedRequest[*tokenlab.Fixture]{{Sent: "a correctly signed token whose aud is another service", Authorization: tokenlab.Bearer(func(f *tokenlab.Fixture) string {
+		Requests: []probe.RefusedRequest[*tokenlab.Fixture]{{Sent: phraseToken10.Say(nil), Authorization: tokenlab.Bearer(func(f *tokenlab.Fixture) string {
 			return f.With(func(c jwt.MapClaims) { c["aud"] = "another-service" })
 		})}},
 		Hint: "A token meant for another service must not work here: add jwt.WithAudience(cfg.Audience).",
@@ -95,8 +95,8 @@ var rejections = []probe.RefusalCheck[*tokenlab.Fixture]{
 		ID: "malformed-401", Name: "Truncated and garbage tokens are answered 401",
 		Want: tokenlab.InvalidToken,
 		Requests: []probe.RefusedRequest[*tokenlab.Fixture]{
-			{Sent: "a valid token with its last 5 characters cut off", Authorization: tokenlab.Bearer(func(f *tokenlab.Fixture) string { v := f.Valid(); return v[:len(v)-5] })},
-			{Sent: `the token "not.a.jwt"`, Authorization: tokenlab.Bearer(func(*tokenlab.Fixture) string { return "not.a.jwt" })},
+			{Sent: phraseToken11.Say(nil), Authorization: tokenlab.Bearer(func(f *tokenlab.Fixture) string { v := f.Valid(); return v[:len(v)-5] })},
+			{Sent: phraseToken12.Say(nil), Authorization: tokenlab.Bearer(func(*tokenlab.Fixture) string { return "not.a.jwt" })},
 		},
 		Hint: "Every parse error is an invalid token: 401 with WWW-Authenticate: Bearer error=\"invalid_token\", never a 500 or a pass-through.",
 	},
@@ -119,7 +119,7 @@ func tokenChecks(t Target) []grader.Check {
 			}
 			defer f.Lab.Close()
 			raw := f.Valid()
-			err = f.Lab.ExpectWorkingSession(ctx, http.Header{"Authorization": {"Bearer " + raw}}, "Authorization: Bearer <a valid token>")
+			err = f.Lab.ExpectWorkingSession(ctx, http.Header{"Authorization": {"Bearer " + raw}}, phraseValidToken.Say(nil))
 			if err != nil && f.Lab.Reached() == 0 {
 				return explainRefusedToken(t, f.Cfg, raw, err)
 			}

@@ -25,13 +25,12 @@ import (
 // authorization server signs with RS256, the others' with ES256, so a
 // server that accepts only one algorithm, not the key's own, fails.
 func sdkClientCheck(t Target) grader.Check {
-	const sent = "the go-sdk's OAuth client (auth.AuthorizationCodeHandler), told only the MCP URL, then tools/call list_products"
-	const want = "401 → resource metadata → authorization server metadata → authorize → token → the tool's result"
+	sent, want := phraseSentSDK.Say(nil), phraseWantSDK.Say(nil)
 	return grader.Check{
 		ID:     "sdk-client-discovery",
 		Name:   "The go-sdk's own OAuth client gets in by discovery alone",
-		Sends:  sent,
-		Expect: want,
+		Sends:  sent.Text,
+		Expect: want.Text,
 		Hint:   "A client knows only your MCP URL: the 401's resource_metadata must lead to metadata whose resource is that URL exactly and whose authorization_servers names the issuer; then the token it gets must pass your verifier.",
 		Run: func(ctx context.Context) error {
 			l, err := startLabWith(ctx, t, authserver.RS256)
@@ -48,8 +47,8 @@ func sdkClientCheck(t Target) grader.Check {
 				return err
 			}
 			if !slices.Contains(log.all(), "POST /mcp → 401") || log.tokens() == 0 {
-				return &grader.Failure{Sent: sent, Expected: want, Got: "the client got in without a token: the MCP endpoint never answered 401", Detail: log.describe(),
-					Hint: "Put the MCP handler behind your bearer middleware, so that a request with no token is refused."}
+				return withHint(withDetail(grader.Fail(sent, want, phraseNoTokenNeeded.Say(nil)), log.describe()),
+					"Put the MCP handler behind your bearer middleware, so that a request with no token is refused.")
 			}
 			return nil
 		},
@@ -62,13 +61,12 @@ func sdkClientCheck(t Target) grader.Check {
 // tell it which scope to add, and the client, stepping up, must get a
 // second token and in.
 func stepUpCheck(t Target) grader.Check {
-	const sent = "the go-sdk's OAuth client holding a token with another scope only, then tools/call list_products"
-	const want = "403 insufficient_scope → a second authorization, for the scope too → the tool's result"
+	sent, want := phraseSentStepUp.Say(nil), phraseWantStepUp.Say(nil)
 	return grader.Check{
 		ID:     "sdk-client-steps-up",
 		Name:   "The go-sdk's OAuth client steps up from your 403 to the scope it names",
-		Sends:  sent,
-		Expect: want,
+		Sends:  sent.Text,
+		Expect: want.Text,
 		Hint:   `The go-sdk client steps up only when the 403's challenge says error="insufficient_scope" and names the scope: WWW-Authenticate: Bearer error="insufficient_scope", scope="…", resource_metadata="…".`,
 		Run: func(ctx context.Context) error {
 			l, err := startLab(ctx, t)
@@ -90,13 +88,13 @@ func stepUpCheck(t Target) grader.Check {
 			}
 			if cs, err := l.sdkConnect(ctx, handler, log); err == nil {
 				cs.Close()
-				return &grader.Failure{Sent: sent, Expected: want, Got: "a token with " + otherScope + " only was let in", Detail: log.describe()}
+				return withDetail(grader.Fail(sent, want, phraseLetInWithout.Say(map[string]any{"Scope": otherScope})), log.describe())
 			}
 			if err := l.sdkCallsTool(ctx, handler, log, sent, want); err != nil {
 				return err
 			}
 			if !slices.Contains(log.all(), "POST /mcp → 403") || log.tokens() < 2 {
-				return &grader.Failure{Sent: sent, Expected: want, Got: "the client never stepped up", Detail: log.describe()}
+				return withDetail(grader.Fail(sent, want, phraseNeverSteppedUp.Say(nil)), log.describe())
 			}
 			return nil
 		},
@@ -129,15 +127,15 @@ func (l *lab) sdkConnect(ctx context.Context, handler auth.OAuthHandler, log *re
 
 // sdkCallsTool connects with handler and calls list_products: nil, or a
 // *grader.Failure saying what went wrong.
-func (l *lab) sdkCallsTool(ctx context.Context, handler auth.OAuthHandler, log *requestLog, sent, want string) error {
+func (l *lab) sdkCallsTool(ctx context.Context, handler auth.OAuthHandler, log *requestLog, sent, want grader.Phrase) error {
 	cs, err := l.sdkConnect(ctx, handler, log)
 	if err != nil {
-		return &grader.Failure{Sent: sent, Expected: want, Got: "the client could not connect: " + err.Error(), Detail: log.describe()}
+		return withDetail(grader.Fail(sent, want, phraseCouldNotConnect.Say(map[string]any{"Err": err})), log.describe())
 	}
 	defer cs.Close()
 	res, err := cs.CallTool(ctx, &mcp.CallToolParams{Name: catalog.ToolListProducts})
 	if err != nil || res.IsError || !strings.Contains(probe.ToolText(res), l.catalog.Marker()) {
-		return &grader.Failure{Sent: sent, Expected: want, Got: fmt.Sprintf("tools/call list_products: %v %s", err, toolText(res)), Detail: log.describe()}
+		return withDetail(grader.Fail(sent, want, phraseToolFailed.Say(map[string]any{"Err": err, "Result": toolText(res)})), log.describe())
 	}
 	return nil
 }

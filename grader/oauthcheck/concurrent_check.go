@@ -16,12 +16,12 @@ import (
 // decision (a key cache written without a lock shows under -race).
 func concurrentCheck(t Target) grader.Check {
 	const callers = 20
-	sent := fmt.Sprintf("%d initialize requests at once, every other one with an expired token", callers)
+	sent, want := phraseSentConcurrent.Say(map[string]any{"N": callers}), phraseWantConcurrent.Say(nil)
 	return grader.Check{
 		ID:     "concurrent-tokens",
 		Name:   "Valid and expired tokens sent at once each get their own answer",
-		Sends:  sent,
-		Expect: "200 for each valid token, 401 for each expired one",
+		Sends:  sent.Text,
+		Expect: want.Text,
 		Hint:   "Decide each request from its own token; guard what requests share (the cached key set) with a mutex.",
 		Run: func(ctx context.Context) error {
 			l, err := startLab(ctx, t)
@@ -29,7 +29,7 @@ func concurrentCheck(t Target) grader.Check {
 				return err
 			}
 			defer l.Close()
-			tokens, want := make([]string, callers), make([]int, callers)
+			tokens, statuses := make([]string, callers), make([]int, callers)
 			for i := range callers {
 				changes, status := map[string]any(nil), http.StatusOK
 				if i%2 == 1 {
@@ -38,7 +38,7 @@ func concurrentCheck(t Target) grader.Check {
 				if tokens[i], err = l.sign(changes); err != nil {
 					return err
 				}
-				want[i] = status
+				statuses[i] = status
 			}
 			got, errs := make([]int, callers), make([]error, callers)
 			var wg sync.WaitGroup
@@ -57,9 +57,9 @@ func concurrentCheck(t Target) grader.Check {
 				return err
 			}
 			for i := range callers {
-				if got[i] != want[i] {
-					return grader.Failf(sent, "200 for each valid token, 401 for each expired one", "request %d (%s token): %d %s",
-						i+1, map[bool]string{true: "valid", false: "expired"}[i%2 == 0], got[i], http.StatusText(got[i]))
+				if got[i] != statuses[i] {
+					kind := map[bool]string{true: "valid", false: "expired"}[i%2 == 0]
+					return grader.Fail(sent, want, phraseConcurrentGot.Say(map[string]any{"I": i + 1, "Kind": kind, "Status": fmt.Sprintf("%d %s", got[i], http.StatusText(got[i]))}))
 				}
 			}
 			return nil

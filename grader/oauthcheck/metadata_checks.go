@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 
 	"authlab/grader"
@@ -21,7 +22,7 @@ type resourceMetadata struct {
 
 // fetchMetadata GETs url and judges it as the metadata of l's server: nil,
 // or what is wrong with it as a *grader.Failure.
-func (l *lab) fetchMetadata(ctx context.Context, url, sent string) error {
+func (l *lab) fetchMetadata(ctx context.Context, url string, sent grader.Phrase) error {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
 		return err
@@ -30,22 +31,22 @@ func (l *lab) fetchMetadata(ctx context.Context, url, sent string) error {
 	if err != nil {
 		return err
 	}
-	want := fmt.Sprintf("200 with JSON whose resource is %s, authorization_servers lists %s and scopes_supported lists %s", l.cfg.Resource, l.cfg.Issuer, l.cfg.Scope)
+	want := phraseWantMetadata.Say(map[string]any{"Resource": l.cfg.Resource, "Issuer": l.cfg.Issuer, "Scope": l.cfg.Scope})
 	if ex.Status != http.StatusOK {
-		return grader.Failf(sent, want, "%s", ex.Describe())
+		return grader.Fail(sent, want, ex.DescribePhrase())
 	}
 	var m resourceMetadata
 	if err := json.Unmarshal([]byte(ex.Body), &m); err != nil {
-		return grader.Failf(sent, want, "a body that is not JSON metadata (%v): %s", err, excerpt(ex.Body))
+		return grader.Fail(sent, want, phraseNotJSON.Say(map[string]any{"Err": err, "Body": excerpt(ex.Body)}))
 	}
 	switch {
 	case m.Resource != l.cfg.Resource:
-		return &grader.Failure{Sent: sent, Expected: want, Got: fmt.Sprintf("resource %q", m.Resource),
-			Hint: "resource must be the MCP endpoint's URL byte for byte (RFC 9728 §3.3: a client refuses metadata for another resource): use cfg.Resource as it is."}
+		return withHint(grader.Fail(sent, want, phraseMetadataResource.Say(map[string]any{"Resource": strconv.Quote(m.Resource)})),
+			"resource must be the MCP endpoint's URL byte for byte (RFC 9728 §3.3: a client refuses metadata for another resource): use cfg.Resource as it is.")
 	case !slices.Contains(m.AuthorizationServers, l.cfg.Issuer):
-		return grader.Failf(sent, want, "authorization_servers %q", m.AuthorizationServers)
+		return grader.Fail(sent, want, phraseMetadataServers.Say(map[string]any{"Servers": fmt.Sprintf("%q", m.AuthorizationServers)}))
 	case !slices.Contains(m.ScopesSupported, l.cfg.Scope):
-		return grader.Failf(sent, want, "scopes_supported %q", m.ScopesSupported)
+		return grader.Fail(sent, want, phraseMetadataScopes.Say(map[string]any{"Scopes": fmt.Sprintf("%q", m.ScopesSupported)}))
 	}
 	return nil
 }
@@ -61,11 +62,11 @@ func excerpt(s string) string {
 // metadataCheck fetches the Protected Resource Metadata where RFC 9728
 // §3.1 puts it for a resource at /mcp.
 func metadataCheck(t Target) grader.Check {
-	const sent = "GET /.well-known/oauth-protected-resource/mcp"
+	const path = "/.well-known/oauth-protected-resource/mcp"
 	return grader.Check{
 		ID:     "resource-metadata",
 		Name:   "The Protected Resource Metadata (RFC 9728) names this server and its authorization server",
-		Sends:  sent,
+		Sends:  "GET " + path,
 		Expect: "200, JSON: resource is the MCP URL exactly, authorization_servers the issuer, scopes_supported the scope",
 		Hint:   "Serve auth.ProtectedResourceMetadataHandler at /.well-known/oauth-protected-resource/mcp with Resource: cfg.Resource, AuthorizationServers: []string{cfg.Issuer}, ScopesSupported: []string{cfg.Scope}.",
 		Run: func(ctx context.Context) error {
@@ -74,7 +75,7 @@ func metadataCheck(t Target) grader.Check {
 				return err
 			}
 			defer l.Close()
-			return l.fetchMetadata(ctx, l.baseURL()+"/.well-known/oauth-protected-resource/mcp", sent)
+			return l.fetchMetadata(ctx, l.baseURL()+path, grader.Literal("GET "+path))
 		},
 	}
 }
@@ -82,13 +83,12 @@ func metadataCheck(t Target) grader.Check {
 // noTokenCheck sends initialize with no token and demands the 401 whose
 // challenge lets a client discover the authorization server.
 func noTokenCheck(t Target) grader.Check {
-	const sent = "initialize with no Authorization header"
-	const want = `401, WWW-Authenticate: Bearer resource_metadata="<the metadata's URL>", scope="<the scope>"`
+	sent, want := phraseSentNoToken.Say(nil), phraseWantNoToken.Say(nil)
 	return grader.Check{
 		ID:     "no-token-401",
 		Name:   "A request with no token gets a 401 that points to the resource metadata",
-		Sends:  sent,
-		Expect: want,
+		Sends:  sent.Text,
+		Expect: want.Text,
 		Hint:   "Answer 401 with WWW-Authenticate: Bearer resource_metadata=\"…\", scope=\"…\" (RFC 9728 §5.1): that header is all a client has to find the authorization server.",
 		Run: func(ctx context.Context) error {
 			l, err := startLab(ctx, t)
@@ -101,30 +101,30 @@ func noTokenCheck(t Target) grader.Check {
 				return err
 			}
 			if ex.Status != http.StatusUnauthorized {
-				return grader.Failf(sent, want, "%s", ex.Describe())
+				return grader.Fail(sent, want, ex.DescribePhrase())
 			}
 			if l.reached.Load() > 0 {
-				return grader.Failf(sent, want, "%s, but the request reached the MCP server: return right after writing the 401", ex.Describe())
+				return grader.Fail(sent, want, ex.DescribePhrase(), phraseReached.Say(nil))
 			}
 			c, err := probe.ParseChallenge(ex.WWWAuthenticate)
 			if err != nil || !strings.EqualFold(c.Scheme, "Bearer") {
-				return grader.Failf(sent, want, "%s, not a Bearer challenge", ex.Describe())
+				return grader.Fail(sent, want, ex.DescribePhrase(), phraseNotBearer.Say(nil))
 			}
 			if c.Params["error"] != "" {
-				return &grader.Failure{Sent: sent, Expected: want, Got: ex.Describe(),
-					Hint: "Leave error= out when no token was sent (RFC 6750 §3.1): there was no token to be invalid."}
+				return withHint(grader.Fail(sent, want, ex.DescribePhrase()),
+					"Leave error= out when no token was sent (RFC 6750 §3.1): there was no token to be invalid.")
 			}
 			if !slices.Contains(strings.Fields(c.Params["scope"]), l.cfg.Scope) {
-				return grader.Failf(sent, want, "%s: scope does not name %s", ex.Describe(), l.cfg.Scope)
+				return grader.Fail(sent, want, ex.DescribePhrase(), phraseScopeNotNamed.Say(map[string]any{"Scope": l.cfg.Scope}))
 			}
 			metadataURL := c.Params["resource_metadata"]
 			if metadataURL == "" {
-				return grader.Failf(sent, want, "%s: no resource_metadata", ex.Describe())
+				return grader.Fail(sent, want, ex.DescribePhrase(), phraseNoResourceMetadata.Say(nil))
 			}
 			if !strings.HasPrefix(metadataURL, l.baseURL()+"/") {
-				return grader.Failf(sent, want, "%s: resource_metadata is not on this server (%s)", ex.Describe(), l.baseURL())
+				return grader.Fail(sent, want, ex.DescribePhrase(), phraseMetadataElsewhere.Say(map[string]any{"Base": l.baseURL()}))
 			}
-			return l.fetchMetadata(ctx, metadataURL, "GET "+metadataURL+" (the 401's resource_metadata)")
+			return l.fetchMetadata(ctx, metadataURL, phraseSentMetadataFrom401.Say(map[string]any{"URL": metadataURL}))
 		},
 	}
 }

@@ -2,7 +2,7 @@ package oauthcheck
 
 import (
 	"context"
-	"fmt"
+	"strconv"
 	"strings"
 
 	"authlab/grader"
@@ -15,13 +15,12 @@ import (
 // be called with the server's own key, and the caller's token must never
 // arrive there, in any header, the URL or the body.
 func passthroughCheck(t Target) grader.Check {
-	const sent = "tools/call check_stock with a valid token"
-	const want = "the inventory's answer, the inventory called with the server's own key and never with the caller's token"
+	sent, want := phraseSentStock.Say(nil), phraseWantStock.Say(nil)
 	return grader.Check{
 		ID:     "no-token-passthrough",
 		Name:   "The downstream API gets the server's own credential, never the caller's token",
-		Sends:  sent,
-		Expect: want,
+		Sends:  sent.Text,
+		Expect: want.Text,
 		Hint:   "In check_stock, send Authorization: Bearer cfg.InventoryKey. The caller's token was issued for this server (its aud): passing it on makes this server a confused deputy.",
 		Run: func(ctx context.Context) error {
 			l, err := startLab(ctx, t)
@@ -35,28 +34,27 @@ func passthroughCheck(t Target) grader.Check {
 			}
 			cs, rec, err := l.connect(ctx, token)
 			if err != nil {
-				got := err.Error()
+				got := grader.Literal(err.Error())
 				if last := rec.Last(); last != nil {
-					got = last.Describe()
+					got = last.DescribePhrase()
 				}
-				return grader.Failf("initialize with a valid token", "200 and an initialized session", "%s", got)
+				return grader.Fail(phraseSentValid.Say(nil), phraseWant200.Say(nil), got)
 			}
 			defer cs.Close()
 			res, err := cs.CallTool(ctx, &mcp.CallToolParams{Name: oauthconfig.ToolCheckStock, Arguments: oauthconfig.StockArgs{ID: 1}})
 			if err != nil {
-				return grader.Failf(sent, want, "%v", err)
+				return grader.Fail(sent, want, phraseCallFailed.Say(map[string]any{"Err": err}))
 			}
 			for i, r := range l.inventory.requests() {
 				if strings.Contains(r.Dump, token) {
-					return &grader.Failure{Sent: sent, Expected: want,
-						Got: fmt.Sprintf("request %d to the inventory carried the caller's token (Authorization: %q)", i+1, r.Authorization)}
+					return grader.Fail(sent, want, phraseTokenForwarded.Say(map[string]any{"I": i + 1}))
 				}
 				if r.Authorization != "Bearer "+l.cfg.InventoryKey {
-					return grader.Failf(sent, want, "request %d to the inventory had Authorization %q, not the server's key", i+1, r.Authorization)
+					return grader.Fail(sent, want, phraseWrongCredential.Say(map[string]any{"I": i + 1, "Auth": strconv.Quote(r.Authorization)}))
 				}
 			}
 			if res.IsError || !strings.Contains(toolText(res), l.stockMark) {
-				return grader.Failf(sent, want, "a result without the inventory's answer: %s", excerpt(toolText(res)))
+				return grader.Fail(sent, want, phraseNoInventoryAnswer.Say(map[string]any{"Result": excerpt(toolText(res))}))
 			}
 			return nil
 		},

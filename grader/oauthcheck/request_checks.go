@@ -12,12 +12,12 @@ import (
 // server messages) and DELETE (the end of a session), with no token: each
 // must be refused like a POST.
 func methodsCheck(t Target) grader.Check {
-	const want = "401 for each, with a Bearer challenge"
+	want := phraseWantEachGuarded.Say(nil)
 	return grader.Check{
 		ID:     "every-method-guarded",
 		Name:   "GET and DELETE on the MCP endpoint need a token too",
 		Sends:  "GET /mcp and DELETE /mcp with no Authorization header",
-		Expect: want,
+		Expect: want.Text,
 		Hint:   "Guard the MCP endpoint for every method: mux.Handle(\"/mcp\", protect(mcpHandler)), not \"POST /mcp\" alone.",
 		Run: func(ctx context.Context) error {
 			l, err := startLab(ctx, t)
@@ -37,7 +37,7 @@ func methodsCheck(t Target) grader.Check {
 					return err
 				}
 				if ex.Status != http.StatusUnauthorized || ex.WWWAuthenticate == "" {
-					return grader.Failf(method+" /mcp with no Authorization header", want, "%s", ex.Describe())
+					return grader.Fail(phraseSentMethod.Say(map[string]any{"Method": method}), want, ex.DescribePhrase())
 				}
 			}
 			return nil
@@ -49,13 +49,12 @@ func methodsCheck(t Target) grader.Check {
 // Authorization header: the MCP authorization specification forbids it,
 // since URLs end up in logs and browser history.
 func queryTokenCheck(t Target) grader.Check {
-	const sent = "initialize with a valid token in the URL (?access_token=…) and no Authorization header"
-	const want = "401: a token is read from the Authorization header only"
+	sent, want := phraseSentQueryToken.Say(nil), phraseWantHeaderOnly.Say(nil)
 	return grader.Check{
 		ID:     "query-token-refused",
 		Name:   "A token in the URL's query is not accepted",
-		Sends:  sent,
-		Expect: want,
+		Sends:  sent.Text,
+		Expect: want.Text,
 		Hint:   "Read the token from the Authorization header only: the MCP authorization specification forbids tokens in the query string, which ends up in logs.",
 		Run: func(ctx context.Context) error {
 			l, err := startLab(ctx, t)
@@ -72,7 +71,7 @@ func queryTokenCheck(t Target) grader.Check {
 				return err
 			}
 			if ex.Status != http.StatusUnauthorized || l.reached.Load() > 0 {
-				return grader.Failf(sent, want, "%s", ex.Describe())
+				return grader.Fail(sent, want, ex.DescribePhrase())
 			}
 			return nil
 		},

@@ -2,7 +2,6 @@ package oauthcheck
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"slices"
 	"strings"
@@ -76,13 +75,12 @@ func attackChecks(t Target) []grader.Check {
 }
 
 func attackCheck(t Target, a attack) grader.Check {
-	sent := "initialize with " + a.token
-	const want = `401, WWW-Authenticate: Bearer error="invalid_token", resource_metadata="…", and the request never reaches the MCP server`
+	sent, want := phraseSentAttack.Say(map[string]any{"Token": a.token}), phraseWantInvalidToken.Say(nil)
 	return grader.Check{
 		ID:     a.id,
 		Name:   a.name,
-		Sends:  sent,
-		Expect: want,
+		Sends:  sent.Text,
+		Expect: want.Text,
 		Hint:   a.hint,
 		Run: func(ctx context.Context) error {
 			l, err := startLab(ctx, t)
@@ -100,18 +98,18 @@ func attackCheck(t Target, a attack) grader.Check {
 			}
 			switch {
 			case ex.Status != http.StatusUnauthorized:
-				return grader.Failf(sent, want, "%s", ex.Describe())
+				return grader.Fail(sent, want, ex.DescribePhrase())
 			case l.reached.Load() > 0:
-				return grader.Failf(sent, want, "%s, but the request reached the MCP server: return right after refusing", ex.Describe())
+				return grader.Fail(sent, want, ex.DescribePhrase(), phraseReached.Say(nil))
 			}
 			c, err := probe.ParseChallenge(ex.WWWAuthenticate)
 			if err != nil || c.Params["error"] != "invalid_token" {
-				return &grader.Failure{Sent: sent, Expected: want, Got: ex.Describe(),
-					Hint: `Say why in the challenge: WWW-Authenticate: Bearer error="invalid_token" (RFC 6750 §3.1), so a client knows to get a new token.`}
+				return withHint(grader.Fail(sent, want, ex.DescribePhrase()),
+					`Say why in the challenge: WWW-Authenticate: Bearer error="invalid_token" (RFC 6750 §3.1), so a client knows to get a new token.`)
 			}
 			if c.Params["resource_metadata"] == "" {
-				return &grader.Failure{Sent: sent, Expected: want, Got: ex.Describe(),
-					Hint: `Every 401 carries resource_metadata="…" (MCP authorization, RFC 9728 §5.1): a client whose token went bad finds the authorization server again from it.`}
+				return withHint(grader.Fail(sent, want, ex.DescribePhrase()),
+					`Every 401 carries resource_metadata="…" (MCP authorization, RFC 9728 §5.1): a client whose token went bad finds the authorization server again from it.`)
 			}
 			return nil
 		},
@@ -121,13 +119,12 @@ func attackCheck(t Target, a attack) grader.Check {
 // scopeCheck sends a valid token without the required scope and demands
 // the 403 a client can step up from (MCP 2025-11-25).
 func scopeCheck(t Target) grader.Check {
-	const sent = "initialize with a valid token whose scope lacks the one the server requires"
-	const want = `403, WWW-Authenticate: Bearer error="insufficient_scope", scope="<the required scope>"`
+	sent, want := phraseSentNoScope.Say(nil), phraseWantStepUp403.Say(nil)
 	return grader.Check{
 		ID:     "missing-scope-403",
 		Name:   "A valid token without the required scope gets a 403 that names the scope",
-		Sends:  sent,
-		Expect: want,
+		Sends:  sent.Text,
+		Expect: want.Text,
 		Hint:   `Check the token's scope after its signature and claims; without cfg.Scope answer 403 with WWW-Authenticate: Bearer error="insufficient_scope", scope="…", resource_metadata="…": the go-sdk client steps up only when error= says insufficient_scope.`,
 		Run: func(ctx context.Context) error {
 			l, err := startLab(ctx, t)
@@ -144,11 +141,11 @@ func scopeCheck(t Target) grader.Check {
 				return err
 			}
 			if ex.Status != http.StatusForbidden || l.reached.Load() > 0 {
-				return grader.Failf(sent, want, "%s", ex.Describe())
+				return grader.Fail(sent, want, ex.DescribePhrase())
 			}
 			c, err := probe.ParseChallenge(ex.WWWAuthenticate)
 			if err != nil || c.Params["error"] != "insufficient_scope" || !slices.Contains(strings.Fields(c.Params["scope"]), l.cfg.Scope) {
-				return grader.Failf(sent, want, "%s", ex.Describe())
+				return grader.Fail(sent, want, ex.DescribePhrase())
 			}
 			return nil
 		},
@@ -159,13 +156,12 @@ func scopeCheck(t Target) grader.Check {
 // valid tokens: the second, under a kid the server has not seen, must be
 // accepted once the server fetched the JWKS again.
 func rotationCheck(t Target) grader.Check {
-	const sent = "initialize with a valid token; then the authorization server rotates its key, and initialize with a token signed by the new key"
-	const want = "200 for both: an unknown kid makes the server fetch the JWKS again"
+	sent, want := phraseSentRotation.Say(nil), phraseWantRotation.Say(nil)
 	return grader.Check{
 		ID:     "key-rotation",
 		Name:   "A token signed after the authorization server rotated its key is accepted",
-		Sends:  sent,
-		Expect: want,
+		Sends:  sent.Text,
+		Expect: want.Text,
 		Hint:   "Cache the JWKS, and when a token names a kid the cache lacks, fetch the set again before refusing: at most once in a while, so forged kids cannot flood the authorization server, counting from the last fetch an unknown kid caused, not from the first.",
 		Run: func(ctx context.Context) error {
 			l, err := startLab(ctx, t)
@@ -188,11 +184,11 @@ func rotationCheck(t Target) grader.Check {
 					return err
 				}
 				if ex.Status != http.StatusOK {
-					which := "the first valid token, before the rotation"
+					which := phraseBeforeRotation.Say(nil)
 					if round == 1 {
-						which = "the token signed with the new key"
+						which = phraseAfterRotation.Say(nil)
 					}
-					return grader.Failf(sent, want, "%s for %s", ex.Describe(), which)
+					return grader.Fail(sent, want, ex.DescribePhrase(), which)
 				}
 			}
 			return nil
@@ -208,13 +204,12 @@ const unknownKidFlood = 10
 // them, not once per token, or anyone can make it flood the authorization
 // server.
 func refetchCheck(t Target) grader.Check {
-	sent := fmt.Sprintf("initialize with a valid token, then %d tokens signed with foreign keys, each under a kid of its own", unknownKidFlood)
-	const want = "401 for each forged token, and at most 2 more fetches of the JWKS for all of them"
+	sent, want := phraseSentFlood.Say(map[string]any{"N": unknownKidFlood}), phraseWantFewFetches.Say(nil)
 	return grader.Check{
 		ID:     "jwks-refetch-limited",
 		Name:   "Tokens with unknown kids do not make the server fetch the JWKS for each one",
-		Sends:  sent,
-		Expect: want,
+		Sends:  sent.Text,
+		Expect: want.Text,
 		Hint:   "When a kid is unknown, fetch the JWKS again only if the last such fetch is older than some interval (seconds to minutes), and refuse the token otherwise.",
 		Run: func(ctx context.Context) error {
 			l, err := startLab(ctx, t)
@@ -229,7 +224,7 @@ func refetchCheck(t Target) grader.Check {
 			if ex, err := l.send(ctx, token); err != nil {
 				return err
 			} else if ex.Status != http.StatusOK {
-				return grader.Failf("initialize with a valid token", "200", "%s", ex.Describe())
+				return grader.Fail(phraseSentValid.Say(nil), phraseWant200.Say(nil), ex.DescribePhrase())
 			}
 			before := l.as.KeySetFetches()
 			for range unknownKidFlood {
@@ -242,11 +237,11 @@ func refetchCheck(t Target) grader.Check {
 					return err
 				}
 				if ex.Status != http.StatusUnauthorized {
-					return grader.Failf(sent, want, "%s for a forged token", ex.Describe())
+					return grader.Fail(sent, want, ex.DescribePhrase(), phraseForgedAccepted.Say(nil))
 				}
 			}
 			if n := l.as.KeySetFetches() - before; n > 2 {
-				return grader.Failf(sent, want, "%d fetches of the JWKS for %d forged tokens", n, unknownKidFlood)
+				return grader.Fail(sent, want, phraseFetches.Say(map[string]any{"Fetches": n, "N": unknownKidFlood}))
 			}
 			return nil
 		},

@@ -77,8 +77,9 @@ func (d Differential) failure(f *Finding, seed uint64) *grader.Failure {
 	if f.Disagreement.Hint != "" {
 		hint = f.Disagreement.Hint
 	}
+	sent := phraseChanged.Say(map[string]any{"Changes": WordsPhrase(f.Steps)})
 	return &grader.Failure{
-		Sent:     "a valid request changed this way: " + Words(f.Steps),
+		Sent: sent.Text, SentPhrase: &sent,
 		Expected: f.Expected, ExpectedPhrase: f.ExpectedPhrase,
 		Got: f.Got, GotPhrases: f.GotPhrases,
 		Detail: fmt.Sprintf("%s\n\nVariant %d of the run disagreed with the reference; it was shrunk to the %d change(s) above. "+

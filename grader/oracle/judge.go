@@ -3,7 +3,6 @@ package oracle
 import (
 	"context"
 	"errors"
-	"strings"
 	"time"
 
 	"authlab/grader"
@@ -32,7 +31,7 @@ func HTTP(lab *probe.Lab, model Model) Judge {
 		case err != nil && reqCtx.Err() != nil:
 			return want.disagree(BlocksPhrase(answerWithin)), nil
 		case err != nil:
-			return want.disagree(lab.FailPhrases("", "", NoAnswerPhrase(err)).GotPhrases...), nil
+			return want.disagree(lab.Got(NoAnswerPhrase(err))...), nil
 		}
 		dis := want.Judge(ex, eff, probe.Credential(d.AuthValue()))
 		if dis != nil {
@@ -65,13 +64,16 @@ func NoAnswerPhrase(err error) grader.Phrase {
 const answerWithin = 2 * time.Second
 
 // Words returns the learner-facing summary of a finding's changes.
-func Words(steps []Step) string {
+func Words(steps []Step) string { return WordsPhrase(steps).Text }
+
+// WordsPhrase is Words in a phrase authlab may translate.
+func WordsPhrase(steps []Step) grader.Phrase {
 	if len(steps) == 0 {
-		return "the base request, unchanged"
+		return phraseUnchanged.Say(nil)
 	}
-	names := make([]string, len(steps))
-	for i, s := range steps {
-		names[i] = s.Name
+	p := steps[len(steps)-1].Name
+	for i := len(steps) - 2; i >= 0; i-- {
+		p = phraseThen.Say(map[string]any{"First": steps[i].Name, "Rest": p})
 	}
-	return strings.Join(names, "; then ")
+	return p
 }

@@ -1,8 +1,8 @@
 package oracle
 
 import (
+	"authlab/grader"
 	"encoding/json"
-	"fmt"
 	"go/ast"
 	"go/token"
 	"io/fs"
@@ -93,12 +93,12 @@ func LiteralPlaceGens(literals []string) []Gen {
 			}
 			p := Place{Kind: kind, Name: name}
 			parts = append(parts, Step{
-				Name:  "the credential sent in " + placeText(p) + " instead of Authorization (your code names " + strconv.Quote(name) + ")",
+				Name:  phraseNamedMoved.Say(map[string]any{"Where": placeText(p), "Name": strconv.Quote(name)}),
 				Hint:  hintWhere,
 				Apply: func(d *Draft) { moveCredential(d, p) },
 			})
 		}
-		gens = append(gens, Fixed(flood(fmt.Sprintf("the credential sent in a %s of every name your code uses, instead of Authorization", kind), hintWhere, parts)))
+		gens = append(gens, Fixed(flood(phraseFloodMoved.Say(map[string]any{"Kind": kindNames[kind].Say(nil)}), hintWhere, parts)))
 	}
 	return gens
 }
@@ -110,7 +110,7 @@ func moveCredential(d *Draft, p Place) {
 }
 
 // flood is one step made of parts: all of them at once.
-func flood(name, hint string, parts []Step) Step {
+func flood(name grader.Phrase, hint string, parts []Step) Step {
 	return Step{Name: name, Hint: hint, Parts: parts, Apply: func(d *Draft) {
 		for _, p := range parts {
 			p.Apply(d)
@@ -151,7 +151,7 @@ func LiteralClaimGens(literals []string, values ...string) []Gen {
 					continue
 				}
 				parts = append(parts, Step{
-					Name: fmt.Sprintf("the %s %s set to %s (your code names %q)", kind, name, text, name),
+					Name: phraseNamedSet.Say(map[string]any{"Kind": kindNames[kind].Say(nil), "Name": name, "Value": text, "Quoted": strconv.Quote(name)}),
 					Hint: hintIdentity,
 					Apply: func(d *Draft) {
 						switch kind {
@@ -169,7 +169,7 @@ func LiteralClaimGens(literals []string, values ...string) []Gen {
 					},
 				})
 			}
-			gens = append(gens, Fixed(flood(fmt.Sprintf("a %s of every name your code uses, set to %s", kind, text), hintIdentity, parts)))
+			gens = append(gens, Fixed(flood(phraseFloodSet.Say(map[string]any{"Kind": kindNames[kind].Say(nil), "Value": text}), hintIdentity, parts)))
 		}
 	}
 	return gens

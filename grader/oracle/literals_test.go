@@ -45,7 +45,7 @@ func TestFloodIsRefinedToTheOneName(t *testing.T) {
 	for _, gen := range LiteralClaimGens(literals, "admin") {
 		s := gen(nil)
 		if len(s.Parts) == 0 {
-			t.Fatalf("%q has no parts", s.Name)
+			t.Fatalf("%q has no parts", s.Name.Text)
 		}
 	}
 	f := exploreWith(t, func(r *http.Request) bool { return r.Header.Get("X-Debug") != "" }, LiteralClaimGens(literals, "admin"), nil)

@@ -20,7 +20,7 @@ import (
 type Step struct {
 	// Name says what the change did, for the learner: "the scheme written
 	// in lower case", "the token sent in ?access_token= instead".
-	Name string
+	Name grader.Phrase
 	// Hint, when set, says what to fix when this change exposes a bug.
 	Hint  string
 	Apply func(*Draft)

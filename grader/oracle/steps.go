@@ -1,6 +1,7 @@
 package oracle
 
 import (
+	"authlab/grader"
 	"fmt"
 	"math/rand/v2"
 	"net/http"
@@ -29,7 +30,7 @@ func MethodGens() []Gen {
 	var gens []Gen
 	for _, m := range []string{http.MethodGet, http.MethodDelete, http.MethodPut, http.MethodPatch, http.MethodHead} {
 		gens = append(gens, Fixed(Step{
-			Name: "sent as " + m, Hint: hintMethods,
+			Name: phraseSentAs.Say(map[string]any{"Method": m}), Hint: hintMethods,
 			Apply: func(d *Draft) {
 				d.Method = m
 				if m == http.MethodGet || m == http.MethodHead || m == http.MethodDelete {
@@ -49,7 +50,7 @@ func MethodGens() []Gen {
 func PathGens() []Gen {
 	var gens []Gen
 	for _, p := range []string{"/mcp/", "/mcp/x", "//mcp", "/MCP", "/", "/other", "/mcp/../mcp", "/login/../mcp"} {
-		gens = append(gens, Fixed(Step{Name: "sent to " + p, Hint: hintMethods, Apply: func(d *Draft) { d.Path = p }}))
+		gens = append(gens, Fixed(Step{Name: phraseSentTo.Say(map[string]any{"Path": p}), Hint: hintMethods, Apply: func(d *Draft) { d.Path = p }}))
 	}
 	return gens
 }
@@ -57,33 +58,33 @@ func PathGens() []Gen {
 // SchemeGens write the Authorization header's scheme and separator in
 // other ways, right and wrong.
 func SchemeGens() []Gen {
-	type form struct{ name, scheme, sep string }
+	type form struct {
+		name        grader.Phrase
+		scheme, sep string
+	}
+	other := func(scheme string) form {
+		return form{phraseScheme.Say(map[string]any{"Scheme": scheme}), scheme, " "}
+	}
 	forms := []form{
-		{"the scheme in lower case (bearer)", "bearer", " "},
-		{"the scheme in upper case (BEARER)", "BEARER", " "},
-		{"the scheme in mixed case (bEaReR)", "bEaReR", " "},
-		{"two spaces after the scheme", "Bearer", "  "},
-		{"three spaces after the scheme", "Bearer", "   "},
-		{"a tab after the scheme", "Bearer", "\t"},
-		{"no space after the scheme", "Bearer", ""},
-		{"no scheme at all, the bare credential", "", ""},
-		{"the scheme Basic", "Basic", " "},
-		{"the scheme Digest", "Digest", " "},
-		{"the scheme Token", "Token", " "},
-		{"the scheme JWT", "JWT", " "},
-		{"the scheme Bearer:", "Bearer:", " "},
-		{"the scheme Bearerx", "Bearerx", " "},
-		{"the scheme Bear", "Bear", " "},
-		{"the scheme Bearer written twice", "Bearer Bearer", " "},
+		{phraseSchemeLower.Say(nil), "bearer", " "},
+		{phraseSchemeUpper.Say(nil), "BEARER", " "},
+		{phraseSchemeMixed.Say(nil), "bEaReR", " "},
+		{phraseTwoSpaces.Say(nil), "Bearer", "  "},
+		{phraseThreeSpaces.Say(nil), "Bearer", "   "},
+		{phraseTab.Say(nil), "Bearer", "\t"},
+		{phraseNoSpace.Say(nil), "Bearer", ""},
+		{phraseNoScheme.Say(nil), "", ""},
+		other("Basic"), other("Digest"), other("Token"), other("JWT"), other("Bearer:"), other("Bearerx"), other("Bear"),
+		{phraseSchemeTwice.Say(nil), "Bearer Bearer", " "},
 	}
 	var gens []Gen
 	for _, f := range forms {
 		gens = append(gens, Fixed(Step{Name: f.name, Hint: hintScheme, Apply: func(d *Draft) { d.Scheme, d.Sep = f.scheme, f.sep }}))
 	}
 	gens = append(gens,
-		Fixed(Step{Name: `" x" after the credential`, Hint: hintExact, Apply: func(d *Draft) { d.Suffix += " x" }}),
-		Fixed(Step{Name: `", x" after the credential`, Hint: hintExact, Apply: func(d *Draft) { d.Suffix += ", x" }}),
-		Fixed(Step{Name: "the credential written twice, after one scheme", Hint: hintExact, Apply: func(d *Draft) { d.Suffix += " " + d.Credential() }}),
+		Fixed(Step{Name: phraseAfterCred.Say(map[string]any{"Text": `" x"`}), Hint: hintExact, Apply: func(d *Draft) { d.Suffix += " x" }}),
+		Fixed(Step{Name: phraseAfterCred.Say(map[string]any{"Text": `", x"`}), Hint: hintExact, Apply: func(d *Draft) { d.Suffix += ", x" }}),
+		Fixed(Step{Name: phraseCredTwiceOne.Say(nil), Hint: hintExact, Apply: func(d *Draft) { d.Suffix += " " + d.Credential() }}),
 	)
 	return gens
 }
@@ -104,13 +105,13 @@ const base64url = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012345678
 // CredentialGens change the credential's bytes: one changed, cut, added,
 // case changed, space inserted, repeated.
 func CredentialGens() []Gen {
-	edit := func(name string, f func(string) string) Step {
+	edit := func(name grader.Phrase, f func(string) string) Step {
 		return Step{Name: name, Hint: hintExact, Apply: func(d *Draft) { d.Edits = append(d.Edits, f) }}
 	}
 	return []Gen{
 		func(r *rand.Rand) Step {
 			pos, c := r.Float64(), base64url[r.IntN(len(base64url))]
-			return edit(fmt.Sprintf("one character of the credential changed (at %d%%)", int(pos*100)), func(s string) string {
+			return edit(phraseCharChanged.Say(map[string]any{"At": int(pos * 100)}), func(s string) string {
 				if s == "" {
 					return s
 				}
@@ -121,25 +122,25 @@ func CredentialGens() []Gen {
 				return s[:i] + string(c) + s[i+1:]
 			})
 		},
-		Fixed(edit("the last character of the credential cut off", func(s string) string { return trimEnd(s, 1) })),
-		Fixed(edit("the first character of the credential cut off", func(s string) string { return trimStart(s, 1) })),
-		Fixed(edit("only the first half of the credential", func(s string) string { return s[:len(s)/2] })),
-		Fixed(edit("only the second half of the credential", func(s string) string { return s[len(s)/2:] })),
-		Fixed(edit(`"x" appended to the credential`, func(s string) string { return s + "x" })),
-		Fixed(edit(`"x" put before the credential`, func(s string) string { return "x" + s })),
-		Fixed(edit("the credential written twice", func(s string) string { return s + s })),
-		Fixed(edit("the credential in upper case", strings.ToUpper)),
-		Fixed(edit("the credential in lower case", strings.ToLower)),
+		Fixed(edit(phraseLastCut.Say(nil), func(s string) string { return trimEnd(s, 1) })),
+		Fixed(edit(phraseFirstCut.Say(nil), func(s string) string { return trimStart(s, 1) })),
+		Fixed(edit(phraseFirstHalf.Say(nil), func(s string) string { return s[:len(s)/2] })),
+		Fixed(edit(phraseSecondHalf.Say(nil), func(s string) string { return s[len(s)/2:] })),
+		Fixed(edit(phraseAppended.Say(nil), func(s string) string { return s + "x" })),
+		Fixed(edit(phrasePrepended.Say(nil), func(s string) string { return "x" + s })),
+		Fixed(edit(phraseCredTwice.Say(nil), func(s string) string { return s + s })),
+		Fixed(edit(phraseCredUpper.Say(nil), strings.ToUpper)),
+		Fixed(edit(phraseCredLower.Say(nil), strings.ToLower)),
 		func(r *rand.Rand) Step {
 			pos := r.Float64()
-			return edit(fmt.Sprintf("a space inserted in the credential (at %d%%)", int(pos*100)), func(s string) string {
+			return edit(phraseSpaceIn.Say(map[string]any{"At": int(pos * 100)}), func(s string) string {
 				i := int(pos * float64(len(s)))
 				return s[:i] + " " + s[i:]
 			})
 		},
 		func(r *rand.Rand) Step {
 			pos := r.Float64()
-			return edit(fmt.Sprintf("the case of one letter of the credential flipped (at %d%%)", int(pos*100)), func(s string) string {
+			return edit(phraseCaseFlipped.Say(map[string]any{"At": int(pos * 100)}), func(s string) string {
 				for j := 0; j < len(s); j++ {
 					i := (int(pos*float64(len(s))) + j) % len(s)
 					if c := s[i]; ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z') {
@@ -149,9 +150,9 @@ func CredentialGens() []Gen {
 				return s
 			})
 		},
-		Fixed(edit("an empty credential", func(string) string { return "" })),
-		Fixed(edit(`the credential "*"`, func(string) string { return "*" })),
-		Fixed(edit(`the credential "null"`, func(string) string { return "null" })),
+		Fixed(edit(phraseEmptyCred.Say(nil), func(string) string { return "" })),
+		Fixed(edit(phraseCredValue.Say(map[string]any{"Value": `"*"`}), func(string) string { return "*" })),
+		Fixed(edit(phraseCredValue.Say(map[string]any{"Value": `"null"`}), func(string) string { return "null" })),
 	}
 }
 
@@ -163,10 +164,10 @@ func trimStart(s string, n int) string { return s[min(n, len(s)):] }
 // credential changed, another scheme.
 func Refusers() []Gen {
 	return []Gen{
-		Fixed(Step{Name: "no Authorization header", Apply: func(d *Draft) {
+		Fixed(Step{Name: PhraseNoAuthorization.Say(nil), Apply: func(d *Draft) {
 			d.Places = slices.DeleteFunc(d.Places, func(q Place) bool { return q == Authorization })
 		}}),
-		Fixed(Step{Name: "the last character of the credential changed", Hint: hintExact, Apply: func(d *Draft) {
+		Fixed(Step{Name: phraseLastChanged.Say(nil), Hint: hintExact, Apply: func(d *Draft) {
 			d.Edits = append(d.Edits, func(s string) string {
 				if s == "" {
 					return "x"
@@ -174,7 +175,7 @@ func Refusers() []Gen {
 				return s[:len(s)-1] + string(unlike(s[len(s)-1]))
 			})
 		}}),
-		Fixed(Step{Name: "the scheme Basic", Hint: hintScheme, Apply: func(d *Draft) { d.Scheme, d.Sep = "Basic", " " }}),
+		Fixed(Step{Name: phraseScheme.Say(map[string]any{"Scheme": "Basic"}), Hint: hintScheme, Apply: func(d *Draft) { d.Scheme, d.Sep = "Basic", " " }}),
 	}
 }
 
@@ -198,22 +199,22 @@ func PlaceGens() []Gen {
 	for _, p := range places {
 		where := placeText(p)
 		gens = append(gens,
-			Fixed(Step{Name: "the credential sent in " + where + " instead of Authorization", Hint: hintWhere, Apply: func(d *Draft) {
+			Fixed(Step{Name: phraseMovedTo.Say(map[string]any{"Where": where}), Hint: hintWhere, Apply: func(d *Draft) {
 				d.Places = slices.DeleteFunc(d.Places, func(q Place) bool { return q == Authorization })
 				d.Places = append(d.Places, p)
 			}}),
-			Fixed(Step{Name: "the credential also sent in " + where, Hint: hintWhere, Apply: func(d *Draft) {
+			Fixed(Step{Name: phraseAlsoIn.Say(map[string]any{"Where": where}), Hint: hintWhere, Apply: func(d *Draft) {
 				d.Places = append(d.Places, p)
 			}}),
 		)
 	}
 	gens = append(gens,
-		Fixed(Step{Name: "the credential sent as a form field access_token in the body", Hint: hintWhere, Apply: func(d *Draft) {
+		Fixed(Step{Name: phraseFormField.Say(nil), Hint: hintWhere, Apply: func(d *Draft) {
 			d.Places = slices.DeleteFunc(d.Places, func(q Place) bool { return q == Authorization })
 			d.Header["Content-Type"] = []string{"application/x-www-form-urlencoded"}
 			d.RawBody = []byte("access_token=" + d.Credential())
 		}}),
-		Fixed(Step{Name: "the credential sent in the JSON-RPC params._meta instead of Authorization", Hint: hintWhere, Apply: func(d *Draft) {
+		Fixed(Step{Name: phraseInMeta.Say(nil), Hint: hintWhere, Apply: func(d *Draft) {
 			d.Places = slices.DeleteFunc(d.Places, func(q Place) bool { return q == Authorization })
 			setMeta(d, "token", d.Credential())
 			setMeta(d, "authorization", "Bearer "+d.Credential())
@@ -222,47 +223,47 @@ func PlaceGens() []Gen {
 	return gens
 }
 
-func placeText(p Place) string {
+func placeText(p Place) grader.Phrase {
 	prefix := ""
 	if p.Bearer {
 		prefix = "Bearer "
 	}
 	switch p.Kind {
 	case "query":
-		return fmt.Sprintf("the URL (?%s=%s…)", p.Name, prefix)
+		return phraseInURL.Say(map[string]any{"Query": fmt.Sprintf("?%s=%s…", p.Name, prefix)})
 	case "cookie":
-		return fmt.Sprintf("a cookie (%s=%s…)", p.Name, prefix)
+		return phraseInCookie.Say(map[string]any{"Cookie": fmt.Sprintf("%s=%s…", p.Name, prefix)})
 	case "body":
-		return fmt.Sprintf("the JSON body (%q: %q…)", p.Name, prefix)
+		return phraseInBody.Say(map[string]any{"Field": fmt.Sprintf("%q: %q…", p.Name, prefix)})
 	}
-	return fmt.Sprintf("the header %s: %s…", p.Name, prefix)
+	return phraseInHeader.Say(map[string]any{"Header": fmt.Sprintf("%s: %s…", p.Name, prefix)})
 }
 
 // AuthHeaderGens send the Authorization header more than once, or under a
 // name in another case.
 func AuthHeaderGens() []Gen {
 	return []Gen{
-		Fixed(Step{Name: "a second Authorization header with a wrong credential", Hint: hintSingle, Apply: func(d *Draft) {
+		Fixed(Step{Name: phraseSecondWrong.Say(nil), Hint: hintSingle, Apply: func(d *Draft) {
 			d.ExtraAuth = append(d.ExtraAuth, d.Scheme+d.Sep+"wrong-"+strings.Repeat("x", 20))
 		}}),
-		Fixed(Step{Name: "a second Authorization header, empty", Hint: hintSingle, Apply: func(d *Draft) {
+		Fixed(Step{Name: phraseSecondEmpty.Say(nil), Hint: hintSingle, Apply: func(d *Draft) {
 			d.ExtraAuth = append(d.ExtraAuth, "")
 		}}),
-		Fixed(Step{Name: "a second Authorization header with the same value", Hint: hintSingle, Apply: func(d *Draft) {
+		Fixed(Step{Name: phraseSecondSame.Say(nil), Hint: hintSingle, Apply: func(d *Draft) {
 			d.ExtraAuth = append(d.ExtraAuth, d.AuthValue())
 		}}),
-		Fixed(Step{Name: "an empty Authorization header first, then the real one", Hint: hintSingle, Apply: func(d *Draft) {
+		Fixed(Step{Name: phraseEmptyFirst.Say(nil), Hint: hintSingle, Apply: func(d *Draft) {
 			moveAuthAfter(d, "")
 		}}),
-		Fixed(Step{Name: "a wrong Authorization header first, then the real one", Hint: hintSingle, Apply: func(d *Draft) {
+		Fixed(Step{Name: phraseWrongFirst.Say(nil), Hint: hintSingle, Apply: func(d *Draft) {
 			moveAuthAfter(d, "Bearer wrong-"+strings.Repeat("y", 20))
 		}}),
-		Fixed(Step{Name: `the header name written "authorization"`, Apply: func(d *Draft) { renameAuth(d, "authorization") }}),
-		Fixed(Step{Name: `the header name written "AUTHORIZATION"`, Apply: func(d *Draft) { renameAuth(d, "AUTHORIZATION") }}),
-		Fixed(Step{Name: "no Authorization header at all", Apply: func(d *Draft) {
+		Fixed(Step{Name: phraseHeaderNamed.Say(map[string]any{"Name": `"authorization"`}), Apply: func(d *Draft) { renameAuth(d, "authorization") }}),
+		Fixed(Step{Name: phraseHeaderNamed.Say(map[string]any{"Name": `"AUTHORIZATION"`}), Apply: func(d *Draft) { renameAuth(d, "AUTHORIZATION") }}),
+		Fixed(Step{Name: phraseNoAuthAtAll.Say(nil), Apply: func(d *Draft) {
 			d.Places = slices.DeleteFunc(d.Places, func(q Place) bool { return q == Authorization })
 		}}),
-		Fixed(Step{Name: "an empty Authorization header", Apply: func(d *Draft) {
+		Fixed(Step{Name: phraseEmptyAuth.Say(nil), Apply: func(d *Draft) {
 			d.Places = slices.DeleteFunc(d.Places, func(q Place) bool { return q == Authorization })
 			d.Header["Authorization"] = append(d.Header["Authorization"], "")
 		}}),
@@ -303,14 +304,14 @@ func IdentityGens(user string, perms ...string) []Gen {
 	}
 	var gens []Gen
 	for _, h := range headers {
-		gens = append(gens, Fixed(Step{Name: fmt.Sprintf("the header %s: %s added", h[0], h[1]), Hint: hintIdentity,
+		gens = append(gens, Fixed(Step{Name: phraseHeaderAdded.Say(map[string]any{"Header": h[0], "Value": h[1]}), Hint: hintIdentity,
 			Apply: func(d *Draft) { d.Header[h[0]] = append(d.Header[h[0]], h[1]) }}))
 	}
 	claims := map[string]any{"user": user, "sub": user, "permissions": perms, "scopes": perms, "roles": perms, "role": "admin"}
 	for k, v := range claims {
 		gens = append(gens,
-			Fixed(Step{Name: fmt.Sprintf("params._meta.%s = %v added", k, v), Hint: hintIdentity, Apply: func(d *Draft) { setMeta(d, k, v) }}),
-			Fixed(Step{Name: fmt.Sprintf("the tool argument %s = %v added", k, v), Hint: hintIdentity, Apply: func(d *Draft) { setArg(d, k, v) }}),
+			Fixed(Step{Name: phraseMetaAdded.Say(map[string]any{"Key": k, "Value": v}), Hint: hintIdentity, Apply: func(d *Draft) { setMeta(d, k, v) }}),
+			Fixed(Step{Name: phraseArgAdded.Say(map[string]any{"Key": k, "Value": v}), Hint: hintIdentity, Apply: func(d *Draft) { setArg(d, k, v) }}),
 		)
 	}
 	return gens
@@ -319,9 +320,9 @@ func IdentityGens(user string, perms ...string) []Gen {
 // QueryGens add harmless query parameters: they must change nothing.
 func QueryGens() []Gen {
 	return []Gen{
-		Fixed(Step{Name: "?x=1 added", Apply: func(d *Draft) { addQuery(d, "x", "1") }}),
-		Fixed(Step{Name: "?access_token=nonsense added", Hint: hintWhere, Apply: func(d *Draft) { addQuery(d, "access_token", "nonsense") }}),
-		Fixed(Step{Name: "?debug=true&admin=1 added", Hint: hintIdentity, Apply: func(d *Draft) { addQuery(d, "debug", "true"); addQuery(d, "admin", "1") }}),
+		Fixed(Step{Name: phraseQueryAdded.Say(map[string]any{"Query": "?x=1"}), Apply: func(d *Draft) { addQuery(d, "x", "1") }}),
+		Fixed(Step{Name: phraseQueryAdded.Say(map[string]any{"Query": "?access_token=nonsense"}), Hint: hintWhere, Apply: func(d *Draft) { addQuery(d, "access_token", "nonsense") }}),
+		Fixed(Step{Name: phraseQueryAdded.Say(map[string]any{"Query": "?debug=true&admin=1"}), Hint: hintIdentity, Apply: func(d *Draft) { addQuery(d, "debug", "true"); addQuery(d, "admin", "1") }}),
 	}
 }
 

@@ -16,13 +16,13 @@ func TestNoCharacterChangeIsACaseChange(t *testing.T) {
 		for seed := range uint64(500) {
 			for _, gen := range gens {
 				step := gen(rand.New(rand.NewPCG(seed, seed)))
-				if !strings.Contains(step.Name, "character") || !strings.Contains(step.Name, "changed") {
+				if !strings.Contains(step.Name.Text, "character") || !strings.Contains(step.Name.Text, "changed") {
 					continue
 				}
 				d := Draft{Cred: credential}
 				step.Apply(&d)
 				if changed := d.Credential(); strings.EqualFold(changed, credential) {
-					t.Fatalf("seed %d, %q: %q gave %q, which differs from it in case at most", seed, credential, step.Name, changed)
+					t.Fatalf("seed %d, %q: %q gave %q, which differs from it in case at most", seed, credential, step.Name.Text, changed)
 				}
 			}
 		}

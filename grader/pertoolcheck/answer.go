@@ -1,11 +1,12 @@
 package pertoolcheck
 
 import (
+	"authlab/grader"
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -15,9 +16,9 @@ type answer struct {
 	rpcError string // the JSON-RPC error's message, when there is one
 	result   map[string]any
 	isError  bool
-	text     string   // the text content of a tools/call result, joined
-	tools    []string // the tool names of a tools/list result, sorted
-	bad      string   // why the body is not a JSON-RPC answer, when it is not
+	text     string        // the text content of a tools/call result, joined
+	tools    []string      // the tool names of a tools/list result, sorted
+	bad      grader.Phrase // why the body is not a JSON-RPC answer, when it is not
 }
 
 // parseAnswer reads a JSON-RPC answer from an HTTP body.
@@ -31,13 +32,13 @@ func parseAnswer(body string) answer {
 	dec := json.NewDecoder(strings.NewReader(body))
 	dec.UseNumber()
 	if err := dec.Decode(&msg); err != nil {
-		return answer{bad: "not a JSON-RPC answer: " + excerpt(body)}
+		return answer{bad: phraseNotJSONRPC.Say(map[string]any{"Body": excerpt(body)})}
 	}
 	if msg.Error != nil {
 		return answer{rpcError: msg.Error.Message}
 	}
 	if msg.Result == nil {
-		return answer{bad: "a JSON-RPC answer with neither result nor error"}
+		return answer{bad: phraseNeither.Say(nil)}
 	}
 	a := answer{result: msg.Result}
 	a.isError, _ = msg.Result["isError"].(bool)
@@ -78,18 +79,18 @@ func (a answer) sameCallResult(server json.RawMessage) bool {
 }
 
 // describe says in a few words what came back.
-func (a answer) describe() string {
+func (a answer) describe() grader.Phrase {
 	switch {
-	case a.bad != "":
+	case a.bad.Text != "":
 		return a.bad
 	case a.rpcError != "":
-		return fmt.Sprintf("a JSON-RPC error (%q)", excerpt(a.rpcError))
+		return phraseRPCError.Say(map[string]any{"Message": strconv.Quote(excerpt(a.rpcError))})
 	case a.tools != nil:
-		return "the list " + listText(a.tools)
+		return phraseTheList.Say(map[string]any{"Tools": listText(a.tools)})
 	case a.isError:
-		return fmt.Sprintf("a tool error %q", excerpt(a.text))
+		return phraseAToolError.Say(map[string]any{"Text": strconv.Quote(excerpt(a.text))})
 	}
-	return fmt.Sprintf("a result %q", excerpt(a.text))
+	return phraseAResult.Say(map[string]any{"Text": strconv.Quote(excerpt(a.text))})
 }
 
 // names reports whether a tool error names tool: as sent, or at least in

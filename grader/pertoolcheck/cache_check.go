@@ -2,7 +2,6 @@ package pertoolcheck
 
 import (
 	"context"
-	"fmt"
 
 	"authlab/grader"
 )
@@ -26,15 +25,15 @@ func cacheScopeCheck(t Target) grader.Check {
 			return withSession(ctx, t.Protect, []string{"Guest.Read"}, func(s *session) error {
 				res, err := s.cs.ListTools(ctx, nil)
 				if err != nil {
-					return s.f.Lab.Fail("tools/list with Guest.Read", "a tool list", err.Error())
+					return s.f.Lab.FailSay(phraseListWith.Say(map[string]any{"Who": guestRead}), phraseAToolList.Say(nil), grader.Literal(err.Error()))
 				}
 				if res.TTLMs > 0 && res.CacheScope != "private" {
-					scope := res.CacheScope
-					if scope == "" {
-						scope = "public, by default"
+					scope := grader.Literal(res.CacheScope)
+					if res.CacheScope == "" {
+						scope = phrasePublicDefault.Say(nil)
 					}
-					return s.f.Lab.Fail("tools/list with Guest.Read", `ttlMs 0, or cacheScope "private"`,
-						fmt.Sprintf("ttlMs %d with cacheScope %s: any cache may serve this caller's list to the next caller for that long", res.TTLMs, scope))
+					return s.f.Lab.FailSay(phraseListWith.Say(map[string]any{"Who": guestRead}), phraseTTLZero.Say(nil),
+						phraseCachedFor.Say(map[string]any{"TTL": res.TTLMs, "Scope": scope}))
 				}
 				return nil
 			})

@@ -2,7 +2,6 @@ package pertoolcheck
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"strings"
 	"sync/atomic"
@@ -107,22 +106,23 @@ func Checks(t Target) []grader.Check {
 				all := []string{"Guest.Read", "User.Read", "User.Write", "Admin.Write"}
 				return withSession(ctx, t.Protect, all, func(s *session) error {
 					res, err := s.cs.CallTool(ctx, &mcp.CallToolParams{Name: hidden, Arguments: map[string]any{}})
-					sent := fmt.Sprintf("tools/call %s with every permission", hidden)
+					sent := phraseEveryPermission.Say(map[string]any{"Tool": hidden})
 					switch {
 					case err != nil:
-						return s.f.Lab.Fail(sent, "a tool error", "a protocol error: "+err.Error())
+						return s.f.Lab.FailSay(sent, phraseToolErrorWanted.Say(nil), phraseProtocolError.Say(map[string]any{"Err": err}))
 					case ran.Load():
-						return s.f.Lab.Fail(sent, "a tool error, and the tool never runs", "the tool ran: a tool your map does not list was allowed")
+						return s.f.Lab.FailSay(sent, phraseErrorNeverRuns.Say(nil), phraseUnlistedAllowed.Say(nil))
 					case !res.IsError:
-						return s.f.Lab.Fail(sent, "a tool error, and the tool never runs", "a successful result that did not come from the tool: "+probe.ToolText(res))
+						return s.f.Lab.FailSay(sent, phraseErrorNeverRuns.Say(nil), phraseNotFromTool.Say(map[string]any{"Text": probe.ToolText(res)}))
 					}
 					names, err := s.list(ctx)
 					if err != nil {
-						return s.f.Lab.Fail("tools/list", "the tools the caller may call", err.Error())
+						return s.f.Lab.FailSay(phraseToolsList.Say(nil), phraseMayCall.Say(nil), grader.Literal(err.Error()))
 					}
 					for _, n := range names {
 						if n == hidden {
-							return s.f.Lab.Fail("tools/list with every permission", "no "+hidden, "it is listed: "+strings.Join(names, ", "))
+							return s.f.Lab.FailSay(phraseListEveryPermission.Say(nil), phraseNoTool.Say(map[string]any{"Tool": hidden}),
+								phraseIsListed.Say(map[string]any{"Tools": strings.Join(names, ", ")}))
 						}
 					}
 					return nil
@@ -143,7 +143,7 @@ func Checks(t Target) []grader.Check {
 					if err := s.expectDenied(ctx, catalog.ToolDeleteProduct, catalog.IDArgs{ID: 1}); err != nil {
 						return err
 					}
-					return s.expectList(ctx, []string{catalog.ToolListProducts, catalog.ToolGetProduct}, "Guest.Read after the swap")
+					return s.expectList(ctx, []string{catalog.ToolListProducts, catalog.ToolGetProduct}, phraseAfterSwap.Say(map[string]any{"Perm": guestRead}))
 				})
 				if err != nil {
 					return err
@@ -195,14 +195,14 @@ func Checks(t Target) []grader.Check {
 				defer lab.Close()
 				cs, rec, err := lab.Connect(ctx, nil)
 				if err != nil {
-					return lab.Fail("initialize with no identity", "a session", err.Error())
+					return lab.FailSay(phraseInitNoIdentity.Say(nil), phraseASession.Say(nil), grader.Literal(err.Error()))
 				}
 				defer cs.Close()
 				s := &session{f: &tokenlab.Fixture{Lab: lab}, cs: cs, rec: rec, perms: nil}
 				if err := s.expectDenied(ctx, catalog.ToolListProducts, struct{}{}); err != nil {
 					return err
 				}
-				return s.expectList(ctx, nil, "no identity")
+				return s.expectList(ctx, nil, phraseNoIdentity.Say(nil))
 			},
 		},
 		multiPermissionCheck(t),

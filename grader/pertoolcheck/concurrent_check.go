@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -86,7 +87,7 @@ func connectCaller(ctx context.Context, f *tokenlab.Fixture, b *backstage, name 
 	tok := f.With(func(claims jwt.MapClaims) { claims["sub"], claims["permissions"] = c.user, perms })
 	cs, _, err := f.Lab.Connect(ctx, http.Header{"Authorization": {"Bearer " + tok}, probe.CallerHeader: {name}})
 	if err != nil {
-		return nil, f.Lab.Fail("initialize with a valid token", "a session", err.Error())
+		return nil, f.Lab.FailSay(phraseInitValid.Say(nil), phraseASession.Say(nil), grader.Literal(err.Error()))
 	}
 	c.cs = cs
 	return c, nil
@@ -94,12 +95,12 @@ func connectCaller(ctx context.Context, f *tokenlab.Fixture, b *backstage, name 
 
 // round sends the caller's requests once and checks each answer.
 func (c *liveCaller) round(ctx context.Context, round, others int) error {
-	sent := func(what string) string {
-		return fmt.Sprintf("round %d: %s with %s, while %d other callers sent theirs at the same time", round, what, heldText(c.perms), others)
+	sent := func(what string) grader.Phrase {
+		return phraseRoundSent.Say(map[string]any{"Round": round, "What": what, "Held": heldPhrase(c.perms), "Others": others})
 	}
 	res, err := c.cs.ListTools(ctx, nil)
 	if err != nil {
-		return c.f.Lab.Fail(sent("tools/list"), "a tool list", err.Error())
+		return c.f.Lab.FailSay(sent("tools/list"), phraseAToolList.Say(nil), grader.Literal(err.Error()))
 	}
 	var names []string
 	for _, tool := range res.Tools {
@@ -108,7 +109,7 @@ func (c *liveCaller) round(ctx context.Context, round, others int) error {
 	names = sorted(names)
 	lists := visible(catalog.ToolNames, c.perms)
 	if !slices.ContainsFunc(lists, func(l []string) bool { return slices.Equal(l, names) }) {
-		return c.f.Lab.Fail(sent("tools/list"), wantFor(true, "", catalog.ToolNames, c.user, c.perms).String(), "the list "+listText(names))
+		return c.f.Lab.FailSay(sent("tools/list"), wantFor(true, "", catalog.ToolNames, c.user, c.perms).Phrase(), phraseTheList.Say(map[string]any{"Tools": listText(names)}))
 	}
 	calls := []struct {
 		tool string
@@ -124,16 +125,16 @@ func (c *liveCaller) round(ctx context.Context, round, others int) error {
 		w := wantFor(false, call.tool, nil, c.user, c.perms)
 		what := sent("tools/call " + call.tool)
 		if err != nil {
-			return c.f.Lab.Fail(what, w.String(), "a protocol error: "+err.Error())
+			return c.f.Lab.FailSay(what, w.Phrase(), phraseProtocolError.Say(map[string]any{"Err": err}))
 		}
 		passed := c.through(call.tool) > before
 		switch text := probe.ToolText(res); {
 		case w.verdict == allow && !passed:
-			return c.f.Lab.Fail(what, w.String(), fmt.Sprintf("a refusal (%q), though this caller's own permissions allow the call", excerpt(text)))
+			return c.f.Lab.FailSay(what, w.Phrase(), phraseRefusalAllowed.Say(map[string]any{"Text": strconv.Quote(excerpt(text))}))
 		case w.verdict == deny && passed:
-			return c.f.Lab.Fail(what, w.String(), "the call got through your check, though this caller's own permissions do not allow it")
+			return c.f.Lab.FailSay(what, w.Phrase(), phraseThroughNotAllowed.Say(nil))
 		case w.verdict == deny && (!res.IsError || !strings.Contains(text, call.tool)):
-			return c.f.Lab.Fail(what, w.String(), fmt.Sprintf("the answer %q, which is not a tool error naming %s", excerpt(text), call.tool))
+			return c.f.Lab.FailSay(what, w.Phrase(), phraseAnswerNotNaming.Say(map[string]any{"Text": strconv.Quote(excerpt(text)), "Tool": call.tool}))
 		}
 	}
 	return nil
@@ -159,9 +160,9 @@ func toldOwnIdentity(f *tokenlab.Fixture, callers []*liveCaller) error {
 				continue
 			}
 			if !id.Known || id.UserID != c.user || !probe.SameSet(id.Scopes, c.perms) {
-				return f.Lab.Fail(fmt.Sprintf("tools/call %s as %q with %s, among concurrent callers", id.Tool, c.user, heldText(c.perms)),
-					fmt.Sprintf("the tool is told user %q with %s", c.user, heldText(c.perms)),
-					fmt.Sprintf("it was told user %q with %s: leave req.GetExtra().TokenInfo as it is", id.UserID, heldText(id.Scopes)))
+				return f.Lab.FailSay(phraseAmongConcurrent.Say(map[string]any{"Tool": id.Tool, "User": strconv.Quote(c.user), "Held": heldPhrase(c.perms)}),
+					phraseToldUser.Say(map[string]any{"User": strconv.Quote(c.user), "Held": heldPhrase(c.perms)}),
+					phraseWasToldUser.Say(map[string]any{"User": strconv.Quote(id.UserID), "Held": heldPhrase(id.Scopes)}))
 			}
 		}
 	}

@@ -1,6 +1,7 @@
 package pertoolcheck
 
 import (
+	"authlab/grader"
 	"context"
 	"crypto/sha256"
 	"encoding/json"
@@ -107,9 +108,9 @@ func (d *differ) judge(ctx context.Context, draft *oracle.Draft) (*oracle.Disagr
 	case err != nil && ctx.Err() != nil:
 		return nil, ctx.Err()
 	case err != nil && reqCtx.Err() != nil:
-		return &oracle.Disagreement{Expected: w.String(), Got: "no answer within " + answerWithin.String() + ": your code blocks on this request"}, nil
+		return disagree(w, "", phraseBlocks.Say(map[string]any{"Within": answerWithin})), nil
 	case err != nil:
-		return &oracle.Disagreement{Expected: w.String(), Got: d.f.Lab.Fail("", "", "no answer: "+err.Error()).Got}, nil
+		return disagree(w, "", d.f.Lab.Got(phraseNoAnswer.Say(map[string]any{"Err": err}))...), nil
 	}
 	cred := probe.Credential(draft.AuthValue())
 	if refused {
@@ -121,27 +122,33 @@ func (d *differ) judge(ctx context.Context, draft *oracle.Draft) (*oracle.Disagr
 	ran = append(eff.Ran, ran...)
 	a := parseAnswer(ex.Body)
 	p := w.judge(a, passed, ran, eff.Identities)
-	if p.why == "" {
-		if echo := probe.Echoes(ex, cred); echo != "" {
+	if p.why.Text == "" {
+		if echo := probe.EchoPhrase(ex, cred); echo.Text != "" {
 			p = problem{echo, probe.EchoHint}
 		}
 	}
 	key := requestKey(req)
-	if p.why == "" {
+	if p.why.Text == "" {
 		d.answeredRight(key)
 		return nil, nil
 	}
-	got := a.describe()
+	described := a.describe()
 	if ex.Status != 200 {
-		got = fmt.Sprintf("HTTP %d, %s", ex.Status, got)
+		described = phraseHTTPStatus.Say(map[string]any{"Status": ex.Status, "Answer": described})
 	}
-	got += ": " + p.why
+	got := []grader.Phrase{phraseBecause.Say(map[string]any{"Answer": described, "Reason": p.why})}
 	if d.wasAnsweredRight(key) {
-		got += "; yet this very request was answered right earlier in this check: answering the requests in between changed " +
-			"something your check reads (the map, a cache, a variable)"
+		got = append(got, phraseAnsweredEarly.Say(nil))
 		p.hint = hintStateful
 	}
-	return &oracle.Disagreement{Expected: w.String(), Got: d.f.Lab.Fail("", "", got).Got, Hint: p.hint}, nil
+	return disagree(w, p.hint, d.f.Lab.Got(got...)...), nil
+}
+
+// disagree is the disagreement of an answer with w, got saying what came
+// back and hint, when set, what to fix.
+func disagree(w want, hint string, got ...grader.Phrase) *oracle.Disagreement {
+	expected := w.Phrase()
+	return &oracle.Disagreement{Expected: expected.Text, ExpectedPhrase: &expected, Got: grader.JoinPhrases(got), GotPhrases: got, Hint: hint}
 }
 
 // hintStateful is the hint for an answer that changed between two sends of

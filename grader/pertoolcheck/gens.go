@@ -1,8 +1,10 @@
 package pertoolcheck
 
 import (
+	"authlab/grader"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -31,6 +33,13 @@ var lookalikes = []string{
 	"LIST_PRODUCTS", "list_products_all", "list", "CREATE_PRODUCT", "create_product_admin", "create",
 }
 
+// The names of the changes to the tool a call names.
+var (
+	phraseOtherTool = grader.NewPhraseForm("step.other-tool", "the tool {{.Tool}} called instead")
+	phraseLookalike = grader.NewPhraseForm("step.lookalike-tool", "the tool {{.Tool}} called instead (the server serves it; the map does not list it)")
+	phraseAsList    = grader.NewPhraseForm("step.as-list", "tools/list sent instead of the tools/call")
+)
+
 // toolGens call another tool: the other tools of the catalog, with
 // arguments that suit them, and every look-alike.
 func toolGens() []oracle.Gen {
@@ -41,13 +50,13 @@ func toolGens() []oracle.Gen {
 	}
 	var gens []oracle.Gen
 	for _, tool := range []string{catalog.ToolListProducts, catalog.ToolGetProduct, catalog.ToolCreateProduct} {
-		gens = append(gens, oracle.Fixed(oracle.Step{Name: "the tool " + tool + " called instead", Apply: func(d *oracle.Draft) {
+		gens = append(gens, oracle.Fixed(oracle.Step{Name: phraseOtherTool.Say(map[string]any{"Tool": tool}), Apply: func(d *oracle.Draft) {
 			setParam(d, "name", tool)
 			setParam(d, "arguments", clone(args[tool]))
 		}}))
 	}
 	for _, tool := range lookalikes {
-		gens = append(gens, oracle.Fixed(oracle.Step{Name: fmt.Sprintf("the tool %q called instead (the server serves it; the map does not list it)", tool),
+		gens = append(gens, oracle.Fixed(oracle.Step{Name: phraseLookalike.Say(map[string]any{"Tool": strconv.Quote(tool)}),
 			Hint: hintToolName, Apply: func(d *oracle.Draft) { setParam(d, "name", tool) }}))
 	}
 	return gens
@@ -107,7 +116,7 @@ func subjectGens() []oracle.Gen {
 
 // asList sends tools/list instead of the tools/call.
 func asList() oracle.Gen {
-	return oracle.Fixed(oracle.Step{Name: "tools/list sent instead of the tools/call", Apply: func(d *oracle.Draft) {
+	return oracle.Fixed(oracle.Step{Name: phraseAsList.Say(nil), Apply: func(d *oracle.Draft) {
 		if d.Body != nil {
 			d.Body["method"] = "tools/list"
 		}
@@ -116,7 +125,7 @@ func asList() oracle.Gen {
 
 // claimStep sets a claim of the draft's token to v.
 func claimStep(name string, v any, hint string) oracle.Gen {
-	return oracle.Fixed(oracle.Step{Name: fmt.Sprintf("%s set to %s", name, jsonText(v)), Hint: hint, Apply: func(d *oracle.Draft) {
+	return oracle.Fixed(oracle.Step{Name: oracle.PhraseClaimSet.Say(map[string]any{"Claim": name, "Value": jsonText(v)}), Hint: hint, Apply: func(d *oracle.Draft) {
 		if d.Token != nil {
 			d.Token.Claims[name] = v
 		}

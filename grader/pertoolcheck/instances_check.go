@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
+	"strconv"
 
 	"authlab/grader"
 	"authlab/grader/probe"
@@ -62,7 +62,6 @@ func twoInstancesCheck(t Target) grader.Check {
 }
 
 // notThisMap says why an answer of one of two servers is wrong.
-const notThisMap = "the decision did not come from the map this server's Authorize was given"
 
 // instance is one of the two servers.
 type instance struct {
@@ -78,12 +77,17 @@ func (s *instance) mayCall(tool string, held []string) bool {
 }
 
 // describe shows s's map for messages.
-func (s *instance) describe() string {
-	var rows []string
-	for _, tool := range catalog.ToolNames {
-		rows = append(rows, tool+": "+heldText(s.perms[tool]))
+func (s *instance) describe() grader.Phrase {
+	rows := grader.Literal("")
+	for i, tool := range catalog.ToolNames {
+		row := phraseMapRow.Say(map[string]any{"Tool": tool, "Held": heldPhrase(s.perms[tool])})
+		if i == 0 {
+			rows = row
+			continue
+		}
+		rows = phraseMapRows.Say(map[string]any{"Rows": rows, "Row": row})
 	}
-	return "server " + s.name + "'s map {" + strings.Join(rows, "; ") + "}"
+	return phraseServerMap.Say(map[string]any{"Server": s.name, "Open": "{", "Rows": rows, "Close": "}"})
 }
 
 // expect sends tools/list and a call of every tool to s as a caller
@@ -91,18 +95,17 @@ func (s *instance) describe() string {
 func (s *instance) expect(ctx context.Context, held []string, servers []*instance) error {
 	cs, _, err := s.f.Lab.Connect(ctx, token(s.f, held...))
 	if err != nil {
-		return s.f.Lab.Fail("initialize with a valid token", "a session", err.Error())
+		return s.f.Lab.FailSay(phraseInitValid.Say(nil), phraseASession.Say(nil), grader.Literal(err.Error()))
 	}
 	defer cs.Close()
-	var others []string
+	var other grader.Phrase
 	for _, o := range servers {
 		if o != s {
-			others = append(others, o.describe())
+			other = o.describe()
 		}
 	}
-	sent := func(what string) string {
-		return fmt.Sprintf("%s with %s to server %s (its map handed to Authorize), while %s serves too", what, heldText(held), s.name,
-			strings.Join(others, ", "))
+	sent := func(what string) grader.Phrase {
+		return phraseToServer.Say(map[string]any{"What": what, "Held": heldPhrase(held), "Server": s.name, "Other": other})
 	}
 	var want []string
 	for _, tool := range catalog.ToolNames {
@@ -112,15 +115,15 @@ func (s *instance) expect(ctx context.Context, held []string, servers []*instanc
 	}
 	res, err := cs.ListTools(ctx, nil)
 	if err != nil {
-		return s.f.Lab.Fail(sent("tools/list"), "a tool list", err.Error())
+		return s.f.Lab.FailSay(sent("tools/list"), phraseAToolList.Say(nil), grader.Literal(err.Error()))
 	}
 	var names []string
 	for _, tool := range res.Tools {
 		names = append(names, tool.Name)
 	}
 	if !slices.Equal(sorted(names), sorted(want)) {
-		return s.f.Lab.Fail(sent("tools/list"), listText(sorted(want))+", by "+s.describe(),
-			"the list "+listText(sorted(names))+": "+notThisMap)
+		return s.f.Lab.FailSay(sent("tools/list"), phraseListBy.Say(map[string]any{"Tools": listText(sorted(want)), "Map": s.describe()}),
+			phraseListNotThisMap.Say(map[string]any{"Tools": listText(sorted(names))}))
 	}
 	args := map[string]any{
 		catalog.ToolListProducts: struct{}{}, catalog.ToolGetProduct: catalog.IDArgs{ID: 1},
@@ -130,16 +133,16 @@ func (s *instance) expect(ctx context.Context, held []string, servers []*instanc
 		before := len(s.f.Lab.Catalog.Calls())
 		res, err := cs.CallTool(ctx, &mcp.CallToolParams{Name: tool, Arguments: args[tool]})
 		if err != nil {
-			return s.f.Lab.Fail(sent("tools/call "+tool), "a result", "a protocol error: "+err.Error())
+			return s.f.Lab.FailSay(sent("tools/call "+tool), phraseAResultWanted.Say(nil), phraseProtocolError.Say(map[string]any{"Err": err}))
 		}
 		ran := len(s.f.Lab.Catalog.Calls()) > before
 		switch may := s.mayCall(tool, held); {
 		case may && !ran:
-			return s.f.Lab.Fail(sent("tools/call "+tool), "the tool runs, by "+s.describe(),
-				fmt.Sprintf("a refusal (%q): %s", excerpt(probe.ToolText(res)), notThisMap))
+			return s.f.Lab.FailSay(sent("tools/call "+tool), phraseRunsBy.Say(map[string]any{"Map": s.describe()}),
+				phraseRefusalNotThisMap.Say(map[string]any{"Text": strconv.Quote(excerpt(probe.ToolText(res)))}))
 		case !may && ran:
-			return s.f.Lab.Fail(sent("tools/call "+tool), "a tool error and no run, by "+s.describe(),
-				"the tool ran: "+notThisMap)
+			return s.f.Lab.FailSay(sent("tools/call "+tool), phraseErrorBy.Say(map[string]any{"Map": s.describe()}),
+				phraseRanNotThisMap.Say(nil))
 		}
 	}
 	return nil

@@ -1,6 +1,7 @@
 package pertoolcheck
 
 import (
+	"authlab/grader"
 	"slices"
 	"strings"
 
@@ -83,16 +84,17 @@ func visible(tools, held []string) [][]string {
 
 // accepts says in words which of the caller's permissions a tool accepts,
 // for messages.
-func accepts(tool string) string {
+func accepts(tool string) grader.Phrase {
 	r, ok := reference[tool]
 	if !ok {
-		return tool + " is not in the map, so nobody may call it"
+		return phraseNotInMap.Say(map[string]any{"Tool": tool})
 	}
-	s := tool + " accepts " + strings.Join(r.must, ", ")
+	args := map[string]any{"Tool": tool, "Perms": strings.Join(r.must, ", ")}
 	if len(r.may) > 0 {
-		s += " (and, if your map says so, " + strings.Join(r.may, ", ") + ")"
+		args["May"] = strings.Join(r.may, ", ")
+		return phraseAcceptsMay.Say(args)
 	}
-	return s
+	return phraseAccepts.Say(args)
 }
 
 func sorted(s []string) []string {

@@ -2,9 +2,9 @@ package pertoolcheck
 
 import (
 	"context"
-	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"sync"
 
 	"authlab/grader"
@@ -38,7 +38,7 @@ func noSharedMutationCheck(t Target) grader.Check {
 				given = append(given, perms)
 				return start(t.with(perms), sharedList)
 			}
-			fresh := make([][]string, len(callers))
+			fresh := make([][]grader.Phrase, len(callers))
 			for i, c := range callers {
 				f, err := serve()
 				if err != nil {
@@ -55,7 +55,7 @@ func noSharedMutationCheck(t Target) grader.Check {
 				return err
 			}
 			defer f.Lab.Close()
-			var shared [][]string
+			var shared [][]grader.Phrase
 			for range 2 {
 				for _, c := range callers {
 					got, err := c.transcript(ctx, f)
@@ -105,41 +105,41 @@ var mutationRequests = []struct {
 
 // transcript opens a session as c on f and returns what became of each of
 // mutationRequests: the tools listed, or whether the tool ran.
-func (c caller) transcript(ctx context.Context, f *tokenlab.Fixture) ([]string, error) {
+func (c caller) transcript(ctx context.Context, f *tokenlab.Fixture) ([]grader.Phrase, error) {
 	tok := f.With(func(claims jwt.MapClaims) { claims["sub"], claims["permissions"] = c.user, c.perms })
 	cs, _, err := f.Lab.Connect(ctx, map[string][]string{"Authorization": {"Bearer " + tok}})
 	if err != nil {
-		return nil, f.Lab.Fail("initialize with a valid token", "a session", err.Error())
+		return nil, f.Lab.FailSay(phraseInitValid.Say(nil), phraseASession.Say(nil), grader.Literal(err.Error()))
 	}
 	defer cs.Close()
-	var out []string
+	var out []grader.Phrase
 	for _, r := range mutationRequests {
 		if r.tool == "" {
 			res, err := cs.ListTools(ctx, nil)
 			if err != nil {
-				out = append(out, "tools/list failed (a protocol error)")
+				out = append(out, phraseListFailed.Say(nil))
 				continue
 			}
 			var names []string
 			for _, tool := range res.Tools {
 				names = append(names, tool.Name)
 			}
-			out = append(out, "tools/list showed "+listText(sorted(names)))
+			out = append(out, phraseListShowed.Say(map[string]any{"Tools": listText(sorted(names))}))
 			continue
 		}
 		before := len(f.Lab.Catalog.Calls())
 		res, err := cs.CallTool(ctx, &mcp.CallToolParams{Name: r.tool, Arguments: r.args})
 		switch {
 		case len(f.Lab.Catalog.Calls()) > before:
-			out = append(out, r.tool+" ran")
+			out = append(out, phraseToolRan.Say(map[string]any{"Tool": r.tool}))
 		case err != nil:
-			out = append(out, r.tool+" did not run (a protocol error)")
+			out = append(out, phraseDidNotRunProtocol.Say(map[string]any{"Tool": r.tool}))
 		default:
-			out = append(out, fmt.Sprintf("%s did not run (%q)", r.tool, excerpt(probe.ToolText(res))))
+			out = append(out, phraseDidNotRun.Say(map[string]any{"Tool": r.tool, "Text": strconv.Quote(excerpt(probe.ToolText(res)))}))
 		}
 	}
 	if f.Lab.MCPPanic() != "" {
-		return nil, f.Lab.Fail("tools/list and tools/call with "+heldText(c.perms), "answers", "no answer")
+		return nil, f.Lab.FailSay(phraseListAndCallWith.Say(map[string]any{"Held": heldPhrase(c.perms)}), phraseAnswers.Say(nil), phraseNoAnswerAtAll.Say(nil))
 	}
 	return out, nil
 }
@@ -154,21 +154,21 @@ func requestText(i int) string {
 
 // sameAnswers compares what each caller got on the shared server with what
 // it got on a fresh one.
-func sameAnswers(f *tokenlab.Fixture, callers []caller, fresh, shared [][]string) error {
+func sameAnswers(f *tokenlab.Fixture, callers []caller, fresh, shared [][]grader.Phrase) error {
 	for n, got := range shared {
 		c, i := callers[n%len(callers)], n%len(callers)
 		for j := range got {
-			if got[j] == fresh[i][j] {
+			if got[j].Text == fresh[i][j].Text {
 				continue
 			}
-			before := "after the other callers' requests"
+			before := phraseAfterOthers.Say(nil)
 			if n == 0 {
-				before = "as the first caller"
+				before = phraseAsFirst.Say(nil)
 			}
-			return f.Lab.Fail(
-				fmt.Sprintf("%s with %s, on a server that answered other callers first (%s)", requestText(j), heldText(c.perms), before),
-				fresh[i][j]+", as on a fresh server",
-				got[j]+": answering an earlier caller changed something your check reads (the map, or the server's tool list)")
+			return f.Lab.FailSay(
+				phraseAnsweredOthersFirst.Say(map[string]any{"Request": requestText(j), "Held": heldPhrase(c.perms), "Before": before}),
+				phraseAsOnFresh.Say(map[string]any{"Answer": fresh[i][j]}),
+				phraseEarlierChanged.Say(map[string]any{"Answer": got[j]}))
 		}
 	}
 	return nil
@@ -187,16 +187,15 @@ func unchanged(given []map[string][]string) error {
 		}
 		for _, tool := range tools {
 			if got, ok := perms[tool]; !ok || !slices.Equal(got, want[tool]) {
-				now := "gone"
+				now := phraseGone.Say(nil)
 				if ok {
-					now = heldText(got)
+					now = heldPhrase(got)
 				}
+				sent, expected := phraseSixCallers.Say(nil), phrasePermsUnchanged.Say(nil)
 				if _, known := want[tool]; !known {
-					return grader.Failf("Authorize(perms) and the requests of six callers", "perms unchanged",
-						"your code added %s to the map it was given (now %s)", tool, now)
+					return grader.Fail(sent, expected, phraseAddedToMap.Say(map[string]any{"Tool": tool, "Now": now}))
 				}
-				return grader.Failf("Authorize(perms) and the requests of six callers", "perms unchanged",
-					"your code changed the map it was given: %s was %s, now %s", tool, heldText(want[tool]), now)
+				return grader.Fail(sent, expected, phraseChangedMap.Say(map[string]any{"Tool": tool, "Was": heldPhrase(want[tool]), "Now": now}))
 			}
 		}
 	}

@@ -69,23 +69,23 @@ func lowerTokenCheck(t Target) grader.Check {
 		Run: func(ctx context.Context) error {
 			return withSession(ctx, t.Protect, []string{adminWrite}, func(s *session) error {
 				steps := []func() error{
-					func() error { return s.expectList(ctx, catalog.ToolNames, "Admin.Write") },
+					func() error { return s.expectList(ctx, catalog.ToolNames, grader.Literal(adminWrite)) },
 					func() error { return s.expectAllowed(ctx, catalog.ToolDeleteProduct, catalog.IDArgs{ID: 1}) },
 					func() error {
 						s.swap(guestRead)
-						return s.expectList(ctx, reads, "Guest.Read after a list with Admin.Write")
+						return s.expectList(ctx, reads, phraseAfterList.Say(map[string]any{"Perm": guestRead, "Before": adminWrite}))
 					},
 					func() error { return s.expectDenied(ctx, catalog.ToolDeleteProduct, catalog.IDArgs{ID: 2}) },
 					func() error {
 						s.swap(userWrite)
-						return s.expectList(ctx, append([]string{catalog.ToolCreateProduct}, reads...), "User.Write after a list with Guest.Read")
+						return s.expectList(ctx, append([]string{catalog.ToolCreateProduct}, reads...), phraseAfterList.Say(map[string]any{"Perm": userWrite, "Before": guestRead}))
 					},
 					func() error {
 						return s.expectAllowed(ctx, catalog.ToolCreateProduct, catalog.CreateArgs{Name: "Sieve", Price: 12})
 					},
 					func() error {
 						s.swap(adminWrite)
-						return s.expectList(ctx, catalog.ToolNames, "Admin.Write after a list with User.Write")
+						return s.expectList(ctx, catalog.ToolNames, phraseAfterList.Say(map[string]any{"Perm": adminWrite, "Before": userWrite}))
 					},
 				}
 				for _, step := range steps {
@@ -103,14 +103,14 @@ func lowerTokenCheck(t Target) grader.Check {
 // token: the request's headers (req.GetExtra().Header) carry it. The
 // requests' answers are not judged here; other checks do that.
 func quietLogsCheck(t Target) grader.Check {
-	return probe.QuietLogsCheck("tools/list and tools/call, allowed and denied, with tokens holding Admin.Write and Guest.Read",
+	return probe.QuietLogsCheck(phraseLogsSends.Say(nil),
 		func(ctx context.Context) (secrets []probe.Secret, err error) {
 			// The capture runs this on a goroutine of its own, where a
 			// panic in Protect would end the process: report it instead.
 			defer func() {
 				if p := recover(); p != nil {
 					root, dir := grader.LearnerDirs()
-					err = grader.PanicCause(p, string(debug.Stack()), root, dir).PanicFailure("")
+					err = grader.PanicCause(p, string(debug.Stack()), root, dir).PanicFailure(grader.Phrase{})
 				}
 			}()
 			f, err := start(t.Protect)
@@ -119,12 +119,12 @@ func quietLogsCheck(t Target) grader.Check {
 			}
 			defer f.Lab.Close()
 			admin, guest := rawToken(f, adminWrite), rawToken(f, guestRead)
-			secrets = []probe.Secret{{Label: "the token", Value: admin}, {Label: "the token", Value: guest},
-				{Label: "the signing key", Value: string(f.Cfg.SigningKey)}}
+			secrets = []probe.Secret{{Label: probe.PhraseSecretToken.Say(nil), Value: admin}, {Label: probe.PhraseSecretToken.Say(nil), Value: guest},
+				{Label: probe.PhraseSecretSigningKey.Say(nil), Value: string(f.Cfg.SigningKey)}}
 			for _, tok := range []string{admin, guest} {
 				cs, _, err := f.Lab.Connect(ctx, http.Header{"Authorization": {"Bearer " + tok}})
 				if err != nil {
-					return nil, f.Lab.Fail("initialize with a valid token", "a session", err.Error())
+					return nil, f.Lab.FailSay(phraseInitValid.Say(nil), phraseASession.Say(nil), grader.Literal(err.Error()))
 				}
 				_, _ = cs.ListTools(ctx, nil)
 				_, _ = cs.CallTool(ctx, &mcp.CallToolParams{Name: catalog.ToolDeleteProduct, Arguments: catalog.IDArgs{ID: 999999}})
@@ -132,7 +132,7 @@ func quietLogsCheck(t Target) grader.Check {
 				cs.Close()
 			}
 			if f.Lab.MCPPanic() != "" {
-				return nil, f.Lab.Fail("tools/list and tools/call", "answers", "no answer")
+				return nil, f.Lab.FailSay(phraseListAndCall.Say(nil), phraseAnswers.Say(nil), phraseNoAnswerAtAll.Say(nil))
 			}
 			return secrets, nil
 		})

@@ -1,8 +1,9 @@
 package pertoolcheck
 
 import (
+	"authlab/grader"
 	"context"
-	"fmt"
+	"strconv"
 	"strings"
 
 	"authlab/grader/probe"
@@ -31,7 +32,7 @@ func withSession(ctx context.Context, protect func(*mcp.Server), perms []string,
 	defer f.Lab.Close()
 	cs, rec, err := f.Lab.Connect(ctx, token(f, perms...))
 	if err != nil {
-		return f.Lab.Fail("initialize with a valid token", "a session", err.Error())
+		return f.Lab.FailSay(phraseInitValid.Say(nil), phraseASession.Say(nil), grader.Literal(err.Error()))
 	}
 	defer cs.Close()
 	return body(&session{f: f, cs: cs, rec: rec, perms: perms})
@@ -47,36 +48,36 @@ func (s *session) swap(perms ...string) {
 // expectDenied calls tool and demands a tool error naming it, no run, and
 // for delete_product the product still there.
 func (s *session) expectDenied(ctx context.Context, tool string, args any) error {
-	sent := fmt.Sprintf("tools/call %s with %s", tool, describe(s.perms))
-	want := fmt.Sprintf("a tool error (isError: true) naming %s, and the tool never runs", tool)
+	sent := phraseCallWith.Say(map[string]any{"Tool": tool, "Perms": describe(s.perms)})
+	want := phraseWantToolError.Say(map[string]any{"Tool": tool})
 	before, calls := len(s.f.Lab.Catalog.Products()), s.runs(tool)
 	res, err := s.cs.CallTool(ctx, &mcp.CallToolParams{Name: tool, Arguments: args})
 	ran := s.runs(tool) > calls
 	switch {
 	case err != nil:
-		return s.f.Lab.Fail(sent, want, "a protocol error instead of a tool error: "+err.Error())
+		return s.f.Lab.FailSay(sent, want, phraseProtocolInstead.Say(map[string]any{"Err": err}))
 	case ran:
-		return s.f.Lab.Fail(sent, want, fmt.Sprintf("the tool ran (products: %d before, %d after)", before, len(s.f.Lab.Catalog.Products())))
+		return s.f.Lab.FailSay(sent, want, phraseToolRanProducts.Say(map[string]any{"Before": before, "After": len(s.f.Lab.Catalog.Products())}))
 	case !res.IsError:
-		return s.f.Lab.Fail(sent, want, "a successful result that did not come from the tool: "+probe.ToolText(res))
+		return s.f.Lab.FailSay(sent, want, phraseNotFromTool.Say(map[string]any{"Text": probe.ToolText(res)}))
 	case !strings.Contains(probe.ToolText(res), tool):
-		return s.f.Lab.Fail(sent, want, fmt.Sprintf("a tool error that does not name the tool: %q", probe.ToolText(res)))
+		return s.f.Lab.FailSay(sent, want, phraseNotNamingTool.Say(map[string]any{"Text": strconv.Quote(probe.ToolText(res))}))
 	}
 	return nil
 }
 
 // expectAllowed calls tool and demands the real tool's result.
 func (s *session) expectAllowed(ctx context.Context, tool string, args any) error {
-	sent := fmt.Sprintf("tools/call %s with %s", tool, describe(s.perms))
+	sent := phraseCallWith.Say(map[string]any{"Tool": tool, "Perms": describe(s.perms)})
 	calls := s.runs(tool)
 	res, err := s.cs.CallTool(ctx, &mcp.CallToolParams{Name: tool, Arguments: args})
 	switch {
 	case err != nil:
-		return s.f.Lab.Fail(sent, "the tool's result", "a protocol error: "+err.Error())
+		return s.f.Lab.FailSay(sent, probe.PhraseToolResult.Say(nil), phraseProtocolError.Say(map[string]any{"Err": err}))
 	case res.IsError:
-		return s.f.Lab.Fail(sent, "the tool's result", "a tool error: "+probe.ToolText(res))
+		return s.f.Lab.FailSay(sent, probe.PhraseToolResult.Say(nil), phraseToolErrorText.Say(map[string]any{"Text": probe.ToolText(res)}))
 	case s.runs(tool) == calls || !strings.Contains(probe.ToolText(res), s.f.Lab.Catalog.Marker()):
-		return s.f.Lab.Fail(sent, "the result of the real tool", "a result the catalog did not produce: "+probe.ToolText(res))
+		return s.f.Lab.FailSay(sent, phraseRealToolResult.Say(nil), probe.PhraseNotFromCatalog.Say(map[string]any{"Text": probe.ToolText(res)}))
 	}
 	return nil
 }
@@ -106,14 +107,14 @@ func (s *session) list(ctx context.Context) ([]string, error) {
 }
 
 // expectList demands that tools/list shows exactly want.
-func (s *session) expectList(ctx context.Context, want []string, who string) error {
-	sent := "tools/list with " + who
+func (s *session) expectList(ctx context.Context, want []string, who grader.Phrase) error {
+	sent := phraseListWith.Say(map[string]any{"Who": who})
 	names, err := s.list(ctx)
 	if err != nil {
-		return s.f.Lab.Fail(sent, "a tool list", err.Error())
+		return s.f.Lab.FailSay(sent, phraseAToolList.Say(nil), grader.Literal(err.Error()))
 	}
 	if !probe.SameSet(names, want) {
-		return s.f.Lab.Fail(sent, "["+strings.Join(want, ", ")+"]", "["+strings.Join(names, ", ")+"]")
+		return s.f.Lab.FailSay(sent, grader.Literal("["+strings.Join(want, ", ")+"]"), grader.Literal("["+strings.Join(names, ", ")+"]"))
 	}
 	return nil
 }

@@ -6,6 +6,7 @@
 package pertoolcheck
 
 import (
+	"authlab/grader"
 	"io/fs"
 	"net/http"
 	"strings"
@@ -59,9 +60,9 @@ func rawToken(f *tokenlab.Fixture, perms ...string) string {
 }
 
 // describe names a set of permissions for messages.
-func describe(perms []string) string {
+func describe(perms []string) grader.Phrase {
 	if len(perms) == 0 {
-		return "no permissions"
+		return phraseNoPermissions.Say(nil)
 	}
-	return strings.Join(perms, ", ")
+	return grader.Literal(strings.Join(perms, ", "))
 }

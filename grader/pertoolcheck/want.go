@@ -1,8 +1,9 @@
 package pertoolcheck
 
 import (
-	"fmt"
+	"authlab/grader"
 	"slices"
+	"strconv"
 	"strings"
 
 	"authlab/grader/probe"
@@ -31,30 +32,33 @@ func wantFor(list bool, tool string, tools []string, user string, held []string)
 	return w
 }
 
-// String says what the model accepts, and why.
-func (w want) String() string {
-	who := fmt.Sprintf("the caller holds %s", heldText(w.held))
+// Phrase says what the model accepts, and why, in a phrase authlab may
+// translate.
+func (w want) Phrase() grader.Phrase {
+	who := phraseCallerHolds.Say(map[string]any{"Held": heldPhrase(w.held)})
 	if w.list {
-		var shown []string
-		for _, l := range w.lists {
-			shown = append(shown, listText(l))
+		lists := grader.Literal(listText(w.lists[len(w.lists)-1]))
+		for i := len(w.lists) - 2; i >= 0; i-- {
+			lists = phraseListOr.Say(map[string]any{"First": listText(w.lists[i]), "Rest": lists})
 		}
-		return fmt.Sprintf("tools/list shows exactly %s (%s)", strings.Join(shown, " or "), who)
+		return phraseWantList.Say(map[string]any{"Lists": lists, "Who": who})
 	}
-	why := fmt.Sprintf("%s, and %s", who, accepts(w.tool))
+	why := phraseWhy.Say(map[string]any{"Who": who, "Accepts": accepts(w.tool)})
+	args := map[string]any{"Tool": w.tool, "Why": why}
 	switch w.verdict {
 	case allow:
-		return fmt.Sprintf("tools/call %s gets through your check, and the tool's own answer comes back (%s)", w.tool, why)
+		return phraseWantAllow.Say(args)
 	case deny:
-		return fmt.Sprintf("a tool error (isError: true) naming %s, and the tool never runs (%s)", w.tool, why)
+		return phraseWantDeny.Say(args)
 	}
-	return fmt.Sprintf("either answer: your map may or may not open %s to this caller (%s)", w.tool, why)
+	return phraseWantEither.Say(args)
 }
 
 // problem is why an answer is wrong, and, when the cause is plain from
 // the answer alone, what to fix.
 type problem struct {
-	why, hint string
+	why  grader.Phrase
+	hint string
 }
 
 // Hints of the causes an answer alone shows.
@@ -89,7 +93,7 @@ func (w want) judge(a answer, passed []passage, ran []string, ids []probe.Identi
 	case deny:
 		return denied
 	}
-	if allowed.why == "" || denied.why == "" {
+	if allowed.why.Text == "" || denied.why.Text == "" {
 		return problem{}
 	}
 	return denied
@@ -99,22 +103,22 @@ func (w want) judge(a answer, passed []passage, ran []string, ids []probe.Identi
 // allowed call.
 func (w want) allowed(a answer, through []passage, ids []probe.Identity) problem {
 	if len(through) == 0 {
-		return problem{why: "your check refused a call it must let through"}
+		return problem{why: phraseRefusedAllowed.Say(nil)}
 	}
 	server := through[0].Answer
 	switch {
 	case server == nil && a.rpcError == "":
-		return problem{"the server answered with a JSON-RPC error, but that is not what came back", hintPassOn}
+		return problem{phraseRPCNotBack.Say(nil), hintPassOn}
 	case server != nil && !a.sameCallResult(server):
-		return problem{"your check let the call through but did not hand back the tool's own answer", hintPassOn}
+		return problem{phraseNotOwnAnswer.Say(nil), hintPassOn}
 	}
 	for _, id := range ids {
 		if !id.Known {
-			return problem{"the tool learned nothing of its caller (no auth.TokenInfo)", hintPassOn}
+			return problem{phraseNoTokenInfo.Say(nil), hintPassOn}
 		}
 		if id.UserID != w.user || !probe.SameSet(id.Scopes, w.held) {
-			return problem{fmt.Sprintf("the tool was told it was user %q with %s, not %q with %s",
-				id.UserID, heldText(id.Scopes), w.user, heldText(w.held)), hintPassOn}
+			return problem{phraseToldOther.Say(map[string]any{"User": strconv.Quote(id.UserID), "Held": heldPhrase(id.Scopes),
+				"WantUser": strconv.Quote(w.user), "WantHeld": heldPhrase(w.held)}), hintPassOn}
 		}
 	}
 	return problem{}
@@ -124,31 +128,32 @@ func (w want) allowed(a answer, through []passage, ids []probe.Identity) problem
 func (w want) denied(a answer, through []passage, ran []string) problem {
 	switch {
 	case len(ran) > 0 && a.isError && a.names(w.tool):
-		return problem{"the tool " + strings.Join(ran, ", ") + " ran, and only then came the refusal", hintDecideFirst}
+		return problem{phraseRanThenRefused.Say(map[string]any{"Tools": strings.Join(ran, ", ")}), hintDecideFirst}
 	case len(ran) > 0:
-		return problem{why: "the tool " + strings.Join(ran, ", ") + " ran: your check let the call through"}
+		return problem{why: phraseRanThrough.Say(map[string]any{"Tools": strings.Join(ran, ", ")})}
 	case len(through) > 0:
-		return problem{why: "your check let the call through to the server (calling next); only the server's own checks stopped it"}
-	case a.bad != "":
+		return problem{why: phraseLetThrough.Say(nil)}
+	case a.bad.Text != "":
 		return problem{a.bad, hintToolError}
 	case a.rpcError != "":
-		return problem{"a JSON-RPC error instead of a tool error", hintToolError}
+		return problem{phraseRPCInstead.Say(nil), hintToolError}
 	case !a.isError:
-		return problem{"a result that is not a tool error (isError is not true)", hintToolError}
+		return problem{phraseNotToolError.Say(nil), hintToolError}
 	case !a.names(w.tool):
-		return problem{"the tool error does not name " + w.tool, hintToolError}
+		return problem{phraseNotNaming.Say(map[string]any{"Tool": w.tool}), hintToolError}
 	}
 	return problem{}
 }
 
-// judgeList says why a is not one of the lists w accepts.
-func (w want) judgeList(a answer) string {
+// judgeList says why a is not one of the lists w accepts; its Text is ""
+// when it is one.
+func (w want) judgeList(a answer) grader.Phrase {
 	if a.tools == nil {
-		return "no tool list came back"
+		return phraseNoList.Say(nil)
 	}
 	for _, l := range w.lists {
 		if slices.Equal(a.tools, l) {
-			return ""
+			return grader.Phrase{}
 		}
 	}
 	var extra, missing []string
@@ -162,27 +167,27 @@ func (w want) judgeList(a answer) string {
 			missing = append(missing, t)
 		}
 	}
-	var why []string
-	if len(extra) > 0 {
-		why = append(why, "it shows "+strings.Join(extra, ", ")+", which the caller may not call")
+	shown, hidden := strings.Join(extra, ", "), strings.Join(missing, ", ")
+	switch {
+	case len(extra) > 0 && len(missing) > 0:
+		return phraseShowsBoth.Say(map[string]any{"Extra": shown, "Missing": hidden})
+	case len(extra) > 0:
+		return phraseShowsExtra.Say(map[string]any{"Tools": shown})
+	case len(missing) > 0:
+		return phraseHidesMissing.Say(map[string]any{"Tools": hidden})
 	}
-	if len(missing) > 0 {
-		why = append(why, "it hides "+strings.Join(missing, ", ")+", which the caller may call")
-	}
-	if len(why) == 0 {
-		why = append(why, "it shows a tool more than once")
-	}
-	return strings.Join(why, "; ")
+	return phraseShowsTwice.Say(nil)
 }
 
-// heldText names a caller's permissions for messages.
-func heldText(held []string) string {
+// heldPhrase names a caller's permissions for messages, in a phrase
+// authlab may translate.
+func heldPhrase(held []string) grader.Phrase {
 	if len(held) == 0 {
-		return "no permissions"
+		return phraseNoPermissions.Say(nil)
 	}
 	quoted := make([]string, len(held))
 	for i, h := range held {
-		quoted[i] = fmt.Sprintf("%q", h)
+		quoted[i] = strconv.Quote(h)
 	}
-	return "[" + strings.Join(quoted, ", ") + "]"
+	return grader.Literal("[" + strings.Join(quoted, ", ") + "]")
 }

@@ -2,8 +2,8 @@ package probe
 
 import (
 	"context"
-	"fmt"
 	"runtime/debug"
+	"strconv"
 	"strings"
 
 	"authlab/grader"
@@ -11,7 +11,7 @@ import (
 
 // Secret is a credential a check used, which nothing may print.
 type Secret struct {
-	Label string // how the learner is told what leaked: "the secret"
+	Label grader.Phrase // how the learner is told what leaked: "the secret"
 	Value string
 }
 
@@ -24,7 +24,7 @@ const minLeak = 12
 // a piece of (at least minLeak characters), and the piece found: the whole
 // secret when any secret shows whole, else the longest run that shows of
 // the first secret with a piece in output.
-func Leaked(output string, secrets []Secret) (label, piece string) {
+func Leaked(output string, secrets []Secret) (label grader.Phrase, piece string) {
 	for _, s := range secrets {
 		if s.Value != "" && strings.Contains(output, s.Value) {
 			return s.Label, s.Value
@@ -42,11 +42,13 @@ func Leaked(output string, secrets []Secret) (label, piece string) {
 			return s.Label, s.Value[i:end]
 		}
 	}
-	return "", ""
+	return grader.Phrase{}, ""
 }
 
 // The texts of a logs check whose code never returned.
 var (
+	phraseLogsClean    = grader.NewPhraseForm("logs.clean", "no credential in what your code prints")
+	phraseLogsPrinted  = grader.NewPhraseForm("logs.printed", "your code printed {{.Label}}: {{.Line}}")
 	phraseLogsAnswered = grader.NewPhraseForm("logs.answered", "the requests answered, and no credential in what your code prints")
 	phraseLogsBlocking = grader.NewPhraseForm("logs.blocking", "no answer before the check's deadline: your code is blocking "+
 		"(a handler or function that never returns, or a lock held forever)")
@@ -56,10 +58,10 @@ var (
 // makes of the learner's code: good credentials and bad) while capturing
 // everything the process prints, and fails when the output holds any of
 // the credentials exercise returns, or a piece of one.
-func QuietLogsCheck(sends string, exercise func(ctx context.Context) ([]Secret, error)) grader.Check {
+func QuietLogsCheck(sends grader.Phrase, exercise func(ctx context.Context) ([]Secret, error)) grader.Check {
 	return grader.Check{
 		ID: "logs-hold-no-credentials", Name: "Nothing your code prints or logs holds a credential",
-		Sends:  sends + ", capturing everything the process prints (stdout, stderr, the log package, slog)",
+		Sends:  sends.Text + ", capturing everything the process prints (stdout, stderr, the log package, slog)",
 		Expect: "no credential in the output, whole or in part: neither a secret, a password, a token nor the Authorization header",
 		Hint: "Log that a request was refused and why (\"invalid token: expired\"), never what it carried: logs are kept, shipped and read " +
 			"by many. If you must tell tokens apart, log a short hash of one, never the token.",
@@ -87,23 +89,18 @@ func QuietLogsCheck(sends string, exercise func(ctx context.Context) ([]Secret, 
 			default:
 				// The capture ended with ctx: the code under test never
 				// returned, and nothing it would have printed was seen.
-				expected, got := phraseLogsAnswered.Say(nil), phraseLogsBlocking.Say(nil)
-				return &grader.Failure{
-					Sent: sends, Expected: expected.Text, ExpectedPhrase: &expected,
-					Got: got.Text, GotPhrases: []grader.Phrase{got},
-					Hint: grader.HangHint,
-				}
+				f := grader.Fail(sends, phraseLogsAnswered.Say(nil), phraseLogsBlocking.Say(nil))
+				f.Hint = grader.HangHint
+				return f
 			}
 			if runErr != nil {
 				return runErr
 			}
-			if label, piece := Leaked(output, secrets); label != "" {
-				line := lineHolding(output, piece, "<"+label+">")
-				return &grader.Failure{
-					Sent: sends, Expected: "no credential in what your code prints",
-					Got:    fmt.Sprintf("your code printed %s: %q", label, line),
-					Detail: "the line, with the credential replaced by its name: " + line,
-				}
+			if label, piece := Leaked(output, secrets); label.Text != "" {
+				line := lineHolding(output, piece, "<"+label.Text+">")
+				f := grader.Fail(sends, phraseLogsClean.Say(nil), phraseLogsPrinted.Say(map[string]any{"Label": label, "Line": strconv.Quote(line)}))
+				f.Detail = "the line, with the credential replaced by its name: " + line
+				return f
 			}
 			return nil
 		},

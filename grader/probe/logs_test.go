@@ -12,8 +12,8 @@ import (
 )
 
 func TestLeaked(t *testing.T) {
-	secrets := []Secret{{"the secret", "abcdefghijklmnopqrstuvwxyz"}, {"the password", "pw-0123"}}
-	nearMiss := Secret{"a near miss", "abcdefghijklmnopqrstuvwxyZ"}
+	secrets := []Secret{{grader.Literal("the secret"), "abcdefghijklmnopqrstuvwxyz"}, {grader.Literal("the password"), "pw-0123"}}
+	nearMiss := Secret{grader.Literal("a near miss"), "abcdefghijklmnopqrstuvwxyZ"}
 	tests := []struct {
 		output, label, piece string
 	}{
@@ -32,14 +32,14 @@ func TestLeaked(t *testing.T) {
 	}
 	for _, tt := range tests {
 		label, piece := Leaked(tt.output, append(secrets, nearMiss))
-		if label != tt.label || piece != tt.piece {
-			t.Errorf("Leaked(%q) = %q, %q; want %q, %q", tt.output, label, piece, tt.label, tt.piece)
+		if label.Text != tt.label || piece != tt.piece {
+			t.Errorf("Leaked(%q) = %q, %q; want %q, %q", tt.output, label.Text, piece, tt.label, tt.piece)
 		}
 	}
 }
 
 func TestQuietLogsCheckTurnsAPanicIntoAFailure(t *testing.T) {
-	c := QuietLogsCheck("a request", func(context.Context) ([]Secret, error) {
+	c := QuietLogsCheck(grader.Literal("a request"), func(context.Context) ([]Secret, error) {
 		var m map[string]bool
 		m["x"] = true // panics: assignment to entry in nil map
 		return nil, nil
@@ -56,7 +56,7 @@ func TestQuietLogsCheckTurnsAPanicIntoAFailure(t *testing.T) {
 func TestQuietLogsCheckFailsOnAHang(t *testing.T) {
 	release := make(chan struct{})
 	defer close(release)
-	c := QuietLogsCheck("a request", func(context.Context) ([]Secret, error) {
+	c := QuietLogsCheck(grader.Literal("a request"), func(context.Context) ([]Secret, error) {
 		<-release
 		return nil, nil
 	})

@@ -7,6 +7,13 @@ import (
 	"authlab/grader"
 )
 
+// The texts of a listener beyond loopback.
+var (
+	phraseSentNothing      = grader.NewPhraseForm("loopback.sent-nothing", "nothing")
+	phraseNoPublicListener = grader.NewPhraseForm("loopback.expected", "no listener beyond loopback")
+	phraseListensOn        = grader.NewPhraseForm("loopback.listens-on", "your code listens on {{.Addresses}}")
+)
+
 // LoopbackOnlyCheck fails when the code under test has opened a listening
 // socket beyond loopback. Stages list it after the checks that exercise the
 // learner's code, so anything those calls started is still open.
@@ -23,7 +30,8 @@ func LoopbackOnlyCheck() grader.Check {
 				return err
 			}
 			if len(found) > 0 {
-				return grader.Failf("nothing", "no listener beyond loopback", "your code listens on %s", strings.Join(found, ", "))
+				return grader.Fail(phraseSentNothing.Say(nil), phraseNoPublicListener.Say(nil),
+					phraseListensOn.Say(map[string]any{"Addresses": strings.Join(found, ", ")}))
 			}
 			return nil
 		},

@@ -1,6 +1,7 @@
 package probe
 
 import (
+	"authlab/grader"
 	"context"
 	"crypto/tls"
 	"fmt"
@@ -51,26 +52,26 @@ func SnapshotProcess() ProcessState {
 
 // Changes says how now differs from s, with the hint of the first change;
 // no value shown holds secret.
-func (s ProcessState) Changes(now ProcessState, secret string) (changes []string, hint string) {
-	add := func(h, format string, args ...any) {
-		changes = append(changes, fmt.Sprintf(format, args...))
+func (s ProcessState) Changes(now ProcessState, secret string) (changes []grader.Phrase, hint string) {
+	add := func(h string, change grader.Phrase) {
+		changes = append(changes, change)
 		if hint == "" {
 			hint = h
 		}
 	}
 	if !sameClient(s.client, now.client) {
-		add(HintDefaultClient, "http.DefaultClient was changed (its Transport is now %T)", now.client.Transport)
+		add(HintDefaultClient, phraseClientChanged.Say(map[string]any{"Type": fmt.Sprintf("%T", now.client.Transport)}))
 	}
 	switch {
 	case !identical(s.transport, now.transport):
-		add(HintDefaultTransport, "http.DefaultTransport was replaced (it is now %T)", now.transport)
+		add(HintDefaultTransport, phraseTransportReplaced.Say(map[string]any{"Type": fmt.Sprintf("%T", now.transport)}))
 	case now.insecure && !s.insecure:
-		add(HintDefaultTransport, "http.DefaultTransport no longer verifies certificates (InsecureSkipVerify is now true)")
+		add(HintDefaultTransport, phraseTransportInsecure.Say(nil))
 	case !identical(s.proxy, now.proxy) || !identical(s.dial, now.dial) || !identical(s.tls, now.tls):
-		add(HintDefaultTransport, "http.DefaultTransport was modified (its Proxy, DialContext or TLSClientConfig)")
+		add(HintDefaultTransport, phraseTransportModified.Say(nil))
 	}
 	if !slices.Equal(s.env, now.env) {
-		add(HintEnvironment, "the environment changed: %s", envChanges(s.env, now.env, secret))
+		add(HintEnvironment, phraseEnvChanged.Say(map[string]any{"Changes": envChanges(s.env, now.env, secret)}))
 	}
 	return changes, hint
 }
@@ -108,24 +109,32 @@ func (s ProcessState) Restore() {
 
 // envChanges says which variables were set, changed or removed, showing
 // no value that holds the secret.
-func envChanges(before, after []string, secret string) string {
+func envChanges(before, after []string, secret string) grader.Phrase {
 	was, is := envMap(before), envMap(after)
-	var out []string
+	var out []grader.Phrase
 	for _, k := range slices.Sorted(maps.Keys(is)) {
 		v, had := was[k]
 		switch {
 		case !had:
-			out = append(out, k+" set to "+shown(is[k], secret))
+			out = append(out, phraseEnvSet.Say(map[string]any{"Name": k, "Value": shown(is[k], secret)}))
 		case v != is[k]:
-			out = append(out, k+" changed to "+shown(is[k], secret))
+			out = append(out, phraseEnvChangedTo.Say(map[string]any{"Name": k, "Value": shown(is[k], secret)}))
 		}
 	}
 	for _, k := range slices.Sorted(maps.Keys(was)) {
 		if _, ok := is[k]; !ok {
-			out = append(out, k+" removed")
+			out = append(out, phraseEnvRemoved.Say(map[string]any{"Name": k}))
 		}
 	}
-	return strings.Join(out, ", ")
+	var all grader.Phrase
+	for i, p := range out {
+		if i == 0 {
+			all = p
+			continue
+		}
+		all = phraseEnvList.Say(map[string]any{"First": all, "Next": p})
+	}
+	return all
 }
 
 func shown(v, secret string) string {

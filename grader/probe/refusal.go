@@ -69,11 +69,8 @@ func (r Refusal) ExpectedPhrase() grader.Phrase {
 
 // failRefusal is Fail for a refusal that went wrong: what it expected is
 // said in a phrase too.
-func (l *Lab) failRefusal(sent string, want Refusal, got ...grader.Phrase) *grader.Failure {
-	expected := want.ExpectedPhrase()
-	f := l.FailPhrases(sent, expected.Text, got...)
-	f.ExpectedPhrase = &expected
-	return f
+func (l *Lab) failRefusal(sent grader.Phrase, want Refusal, got ...grader.Phrase) *grader.Failure {
+	return l.FailSay(sent, want.ExpectedPhrase(), got...)
 }
 
 // The phrases a refusal's judgement says, which authlab may translate.
@@ -137,7 +134,7 @@ func (r Refusal) JudgePhrase(status int, wwwAuthenticate string) grader.Phrase {
 // given headers, and demands the refusal, no pass-through to the MCP handler
 // and no tool run. sent describes the request to the learner. It returns nil
 // or a *grader.Failure.
-func (l *Lab) ExpectRefused(ctx context.Context, session, sent string, headers map[string]string, want Refusal) error {
+func (l *Lab) ExpectRefused(ctx context.Context, session string, sent grader.Phrase, headers map[string]string, want Refusal) error {
 	before := l.Reached()
 	ex, err := l.Send(ctx, ToolCall(catalog.ToolCreateProduct, catalog.CreateArgs{Name: "forged", Price: 1}), withSession(session, headers))
 	if err != nil {
@@ -150,7 +147,7 @@ func (l *Lab) ExpectRefused(ctx context.Context, session, sent string, headers m
 // headers and demands the refusal and no pass-through to the MCP handler:
 // middleware must guard every method, not only the POSTs that carry tool
 // calls.
-func (l *Lab) ExpectMethodRefused(ctx context.Context, session, method, sent string, headers map[string]string, want Refusal) error {
+func (l *Lab) ExpectMethodRefused(ctx context.Context, session, method string, sent grader.Phrase, headers map[string]string, want Refusal) error {
 	before := l.Reached()
 	ex, err := l.SendMethod(ctx, method, withSession(session, headers))
 	if err != nil {
@@ -170,7 +167,7 @@ func withSession(session string, headers map[string]string) map[string]string {
 // judge compares what came back with want, and says whether the request
 // reached the MCP handler (the counter moved past before), ran tool, echoed
 // the credential it carried or set headers too late to be sent.
-func (l *Lab) judge(ex *Exchange, before int64, sent string, headers map[string]string, want Refusal, tool string) error {
+func (l *Lab) judge(ex *Exchange, before int64, sent grader.Phrase, headers map[string]string, want Refusal, tool string) error {
 	wrong := want.JudgePhrase(ex.Status, ex.WWWAuthenticate)
 	reached := l.Reached() > before
 	ran := tool != "" && l.Catalog.Ran(tool)
@@ -205,10 +202,8 @@ func (l *Lab) judge(ex *Exchange, before int64, sent string, headers map[string]
 	return f
 }
 
-// LateHeadersText says that the server set headers after writing the status.
-func LateHeadersText(names []string) string { return LateHeadersPhrase(names).Text }
-
-// LateHeadersPhrase is LateHeadersText as a phrase authlab may translate.
+// LateHeadersPhrase says that the server set headers after writing the
+// status, in a phrase authlab may translate.
 func LateHeadersPhrase(names []string) grader.Phrase {
 	shown := make([]string, len(names))
 	for i, n := range names {
@@ -268,35 +263,46 @@ func EchoPhrase(ex *Exchange, credential string) grader.Phrase {
 	return grader.Phrase{}
 }
 
-// Fail builds the failure of a check that served the learner's code in the
-// lab, with what the server logged as its detail. A panic in the learner's
-// handler comes first in "got": net/http recovers it and drops the
-// connection, so the client alone would only report an EOF. So does a panic
-// in the MCP server (in the learner's receiving middleware), which the
-// client sees only as a JSON-RPC error.
-func (l *Lab) Fail(sent, expected, got string) *grader.Failure {
-	return l.FailPhrases(sent, expected, grader.Literal(got))
+// FailSay builds the failure of a check that served the learner's code in
+// the lab, from phrases authlab may translate (sent is a zero Phrase when
+// nothing was sent), with what the server logged as its detail. A panic in
+// the learner's handler comes first in "got": net/http recovers it and
+// drops the connection, so the client alone would only report an EOF. So
+// does a panic in the MCP server (in the learner's receiving middleware),
+// which the client sees only as a JSON-RPC error.
+func (l *Lab) FailSay(sent, expected grader.Phrase, got ...grader.Phrase) *grader.Failure {
+	f := grader.Fail(sent, expected)
+	f.Detail = l.ServerLog()
+	got, f.Where = l.got(f.Detail, got)
+	f.Got, f.GotPhrases = grader.JoinPhrases(got), got
+	return f
 }
 
-// FailPhrases is Fail with "got" said in phrases that authlab may translate.
-func (l *Lab) FailPhrases(sent, expected string, got ...grader.Phrase) *grader.Failure {
-	log := l.ServerLog()
+// Got returns got with, first, the panic of the learner's handler or MCP
+// server that the lab saw, when there was one: what a failure says came
+// back.
+func (l *Lab) Got(got ...grader.Phrase) []grader.Phrase {
+	got, _ = l.got(l.ServerLog(), got)
+	return got
+}
+
+// got is Got from the server's log, with the learner's line the panic
+// comes from ("" when there is none).
+func (l *Lab) got(log string, got []grader.Phrase) (_ []grader.Phrase, where string) {
 	msg := handlerPanic(log)
 	if msg == "" {
 		msg = l.MCPPanic()
 	}
-	f := &grader.Failure{Sent: sent, Expected: expected, Detail: log}
-	if msg != "" {
-		root, dir := grader.LearnerDirs()
-		f.Where = grader.LearnerFrame(log, root, dir)
-		panicked := phraseHandlerPanic.Say(map[string]any{"Panic": msg})
-		if f.Where != "" {
-			panicked = phraseHandlerPanicAt.Say(map[string]any{"Panic": msg, "Where": f.Where})
-		}
-		got = append([]grader.Phrase{panicked}, got...)
+	if msg == "" {
+		return got, ""
 	}
-	f.Got, f.GotPhrases = grader.JoinPhrases(got), got
-	return f
+	root, dir := grader.LearnerDirs()
+	where = grader.LearnerFrame(log, root, dir)
+	panicked := phraseHandlerPanic.Say(map[string]any{"Panic": msg})
+	if where != "" {
+		panicked = phraseHandlerPanicAt.Say(map[string]any{"Panic": msg, "Where": where})
+	}
+	return append([]grader.Phrase{panicked}, got...), where
 }
 
 // handlerPanic returns the message of the first panic that net/http recovered

@@ -33,7 +33,7 @@ type RefusedRequest[Setup any] struct {
 	Method string
 	// Sent says what the request carries, after "tools/call create_product
 	// with " or "GET /mcp with ", for the learner.
-	Sent string
+	Sent grader.Phrase
 	// Authorization makes the header's value from the check's setup; nil
 	// sends no Authorization header at all.
 	Authorization func(Setup) string
@@ -42,12 +42,18 @@ type RefusedRequest[Setup any] struct {
 	Want Refusal
 }
 
+// The texts of a refused request, which say what it carries.
+var (
+	phraseMethodWith = grader.NewPhraseForm("refusal.method-with", "{{.Method}} /mcp with {{.What}}")
+	phraseCallWith   = grader.NewPhraseForm("refusal.call-with", "tools/call create_product with {{.What}}")
+)
+
 // sent describes q to the learner.
-func (q RefusedRequest[Setup]) sent() string {
+func (q RefusedRequest[Setup]) sent() grader.Phrase {
 	if q.Method != "" {
-		return q.Method + " /mcp with " + q.Sent
+		return phraseMethodWith.Say(map[string]any{"Method": q.Method, "What": q.Sent})
 	}
-	return "tools/call create_product with " + q.Sent
+	return phraseCallWith.Say(map[string]any{"What": q.Sent})
 }
 
 // expect sends q on session and demands its refusal, or else want.
@@ -72,7 +78,7 @@ func (r RefusalCheck[Setup]) Check(start func() (Setup, *Lab, error)) grader.Che
 	if sends == "" {
 		var each []string
 		for _, q := range r.Requests {
-			each = append(each, q.sent())
+			each = append(each, q.sent().Text)
 		}
 		sends = strings.Join(each, "; then ")
 	}

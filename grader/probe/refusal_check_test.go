@@ -61,30 +61,30 @@ func TestRefusalCheck(t *testing.T) {
 		wantMethods []string // nil when not asserted
 	}{
 		{"no header is a missing one", RefusalCheck[string]{
-			Requests: []RefusedRequest[string]{{Sent: "no Authorization header"}}, Want: NoCredential}, "", nil},
+			Requests: []RefusedRequest[string]{{Sent: grader.Literal("no Authorization header")}}, Want: NoCredential}, "", nil},
 		{"an empty value is sent", RefusalCheck[string]{
-			Requests: []RefusedRequest[string]{{Sent: "an empty header", Authorization: func(string) string { return "" }}},
+			Requests: []RefusedRequest[string]{{Sent: grader.Literal("an empty header"), Authorization: func(string) string { return "" }}},
 			Want:     Refusal{Status: http.StatusForbidden}}, "", nil},
 		{"an empty value is not a missing header", RefusalCheck[string]{
-			Requests: []RefusedRequest[string]{{Sent: "an empty header", Authorization: func(string) string { return "" }}},
+			Requests: []RefusedRequest[string]{{Sent: grader.Literal("an empty header"), Authorization: func(string) string { return "" }}},
 			Want:     NoCredential}, "tools/call create_product with an empty header", nil},
 		{"every request is sent, with the setup", RefusalCheck[string]{
 			Requests: []RefusedRequest[string]{
-				{Sent: "a wrong secret", Authorization: wrongSecret},
-				{Sent: "the secret", Authorization: func(secret string) string { return "Bearer " + secret }},
+				{Sent: grader.Literal("a wrong secret"), Authorization: wrongSecret},
+				{Sent: PhraseSecretSecret.Say(nil), Authorization: func(secret string) string { return "Bearer " + secret }},
 			},
 			Want: Refusal{Status: http.StatusForbidden}}, "tools/call create_product with the secret", nil},
 		{"a request's own Want comes first", RefusalCheck[string]{
 			Requests: []RefusedRequest[string]{
-				{Sent: "no Authorization header", Want: NoCredential},
-				{Sent: "a wrong secret", Authorization: wrongSecret},
+				{Sent: grader.Literal("no Authorization header"), Want: NoCredential},
+				{Sent: grader.Literal("a wrong secret"), Authorization: wrongSecret},
 			},
 			Want: Refusal{Status: http.StatusForbidden}}, "", nil},
 		{"GET and DELETE are sent as such", RefusalCheck[string]{
 			Requests: []RefusedRequest[string]{
-				{Method: http.MethodGet, Sent: "no Authorization header"},
-				{Method: http.MethodDelete, Sent: "a wrong secret", Authorization: wrongSecret, Want: Refusal{Status: http.StatusForbidden}},
-				{Method: http.MethodDelete, Sent: "an empty header", Authorization: func(string) string { return "" }},
+				{Method: http.MethodGet, Sent: grader.Literal("no Authorization header")},
+				{Method: http.MethodDelete, Sent: grader.Literal("a wrong secret"), Authorization: wrongSecret, Want: Refusal{Status: http.StatusForbidden}},
+				{Method: http.MethodDelete, Sent: grader.Literal("an empty header"), Authorization: func(string) string { return "" }},
 			},
 			Want: NoCredential}, "DELETE /mcp with an empty header", []string{http.MethodGet, http.MethodDelete, http.MethodDelete}},
 	}
@@ -114,7 +114,7 @@ func TestRefusalCheck(t *testing.T) {
 // every request it sends and Want's answer, unless Sends and Expect say
 // otherwise.
 func TestRefusalCheckTexts(t *testing.T) {
-	requests := []RefusedRequest[string]{{Sent: "no Authorization header"}, {Method: http.MethodDelete, Sent: "an empty header"}}
+	requests := []RefusedRequest[string]{{Sent: grader.Literal("no Authorization header")}, {Method: http.MethodDelete, Sent: grader.Literal("an empty header")}}
 	tests := []struct {
 		name                  string
 		check                 RefusalCheck[string]

@@ -85,7 +85,7 @@ func TestLateHeadersAreNamed(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer closeSession()
-	err = lab.ExpectRefused(ctx, session, "no header", nil, Refusal{Status: 401, Challenge: true})
+	err = lab.ExpectRefused(ctx, session, grader.Literal("no header"), nil, Refusal{Status: 401, Challenge: true})
 	if err == nil || !strings.Contains(err.Error(), "set WWW-Authenticate after the status was written") {
 		t.Fatalf("err = %v, want the late header named", err)
 	}
@@ -123,7 +123,7 @@ func TestRefusalFailureInPhrases(t *testing.T) {
 			}
 			defer closeSession()
 			var f *grader.Failure
-			if err := lab.ExpectRefused(ctx, session, "no header", nil, Refusal{Status: 401, Challenge: true}); !errors.As(err, &f) {
+			if err := lab.ExpectRefused(ctx, session, grader.Literal("no header"), nil, Refusal{Status: 401, Challenge: true}); !errors.As(err, &f) {
 				t.Fatalf("err = %v, want a *grader.Failure", err)
 			}
 			ids := make([]string, len(f.GotPhrases))

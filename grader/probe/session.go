@@ -1,6 +1,7 @@
 package probe
 
 import (
+	"authlab/grader"
 	"context"
 	"fmt"
 	"net/http"
@@ -101,53 +102,67 @@ func ToolText(res *mcp.CallToolResult) string {
 	return strings.Join(parts, "\n")
 }
 
+// The texts of a session that does not work, which every stage's
+// session checks say.
+var (
+	PhraseInitializeWith = grader.NewPhraseForm("session.initialize-with", "initialize with {{.Credential}}")
+	PhraseInitialized    = grader.NewPhraseForm("session.initialized", "200 and an initialized session")
+	PhraseListWith       = grader.NewPhraseForm("session.list-with", "tools/list with {{.Credential}}")
+	PhraseCatalogTools   = grader.NewPhraseForm("session.catalog-tools", "the catalog's tools")
+	phraseCallListWith   = grader.NewPhraseForm("session.call-list-with", "tools/call list_products with {{.Credential}}")
+	phraseRealListResult = grader.NewPhraseForm("session.real-list-result", "the result of the real list_products tool")
+	PhraseTheTools       = grader.NewPhraseForm("session.the-tools", "the tools {{.Tools}}")
+	PhraseToolResult     = grader.NewPhraseForm("session.tool-result", "the tool's result")
+	PhraseNotFromCatalog = grader.NewPhraseForm("session.not-from-catalog", "a result the catalog did not produce: {{.Text}}")
+)
+
 // ExpectWorkingSession drives a real go-sdk client whose every request
 // carries header through the code under test: initialize, tools/list (which
 // must list the whole catalog) and tools/call list_products (which must
 // really run). credential describes the header to the learner. It returns
 // nil or a *grader.Failure.
-func (l *Lab) ExpectWorkingSession(ctx context.Context, header http.Header, credential string) error {
+func (l *Lab) ExpectWorkingSession(ctx context.Context, header http.Header, credential grader.Phrase) error {
 	cs, rec, err := l.Connect(ctx, header)
 	if err != nil {
-		got := err.Error()
+		got := grader.Literal(err.Error())
 		if last := rec.Last(); last != nil {
-			got = last.Describe()
+			got = last.DescribePhrase()
 		}
-		return l.Fail("initialize with "+credential, "200 and an initialized session", got)
+		return l.FailSay(PhraseInitializeWith.Say(map[string]any{"Credential": credential}), PhraseInitialized.Say(nil), got)
 	}
 	defer cs.Close()
 
-	sent := "tools/list with " + credential
+	sent := PhraseListWith.Say(map[string]any{"Credential": credential})
 	list, err := cs.ListTools(ctx, nil)
 	if err != nil {
-		return l.Fail(sent, "the catalog's tools", describeErr(rec, err))
+		return l.FailSay(sent, PhraseCatalogTools.Say(nil), describeErr(rec, err))
 	}
 	var names []string
 	for _, tool := range list.Tools {
 		names = append(names, tool.Name)
 	}
 	if want := strings.Join(catalog.ToolNames, ", "); !SameSet(names, catalog.ToolNames) {
-		return l.Fail(sent, "the tools "+want, "the tools "+strings.Join(names, ", "))
+		return l.FailSay(sent, PhraseTheTools.Say(map[string]any{"Tools": want}), PhraseTheTools.Say(map[string]any{"Tools": strings.Join(names, ", ")}))
 	}
 
-	sent = "tools/call list_products with " + credential
+	sent = phraseCallListWith.Say(map[string]any{"Credential": credential})
 	res, err := cs.CallTool(ctx, &mcp.CallToolParams{Name: catalog.ToolListProducts})
 	if err != nil {
-		return l.Fail(sent, "the tool's result", describeErr(rec, err))
+		return l.FailSay(sent, PhraseToolResult.Say(nil), describeErr(rec, err))
 	}
 	if !strings.Contains(ToolText(res), l.Catalog.Marker()) || !l.Catalog.Ran(catalog.ToolListProducts) {
-		return l.Fail(sent, "the result of the real list_products tool", "a result the catalog did not produce: "+ToolText(res))
+		return l.FailSay(sent, phraseRealListResult.Say(nil), PhraseNotFromCatalog.Say(map[string]any{"Text": ToolText(res)}))
 	}
 	return nil
 }
 
 // describeErr prefers the HTTP status the recorder saw over the go-sdk
 // client's text, which says only "Unauthorized".
-func describeErr(rec *Recorder, err error) string {
+func describeErr(rec *Recorder, err error) grader.Phrase {
 	if last := rec.Last(); last != nil && last.Status >= 400 {
-		return last.Describe()
+		return last.DescribePhrase()
 	}
-	return err.Error()
+	return grader.Literal(err.Error())
 }
 
 // SameSet reports whether a and b hold the same strings, in any order.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 
 	"authlab/grader"
@@ -44,7 +45,7 @@ func accessCheck(t Target) grader.Check {
 			}
 			defer f.Lab.Close()
 			tok := f.With(func(c jwt.MapClaims) { c["permissions"] = []string{"Guest.Read", Permission} })
-			err = f.Lab.ExpectWorkingSession(ctx, http.Header{"Authorization": {"Bearer " + tok}}, "Authorization: Bearer <a valid token with User.Read>")
+			err = f.Lab.ExpectWorkingSession(ctx, http.Header{"Authorization": {"Bearer " + tok}}, phraseValidUserRead.Say(nil))
 			var failure *grader.Failure
 			if errors.As(err, &failure) {
 				diagnose(ctx, f, tok, failure)
@@ -73,15 +74,15 @@ func diagnose(ctx context.Context, f *tokenlab.Fixture, tok string, failure *gra
 		return
 	}
 	cause, hint := cause(f, ex, watch.Names())
-	if cause != "" {
-		failure.Got += "; " + cause
+	if cause.Text != "" {
+		failure.AddGot(cause)
 		failure.Hint = hint
 	}
 }
 
 // cause says why the server answered ex to the run's user's valid token
 // with Guest.Read and User.Read, having looked up names meanwhile.
-func cause(f *tokenlab.Fixture, ex *probe.Exchange, names []string) (cause, hint string) {
+func cause(f *tokenlab.Fixture, ex *probe.Exchange, names []string) (cause grader.Phrase, hint string) {
 	u := f.Account.User
 	switch {
 	case ex.Status == http.StatusUnauthorized && ex.WWWAuthenticate == "":
@@ -89,45 +90,50 @@ func cause(f *tokenlab.Fixture, ex *probe.Exchange, names []string) (cause, hint
 		if len(body) > 60 {
 			body = body[:60] + "…"
 		}
-		return fmt.Sprintf("a 401 with no challenge (the body says %q)", body), hintSDK401
+		return phraseNoChallenge.Say(map[string]any{"Body": strconv.Quote(body)}), hintSDK401
 	case ex.Status == http.StatusUnauthorized:
 		c, err := probe.ParseChallenge(ex.WWWAuthenticate)
 		switch {
 		case err != nil || c.Params["error"] != "invalid_token":
-			return "your code answered as if no token had been sent: it did not find the token in Authorization: Bearer <token>", hintParsed
+			return phraseAsIfNoToken.Say(nil), hintParsed
 		case len(names) > 0 && !slices.Contains(names, u.Username):
-			return fmt.Sprintf("your code looked up %s in cfg.Users, not the token's sub %q, and answered as for an unknown user",
-				lookedUp(names, u.Username, u.Name), u.Username), hintWrongKey
+			return phraseLookedUpUnknown.Say(map[string]any{"Names": lookedUp(names, u.Username, u.Name), "Sub": strconv.Quote(u.Username)}), hintWrongKey
 		case len(names) == 0 && strings.Contains(strings.ToLower(c.Params["error_description"]), "user"):
-			return "your code never looked the user up in cfg.Users, and answered as for an unknown user", hintNoLookup
+			return phraseNeverLookedUnknown.Say(nil), hintNoLookup
 		}
-		return "your code refused the token as invalid, though it verifies with the key, issuer and audience you were given", hintParsed
+		return phraseRefusedValid.Say(nil), hintParsed
 	case ex.Status != http.StatusForbidden:
-		return "", ""
+		return grader.Phrase{}, ""
 	case len(names) == 0:
-		return "your code never looked the user up in cfg.Users", hintNoLookup
+		return phraseNeverLooked.Say(nil), hintNoLookup
 	case !slices.Contains(names, u.Username):
-		return fmt.Sprintf("your code looked up %s in cfg.Users, not the token's sub %q", lookedUp(names, u.Username, u.Name), u.Username), hintWrongKey
+		return phraseLookedUp.Say(map[string]any{"Names": lookedUp(names, u.Username, u.Name), "Sub": strconv.Quote(u.Username)}), hintWrongKey
 	}
-	return fmt.Sprintf("your code found user %q in cfg.Users, then refused the permission: the token's permissions are [Guest.Read, User.Read]", u.Username), hintPermission
+	return phraseFoundRefused.Say(map[string]any{"User": strconv.Quote(u.Username)}), hintPermission
 }
 
 // lookedUp describes the names a server looked up instead of the sub.
-func lookedUp(names []string, sub, displayName string) string {
-	var parts []string
+func lookedUp(names []string, sub, displayName string) grader.Phrase {
+	var parts grader.Phrase
 	for _, n := range slices.Compact(slices.Clone(names)) {
+		var part grader.Phrase
 		switch {
 		case n == displayName:
-			parts = append(parts, fmt.Sprintf("%q (the token's name claim)", n))
+			part = phraseNameClaim.Say(map[string]any{"Name": strconv.Quote(n)})
 		case n == "":
-			parts = append(parts, `"" (an empty sub: was the claim decoded?)`)
+			part = phraseEmptySub.Say(nil)
 		case strings.EqualFold(n, sub):
-			parts = append(parts, fmt.Sprintf("%q (the sub with its case changed)", n))
+			part = phraseSubCase.Say(map[string]any{"Name": strconv.Quote(n)})
 		default:
-			parts = append(parts, fmt.Sprintf("%q", n))
+			part = grader.Literal(strconv.Quote(n))
 		}
+		if parts.Text == "" {
+			parts = part
+			continue
+		}
+		parts = phraseAndName.Say(map[string]any{"First": parts, "Next": part})
 	}
-	return strings.Join(parts, ", ")
+	return parts
 }
 
 func identityCheck(t Target) grader.Check {
@@ -147,18 +153,18 @@ func identityCheck(t Target) grader.Check {
 			// The caller writes headers: one naming another user must not
 			// change who the tools think is calling.
 			header := http.Header{"Authorization": {"Bearer " + tok}, "X-User": {"admin-" + probe.Random(4)}}
-			if err := f.Lab.ExpectWorkingSession(ctx, header, "Authorization: Bearer <a valid token> and X-User: <another user>"); err != nil {
+			if err := f.Lab.ExpectWorkingSession(ctx, header, phraseValidXUser.Say(nil)); err != nil {
 				return err
 			}
-			sent := "tools/call list_products with a valid token and X-User: " + header.Get("X-User")
-			want := fmt.Sprintf("TokenInfo{UserID: %q, Scopes: %v} (the scopes in any order)", f.Account.User.Username, perms)
+			sent := phraseXUserSent.Say(map[string]any{"User": header.Get("X-User")})
+			want := phraseTokenInfoAnyOrder.Say(map[string]any{"TokenInfo": fmt.Sprintf("TokenInfo{UserID: %q, Scopes: %v}", f.Account.User.Username, perms)})
 			ids := f.Lab.Identities()
 			if len(ids) == 0 || !ids[len(ids)-1].Known {
-				return grader.Failf(sent, want, "no TokenInfo: the tool handler cannot tell who called it")
+				return grader.Fail(sent, want, phraseNoTokenInfo.Say(nil))
 			}
 			id := ids[len(ids)-1]
 			if id.UserID != f.Account.User.Username || !probe.SameSet(id.Scopes, perms) {
-				return grader.Failf(sent, want, "TokenInfo{UserID: %q, Scopes: %v}", id.UserID, id.Scopes)
+				return grader.Fail(sent, want, grader.Literal(fmt.Sprintf("TokenInfo{UserID: %q, Scopes: %v}", id.UserID, id.Scopes)))
 			}
 			return nil
 		},

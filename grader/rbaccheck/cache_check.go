@@ -2,7 +2,6 @@ package rbaccheck
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"authlab/grader"
@@ -51,12 +50,12 @@ func cacheCheck(t Target) grader.Check {
 			// A token just inside the leeway: it expired leeway-1 s ago.
 			exp := time.Now().Unix() - leeway + 1
 			tok := p.token(exp)
-			sent := fmt.Sprintf("tools/call with a token carrying User.Read that expired %d s ago (your server takes fresh tokens up to %d s past exp)", max(0, leeway-1), leeway)
+			sent := phraseInsideLeeway.Say(map[string]any{"Secs": max(0, leeway-1), "Leeway": leeway})
 			if ok, ex, err := p.accepted(ctx, tok); err != nil || !ok {
 				if err != nil {
 					return err
 				}
-				return f.Lab.Fail(sent, "the tool runs, as it did for an older fresh token a moment ago", ex.Describe())
+				return f.Lab.FailSay(sent, phraseToolRuns.Say(nil), ex.DescribePhrase())
 			}
 			// From when the leeway may end, send fresh tokens with the same
 			// exp until one is refused; the token seen before must then get
@@ -88,12 +87,12 @@ func cacheCheck(t Target) grader.Check {
 			if !ok && ex.Status == twin.Status && ex.WWWAuthenticate == twin.WWWAuthenticate {
 				return nil
 			}
-			got := ex.Describe()
+			got := ex.DescribePhrase()
 			if ok {
-				got += ", and the tool ran"
+				got = phraseAndRan.Say(map[string]any{"Answer": got})
 			}
-			return f.Lab.Fail(fmt.Sprintf("the same token again, %s after its exp, when a fresh token with the same exp is refused", age),
-				"the answer the fresh token got: "+twin.Describe(), got+": a cache of validated tokens outlives their exp")
+			return f.Lab.FailSay(phraseSameAgain.Say(map[string]any{"Age": age}),
+				phraseFreshGot.Say(map[string]any{"Answer": twin.DescribePhrase()}), phraseCacheOutlives.Say(map[string]any{"Answer": got}))
 		},
 	}
 }
@@ -136,8 +135,8 @@ func (p expiryProbe) measureLeeway(ctx context.Context) (int64, error) {
 		return 0, err
 	}
 	if ok {
-		return 0, p.f.Lab.Fail(fmt.Sprintf("tools/call with a token carrying User.Read that expired %d s ago", maxLeewaySecs+1),
-			tokenlab.InvalidToken.Expected(), "the tool ran: a leeway of more than a minute lets stolen tokens live on")
+		return 0, p.f.Lab.FailSay(phraseExpiredCall.Say(map[string]any{"Secs": maxLeewaySecs + 1}),
+			tokenlab.InvalidToken.ExpectedPhrase(), phraseLeewayTooLong.Say(nil))
 	}
 	lo, hi := int64(-1), maxLeewaySecs+1 // accepted at lo (or none), refused at hi
 	for hi-lo > 1 {

@@ -59,7 +59,7 @@ func concurrentCheck(t Target) grader.Check {
 			// A store behind a network answers in a millisecond or so:
 			// meanwhile other requests run, as they do in production.
 			c.Store.SlowLookups(time.Millisecond)
-			f, err := startWith(t, "NewServer(cfg, mcp) with a user store of three users", func(cfg *jwtconfig.Config) { cfg.Users = c.Store })
+			f, err := startWith(t, phraseThreeUsers.Say(nil), func(cfg *jwtconfig.Config) { cfg.Users = c.Store })
 			if err != nil {
 				return err
 			}
@@ -166,21 +166,21 @@ func judgeRound(f *tokenlab.Fixture, callers []caller, answers []answer, ids []p
 	}
 	for _, a := range answers {
 		c := callers[a.caller]
-		sent := fmt.Sprintf("tools/call list_products from %s, while five other callers sent theirs", c.name)
+		sent := phraseFiveOthers.Say(map[string]any{"Caller": c.name})
 		if a.err != nil {
-			return f.Lab.Fail(sent, c.want.String(), a.err.Error())
+			return f.Lab.FailSay(sent, c.want.Phrase(), grader.Literal(a.err.Error()))
 		}
 		eff := probe.Effect{Identities: byTag[a.tag]}
 		eff.Reached = len(eff.Identities) > 0 || (a.ex.Status < 300 && a.ex.Status >= 200)
 		if dis := c.want.Judge(a.ex, eff, probe.Credential(c.auth)); dis != nil {
-			return f.Lab.Fail(sent, dis.Expected, dis.Got)
+			return f.Lab.FailSay(sent, *dis.ExpectedPhrase, dis.GotPhrases...)
 		}
 		if c.want[0].Allow && len(eff.Identities) != 1 {
-			return f.Lab.Fail(sent, c.want.String(), fmt.Sprintf("%s, and the tool ran %d times for it", a.ex.Describe(), len(eff.Identities)))
+			return f.Lab.FailSay(sent, c.want.Phrase(), phraseRanTimes.Say(map[string]any{"Answer": a.ex.DescribePhrase(), "Times": len(eff.Identities)}))
 		}
 		if a.ex.Status >= 400 {
 			if leak := otherCallersMark(callers, a.caller, a.ex); leak != "" {
-				return f.Lab.Fail(sent, c.want.String()+", with nothing of another caller", "the refusal carries "+leak)
+				return f.Lab.FailSay(sent, phraseNothingOfOther.Say(map[string]any{"Want": c.want.Phrase()}), phraseRefusalCarries.Say(map[string]any{"Leak": leak}))
 			}
 		}
 	}

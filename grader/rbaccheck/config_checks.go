@@ -27,13 +27,13 @@ func nilStoreCheck(t Target) grader.Check {
 			}
 			cfg := tokenlab.NewConfig(acct)
 			cfg.Users = nil
-			sent := "NewServer with cfg.Users nil"
+			sent := phraseNilStore.Say(nil)
 			h, err := t.NewServer(cfg, http.NotFoundHandler())
 			switch {
 			case err == nil:
-				return grader.Failf(sent, "an error", "no error: a server with no users would have to let every valid token through, or panic on the first request")
+				return grader.Fail(sent, probe.PhraseAnError.Say(nil), phraseNoErrorNoUsers.Say(nil))
 			case h != nil:
-				return grader.Failf(sent, "an error and no handler", "an error, but also a handler")
+				return grader.Fail(sent, probe.PhraseErrorNoHandler.Say(nil), probe.PhraseErrorAndHandler.Say(nil))
 			}
 			return nil
 		},
@@ -50,7 +50,7 @@ func minKeyCheck(t Target) grader.Check {
 		Hint:   "Refuse keys shorter than jwtconfig.MinKeyLen: len(cfg.SigningKey) < jwtconfig.MinKeyLen, not <=.",
 		Run: func(ctx context.Context) error {
 			key := []byte(probe.Random(jwtconfig.MinKeyLen)[:jwtconfig.MinKeyLen])
-			f, err := startWith(t, "NewServer(cfg, mcp) with a 32-byte key, an issuer, an audience and a user store",
+			f, err := startWith(t, phraseMinKeyServer.Say(nil),
 				func(cfg *jwtconfig.Config) { cfg.SigningKey = key })
 			if err != nil {
 				return err
@@ -62,7 +62,7 @@ func minKeyCheck(t Target) grader.Check {
 			}
 			defer closeSession()
 			return expectVariants(ctx, f, session, []variant{{
-				sent: "tools/call create_product with a valid token carrying User.Read, signed with the 32-byte key",
+				sent: phraseMinKeyCall.Say(nil),
 				edit: func(*oracle.Draft) {},
 				want: oracle.Allowed(),
 			}})

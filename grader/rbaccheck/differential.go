@@ -1,6 +1,7 @@
 package rbaccheck
 
 import (
+	"authlab/grader"
 	"context"
 	"slices"
 
@@ -53,18 +54,22 @@ func differential(t Target) oracle.Differential {
 	}
 }
 
+// phraseGhostSub names the step that makes the token's sub a user who
+// does not exist.
+var phraseGhostSub = grader.NewPhraseForm("step.sub-nobody", "sub set to a user who does not exist")
+
 // permissionRefusers make the base request one of a valid token the server
 // must still refuse: without User.Read, or for a user who does not exist.
 // Paired with every generator, they show whatever else (a header, _meta,
 // another claim) a server lets stand in for the permission or the user.
 func permissionRefusers() []oracle.Gen {
 	return []oracle.Gen{
-		oracle.Fixed(oracle.Step{Name: `permissions set to ["Guest.Read"]`, Apply: func(d *oracle.Draft) {
+		oracle.Fixed(oracle.Step{Name: oracle.PhraseClaimSet.Say(map[string]any{"Claim": "permissions", "Value": `["Guest.Read"]`}), Apply: func(d *oracle.Draft) {
 			if d.Token != nil {
 				d.Token.Claims["permissions"] = []any{"Guest.Read"}
 			}
 		}}),
-		oracle.Fixed(oracle.Step{Name: "sub set to a user who does not exist", Apply: func(d *oracle.Draft) {
+		oracle.Fixed(oracle.Step{Name: phraseGhostSub.Say(nil), Apply: func(d *oracle.Draft) {
 			if d.Token != nil {
 				d.Token.Claims["sub"] = "ghost-" + probe.Random(4)
 			}

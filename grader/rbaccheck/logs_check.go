@@ -16,16 +16,14 @@ import (
 // logsCheck sends the stage's usual requests, good tokens and bad, while
 // capturing everything the process prints: no token and no key may show.
 func logsCheck(t Target) grader.Check {
-	sends := "tools/call with a valid token carrying User.Read, then with tokens without it, of an unknown user, signed with " +
-		"another key, expired, and not a token at all"
-	return probe.QuietLogsCheck(sends, func(ctx context.Context) (_ []probe.Secret, err error) {
+	return probe.QuietLogsCheck(phraseLogsSends.Say(nil), func(ctx context.Context) (_ []probe.Secret, err error) {
 		// The capture runs this on a goroutine of its own, out of the
 		// reach of the check's recover: a panic in NewServer is caught here.
 		defer func() {
 			if p := recover(); p != nil {
 				root, dir := grader.LearnerDirs()
 				c := grader.PanicCause(p, string(debug.Stack()), root, dir)
-				err = &grader.Failure{Sent: "NewServer(cfg, mcp)", Expected: "no panic", Got: c.Got, Detail: c.Detail, Where: c.Where, Hint: c.Hint}
+				err = c.PanicFailure(phraseNewServerCall.Say(nil))
 			}
 		}()
 		f, err := tokenlab.Start(t.NewServer)
@@ -46,9 +44,9 @@ func logsCheck(t Target) grader.Check {
 			f.With(func(c jwt.MapClaims) { c["exp"] = time.Now().Add(-time.Hour).Unix() }),
 			"not-a-token-" + probe.Random(16),
 		}
-		secrets := []probe.Secret{{Label: "the signing key", Value: string(f.Cfg.SigningKey)}}
+		secrets := []probe.Secret{{Label: probe.PhraseSecretSigningKey.Say(nil), Value: string(f.Cfg.SigningKey)}}
 		for _, tok := range tokens {
-			secrets = append(secrets, probe.Secret{Label: "a token that was sent", Value: tok})
+			secrets = append(secrets, probe.Secret{Label: probe.PhraseSecretTokenThatWasSent.Say(nil), Value: tok})
 			d := f.Draft(session)
 			d.Token, d.Cred = nil, tok
 			// Only what is printed counts here: the answers are judged

@@ -29,12 +29,12 @@ func withPermissions(p any) func(f *tokenlab.Fixture) string {
 var refusals = []probe.RefusalCheck[*tokenlab.Fixture]{
 	{
 		ID: "missing-token-401", Name: "No token is still answered 401", Want: probe.NoCredential,
-		Requests: []probe.RefusedRequest[*tokenlab.Fixture]{{Sent: "no Authorization header"}},
+		Requests: []probe.RefusedRequest[*tokenlab.Fixture]{{Sent: phraseNoAuthHeader.Say(nil)}},
 		Hint:     "Authentication comes first: no token is 401 with WWW-Authenticate: Bearer, as in stage 2.",
 	},
 	{
 		ID: "invalid-token-401", Name: "An invalid token is still answered 401 invalid_token", Want: tokenlab.InvalidToken,
-		Requests: []probe.RefusedRequest[*tokenlab.Fixture]{{Sent: "a token with User.Read signed with another key", Authorization: tokenlab.Bearer(func(f *tokenlab.Fixture) string {
+		Requests: []probe.RefusedRequest[*tokenlab.Fixture]{{Sent: phraseToken2.Say(nil), Authorization: tokenlab.Bearer(func(f *tokenlab.Fixture) string {
 			return tokenlab.Sign(jwt.SigningMethodHS256, f.Claims(), []byte(probe.Random(32)))
 		})}},
 		Hint: "Keep stage 2's validation in front: a token that fails ParseWithClaims is 401 invalid_token.",
@@ -43,12 +43,12 @@ var refusals = []probe.RefusalCheck[*tokenlab.Fixture]{
 		ID: "invalid-without-permission-401", Name: "An invalid token that also lacks the permission is 401, not 403",
 		Want: tokenlab.InvalidToken,
 		Requests: []probe.RefusedRequest[*tokenlab.Fixture]{
-			{Sent: "a token without User.Read signed with another key", Authorization: tokenlab.Bearer(func(f *tokenlab.Fixture) string {
+			{Sent: phraseToken3.Say(nil), Authorization: tokenlab.Bearer(func(f *tokenlab.Fixture) string {
 				c := f.Claims()
 				c["permissions"] = []string{"Guest.Read"}
 				return tokenlab.Sign(jwt.SigningMethodHS256, c, []byte(probe.Random(32)))
 			})},
-			{Sent: "an expired token without User.Read", Authorization: tokenlab.Bearer(func(f *tokenlab.Fixture) string {
+			{Sent: phraseToken4.Say(nil), Authorization: tokenlab.Bearer(func(f *tokenlab.Fixture) string {
 				return f.With(func(c jwt.MapClaims) {
 					c["permissions"] = []string{"Guest.Read"}
 					c["exp"] = c["iat"].(int64) - 600
@@ -61,31 +61,31 @@ var refusals = []probe.RefusalCheck[*tokenlab.Fixture]{
 	{
 		ID: "no-permission-403", Name: "A valid token without User.Read is answered 403 insufficient_scope", Want: insufficientScope,
 		Requests: []probe.RefusedRequest[*tokenlab.Fixture]{
-			{Sent: `a valid token with permissions ["Guest.Read"]`, Authorization: withPermissions([]string{"Guest.Read"})},
-			{Sent: `a valid token with permissions []`, Authorization: withPermissions([]string{})},
+			{Sent: phraseToken5.Say(nil), Authorization: withPermissions([]string{"Guest.Read"})},
+			{Sent: phraseToken6.Say(nil), Authorization: withPermissions([]string{})},
 		},
 		Hint: `A valid token without the permission: 403 with WWW-Authenticate: Bearer error="insufficient_scope", scope="User.Read" (RFC 6750 §3.1), and return.`,
 	},
 	{
 		ID: "near-miss-permission-403", Name: "Near misses of User.Read are answered 403", Want: insufficientScope,
 		Requests: []probe.RefusedRequest[*tokenlab.Fixture]{
-			{Sent: `a valid token with permissions ["user.read"]`, Authorization: withPermissions([]string{"user.read"})},
-			{Sent: `a valid token with permissions ["User.ReadWrite"]`, Authorization: withPermissions([]string{"User.ReadWrite"})},
-			{Sent: `a valid token with permissions ["User.Read "]`, Authorization: withPermissions([]string{"User.Read "})},
-			{Sent: `a valid token with permissions ["Admin.User.Read"]`, Authorization: withPermissions([]string{"Admin.User.Read"})},
+			{Sent: phraseToken7.Say(nil), Authorization: withPermissions([]string{"user.read"})},
+			{Sent: phraseToken8.Say(nil), Authorization: withPermissions([]string{"User.ReadWrite"})},
+			{Sent: phraseToken9.Say(nil), Authorization: withPermissions([]string{"User.Read "})},
+			{Sent: phraseToken10.Say(nil), Authorization: withPermissions([]string{"Admin.User.Read"})},
 		},
 		Hint: "Compare each permission exactly (slices.Contains): no strings.EqualFold, no strings.Contains or HasPrefix, no trimming.",
 	},
 	{
 		ID: "odd-claims-403", Name: "A permissions claim of the wrong type is answered 403, never 5xx", Want: insufficientScope,
 		Requests: []probe.RefusedRequest[*tokenlab.Fixture]{
-			{Sent: `a valid token with "permissions": "User.Read" (a string, not a list)`, Authorization: withPermissions("User.Read")},
-			{Sent: `a valid token with "permissions": 1`, Authorization: withPermissions(1)},
-			{Sent: `a valid token with "permissions": {"User.Read": true}`, Authorization: withPermissions(map[string]bool{"User.Read": true})},
+			{Sent: phraseToken11.Say(nil), Authorization: withPermissions("User.Read")},
+			{Sent: phraseToken12.Say(nil), Authorization: withPermissions(1)},
+			{Sent: phraseToken13.Say(nil), Authorization: withPermissions(map[string]bool{"User.Read": true})},
 			// A mixed list grants nothing, not even the permission it names:
 			// picking out the strings would let this one in.
-			{Sent: `a valid token with "permissions": [1, "User.Read"]`, Authorization: withPermissions([]any{1, Permission})},
-			{Sent: `a valid token with no permissions claim`, Authorization: tokenlab.Bearer(func(f *tokenlab.Fixture) string {
+			{Sent: phraseToken14.Say(nil), Authorization: withPermissions([]any{1, Permission})},
+			{Sent: phraseToken15.Say(nil), Authorization: tokenlab.Bearer(func(f *tokenlab.Fixture) string {
 				return f.With(func(c jwt.MapClaims) { delete(c, "permissions") })
 			})},
 		},
@@ -93,7 +93,7 @@ var refusals = []probe.RefusalCheck[*tokenlab.Fixture]{
 	},
 	{
 		ID: "unknown-user-401", Name: "A valid token for a user who does not exist is answered 401 invalid_token", Want: unknownUser,
-		Requests: []probe.RefusedRequest[*tokenlab.Fixture]{{Sent: "a valid token with User.Read whose sub is not in the user store", Authorization: tokenlab.Bearer(func(f *tokenlab.Fixture) string {
+		Requests: []probe.RefusedRequest[*tokenlab.Fixture]{{Sent: phraseToken16.Say(nil), Authorization: tokenlab.Bearer(func(f *tokenlab.Fixture) string {
 			return f.With(func(c jwt.MapClaims) { c["sub"] = "deleted-" + probe.Random(6) })
 		})}},
 		Hint: "After validating the token, look its subject up: cfg.Users.Lookup(claims.Subject). A user who was removed must lose access even with an unexpired token: " +

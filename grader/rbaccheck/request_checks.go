@@ -15,7 +15,7 @@ import (
 // create_product of the fixture's user, changed by edit, and every answer
 // that is right for it.
 type variant struct {
-	sent string
+	sent grader.Phrase
 	edit func(d *oracle.Draft)
 	want oracle.Expect
 }
@@ -33,7 +33,7 @@ func expectVariants(ctx context.Context, f *tokenlab.Fixture, session string, va
 			return err
 		}
 		if dis != nil {
-			return f.Lab.Fail(v.sent, dis.Expected, dis.Got)
+			return f.Lab.FailSay(v.sent, *dis.ExpectedPhrase, dis.GotPhrases...)
 		}
 	}
 	return nil
@@ -73,15 +73,15 @@ func schemeCheck(t Target) grader.Check {
 			}
 			basic := base64.StdEncoding.EncodeToString([]byte(f.Account.User.Username + ":" + f.Account.Password))
 			return []variant{
-				{"Authorization: bearer <a valid token with User.Read>", scheme("bearer", " "), oracle.Allowed()},
-				{"Authorization: BEARER <a valid token with User.Read>", scheme("BEARER", " "), oracle.Allowed()},
-				{"Authorization: Bearer, two spaces, <a valid token with User.Read>", scheme("Bearer", "  "), oracle.Allowed()},
-				{"Authorization: Bearer, three spaces, <a valid token with User.Read>", scheme("Bearer", "   "), oracle.Allowed()},
-				{"Authorization: Basic <a valid token with User.Read>", scheme("Basic", " "), tokenlab.Malformed},
-				{"Authorization: Basic <base64 of the user's name and password>", func(d *oracle.Draft) {
+				{phraseSchemeWritten.Say(map[string]any{"Scheme": "bearer"}), scheme("bearer", " "), oracle.Allowed()},
+				{phraseSchemeWritten.Say(map[string]any{"Scheme": "BEARER"}), scheme("BEARER", " "), oracle.Allowed()},
+				{phraseTwoSpaces.Say(nil), scheme("Bearer", "  "), oracle.Allowed()},
+				{phraseThreeSpaces.Say(nil), scheme("Bearer", "   "), oracle.Allowed()},
+				{phraseSchemeWritten.Say(map[string]any{"Scheme": "Basic"}), scheme("Basic", " "), tokenlab.Malformed},
+				{phraseBasicPassword.Say(nil), func(d *oracle.Draft) {
 					d.Token, d.Cred, d.Scheme, d.Sep = nil, basic, "Basic", " "
 				}, tokenlab.Malformed},
-				{"Authorization: <a valid token with User.Read>, with no scheme", scheme("", ""), tokenlab.Malformed},
+				{phraseNoScheme.Say(nil), scheme("", ""), tokenlab.Malformed},
 			}
 		}),
 	}
@@ -109,9 +109,9 @@ func leewayCheck(t Target) grader.Check {
 			// The refusal first: when neither fits, its reason is the one shown.
 			window := oracle.Refused(tokenlab.InvalidToken).Or(oracle.Allowed())
 			return []variant{
-				{"a token with User.Read that expired 2 s ago", expired(2 * time.Second), window},
-				{"a token with User.Read that expired 4 s ago", expired(4 * time.Second), window},
-				{"a token with User.Read that expired 90 s ago", expired(90 * time.Second), oracle.Refused(tokenlab.InvalidToken)},
+				{phraseExpiredAgo.Say(map[string]any{"Secs": 2}), expired(2 * time.Second), window},
+				{phraseExpiredAgo.Say(map[string]any{"Secs": 4}), expired(4 * time.Second), window},
+				{phraseExpiredAgo.Say(map[string]any{"Secs": 90}), expired(90 * time.Second), oracle.Refused(tokenlab.InvalidToken)},
 			}
 		}),
 	}

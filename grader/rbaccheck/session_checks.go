@@ -30,13 +30,13 @@ func sessionChecks(t Target) []grader.Check {
 			Run: func(ctx context.Context) error {
 				return onAuthorizedSession(ctx, t, func(f *tokenlab.Fixture, session string) error {
 					lower := []struct {
-						what string
+						what grader.Phrase
 						auth string
 						want probe.Refusal
 					}{
-						{"a token without User.Read", "Bearer " + f.With(func(c jwt.MapClaims) { c["permissions"] = []string{"Guest.Read"} }), insufficientScope},
-						{"a token signed with another key", "Bearer " + tokenlab.Sign(jwt.SigningMethodHS256, f.Claims(), []byte(probe.Random(32))), tokenlab.InvalidToken},
-						{"no Authorization header", "", probe.NoCredential},
+						{phraseWithoutUserRead.Say(nil), "Bearer " + f.With(func(c jwt.MapClaims) { c["permissions"] = []string{"Guest.Read"} }), insufficientScope},
+						{phraseAnotherKey.Say(nil), "Bearer " + tokenlab.Sign(jwt.SigningMethodHS256, f.Claims(), []byte(probe.Random(32))), tokenlab.InvalidToken},
+						{phraseNoAuthHeader.Say(nil), "", probe.NoCredential},
 					}
 					for _, method := range []string{"tools/call", "tools/list", http.MethodGet} {
 						for _, l := range lower {
@@ -47,7 +47,7 @@ func sessionChecks(t Target) []grader.Check {
 					}
 					// The session still works for its own token: the
 					// refusals above were about the requests, not the session.
-					if err := expectOnSession(ctx, f, session, "tools/list", "the session's own token again", "Bearer "+f.Valid(), oracle.Allowed()); err != nil {
+					if err := expectOnSession(ctx, f, session, "tools/list", phraseOwnTokenAgain.Say(nil), "Bearer "+f.Valid(), oracle.Allowed()); err != nil {
 						return err
 					}
 					for _, l := range lower {
@@ -69,16 +69,16 @@ func sessionChecks(t Target) []grader.Check {
 			Run: func(ctx context.Context) error {
 				return onAuthorizedSession(ctx, t, func(f *tokenlab.Fixture, session string) error {
 					return expectVariants(ctx, f, session, []variant{
-						{"tools/call create_product with the session's Mcp-Session-Id and no Authorization header", func(d *oracle.Draft) {
+						{phraseSessionIDOnly.Say(nil), func(d *oracle.Draft) {
 							d.Places = nil
 						}, oracle.Refused(probe.NoCredential)},
-						{"tools/call create_product with Authorization: Bearer <the session id>", func(d *oracle.Draft) {
+						{phraseSessionIDToken.Say(nil), func(d *oracle.Draft) {
 							d.Token, d.Cred = nil, session
 						}, oracle.Refused(tokenlab.InvalidToken)},
-						{"tools/call create_product with the session id in a cookie (session=…) and no Authorization header", func(d *oracle.Draft) {
+						{phraseSessionIDCookie.Say(nil), func(d *oracle.Draft) {
 							d.Token, d.Cred, d.Places = nil, session, []oracle.Place{{Kind: "cookie", Name: "session"}}
 						}, oracle.Refused(probe.NoCredential)},
-						{"tools/call create_product with ?session_id=<the session id> and no Authorization header", func(d *oracle.Draft) {
+						{phraseSessionIDQuery.Say(nil), func(d *oracle.Draft) {
 							d.Token, d.Cred, d.Places = nil, session, []oracle.Place{{Kind: "query", Name: "session_id"}}
 						}, oracle.Refused(probe.NoCredential)},
 					})
@@ -100,15 +100,17 @@ func onAuthorizedSession(ctx context.Context, t Target, then func(f *tokenlab.Fi
 	header := http.Header{"Authorization": {"Bearer " + f.Valid()}}
 	cs, rec, err := f.Lab.Connect(ctx, header)
 	if err != nil {
-		got := err.Error()
+		got := grader.Literal(err.Error())
 		if last := rec.Last(); last != nil {
-			got = last.Describe()
+			got = last.DescribePhrase()
 		}
-		return f.Lab.Fail("initialize with a valid token carrying User.Read", "200 and an initialized session", got)
+		return f.Lab.FailSay(probe.PhraseInitializeWith.Say(map[string]any{"Credential": phraseValidUserReadWords.Say(nil)}),
+			probe.PhraseInitialized.Say(nil), got)
 	}
 	defer cs.Close()
 	if _, err := cs.ListTools(ctx, nil); err != nil {
-		return f.Lab.Fail("tools/list with a valid token carrying User.Read", "the catalog's tools", err.Error())
+		return f.Lab.FailSay(probe.PhraseListWith.Say(map[string]any{"Credential": phraseValidUserReadWords.Say(nil)}),
+			probe.PhraseCatalogTools.Say(nil), grader.Literal(err.Error()))
 	}
 	return then(f, cs.ID())
 }
@@ -116,32 +118,33 @@ func onAuthorizedSession(ctx context.Context, t Target, then func(f *tokenlab.Fi
 // expectOnSession sends method (a JSON-RPC method, or GET or DELETE) on
 // session with the given Authorization value ("" for none) and judges the
 // answer; what describes the credential.
-func expectOnSession(ctx context.Context, f *tokenlab.Fixture, session, method, what, auth string, want oracle.Expect) error {
+func expectOnSession(ctx context.Context, f *tokenlab.Fixture, session, method string, what grader.Phrase, auth string, want oracle.Expect) error {
 	req := probe.RawRequest{Method: method, Path: "/mcp", Header: http.Header{"Mcp-Session-Id": {session}}}
-	sent := method + " /mcp on the session with " + what
+	sent := phraseOnSession.Say(map[string]any{"Request": method + " /mcp", "What": what})
 	switch method {
 	case http.MethodGet, http.MethodDelete:
 	case "tools/call":
 		req.Method = http.MethodPost
 		req.Body = rpcBody(method, map[string]any{"name": catalog.ToolCreateProduct, "arguments": map[string]any{"name": "forged", "price": 1}})
-		sent = "tools/call create_product on the session with " + what
+		sent = phraseOnSession.Say(map[string]any{"Request": "tools/call create_product", "What": what})
 	default:
 		req.Method = http.MethodPost
 		req.Body = rpcBody(method, map[string]any{})
-		sent = method + " on the session with " + what
+		sent = phraseOnSession.Say(map[string]any{"Request": method, "What": what})
 	}
 	if auth != "" {
 		req.Header.Set("Authorization", auth)
 	}
 	ex, eff, err := f.Lab.Do(ctx, req)
 	if err != nil {
-		return f.Lab.Fail(sent, want.String(), err.Error())
+		return f.Lab.FailSay(sent, want.Phrase(), grader.Literal(err.Error()))
 	}
 	if dis := want.Judge(ex, eff, probe.Credential(auth)); dis != nil {
+		got := dis.GotPhrases
 		if late := f.Lab.LateHeaders(ex.Tag); len(late) > 0 {
-			dis.Got += "; " + probe.LateHeadersText(late)
+			got = append(got, probe.LateHeadersPhrase(late))
 		}
-		return f.Lab.Fail(sent, dis.Expected, dis.Got)
+		return f.Lab.FailSay(sent, *dis.ExpectedPhrase, got...)
 	}
 	return nil
 }

@@ -2,7 +2,7 @@ package rbaccheck
 
 import (
 	"context"
-	"fmt"
+	"strconv"
 	"time"
 
 	"authlab/grader"
@@ -32,8 +32,7 @@ func sideBySideCheck(t Target) grader.Check {
 				return err
 			}
 			var servers [2]*tokenlab.Fixture
-			sent := []string{"NewServer(cfg, mcp) with a user store of three users",
-				"a second NewServer(cfg, mcp) in the same process, with its own key, issuer, audience and user store"}
+			sent := []grader.Phrase{phraseThreeUsers.Say(nil), phraseSecondServer.Say(nil)}
 			for i, c := range crowds {
 				f, err := startWith(t, sent[i], func(cfg *jwtconfig.Config) { cfg.Users = c.Store })
 				if err != nil {
@@ -50,13 +49,13 @@ func sideBySideCheck(t Target) grader.Check {
 					return err
 				}
 				defer closeSession()
-				which := []string{"the first server", "the second server"}[i]
+				which := []grader.PhraseForm{phraseTheFirst, phraseTheSecond}[i].Say(nil)
 				err = expectVariants(ctx, f, session, []variant{
-					{fmt.Sprintf("to %s, a token of its own for its user %q, with User.Read", which, own), asToken(tokenFor(f, own, []string{Permission})),
+					{phraseOwnToken.Say(map[string]any{"Server": which, "User": strconv.Quote(own)}), asToken(tokenFor(f, own, []string{Permission})),
 						oracle.Expect{{Allow: true, Identity: &probe.Identity{UserID: own, Scopes: []string{Permission}}}}},
-					{fmt.Sprintf("to %s, a token of the other server (its key, issuer and audience) for %q, with User.Read", which, stranger),
+					{phraseOtherServerToken.Say(map[string]any{"Server": which, "User": strconv.Quote(stranger)}),
 						asToken(tokenFor(other, stranger, []string{Permission})), oracle.Refused(tokenlab.InvalidToken)},
-					{fmt.Sprintf("to %s, a token of its own for the other server's user %q, with User.Read", which, stranger),
+					{phraseOtherUserToken.Say(map[string]any{"Server": which, "User": strconv.Quote(stranger)}),
 						asToken(tokenFor(f, stranger, []string{Permission})), oracle.Refused(unknownUser)},
 				})
 				if err != nil {

@@ -16,7 +16,7 @@ import (
 // startWith serves the catalog behind t's server with a fresh
 // configuration that edit may change first (another key, another user
 // store); sent describes that configuration to the learner.
-func startWith(t Target, sent string, edit func(cfg *jwtconfig.Config)) (*tokenlab.Fixture, error) {
+func startWith(t Target, sent grader.Phrase, edit func(cfg *jwtconfig.Config)) (*tokenlab.Fixture, error) {
 	acct, err := tokenlab.TheAccount()
 	if err != nil {
 		return nil, err
@@ -25,7 +25,7 @@ func startWith(t Target, sent string, edit func(cfg *jwtconfig.Config)) (*tokenl
 	edit(&cfg)
 	lab, err := probe.Start(func(next http.Handler) (http.Handler, error) { return t.NewServer(cfg, next) })
 	if err != nil {
-		return nil, &grader.Failure{Sent: sent, Expected: "a handler and no error", Got: "error: " + err.Error()}
+		return nil, grader.Fail(sent, probe.PhraseHandlerNoError.Say(nil), probe.PhraseErrorSaid.Say(map[string]any{"Err": err}))
 	}
 	return &tokenlab.Fixture{Cfg: cfg, Account: acct, Lab: lab}, nil
 }

@@ -10,6 +10,7 @@ import (
 	"authlab/grader/oauthcheck"
 	"authlab/grader/pertoolcheck"
 	"authlab/grader/rbaccheck"
+	"authlab/grader/refreshcheck"
 )
 
 // All returns every stage, in course order. The checks' Run functions are
@@ -20,6 +21,7 @@ func All() []grader.Stage {
 		jwtauthcheck.Stage(jwtauthcheck.Target{}),
 		rbaccheck.Stage(rbaccheck.Target{}),
 		pertoolcheck.Stage(pertoolcheck.Target{}),
+		refreshcheck.Stage(refreshcheck.Target{}),
 		oauthcheck.Stage(oauthcheck.Target{}),
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"authlab/grader"
@@ -30,11 +31,8 @@ func StartWith(newServer NewServerFunc, edit func(*jwtconfig.Config), described 
 	edit(&f.Cfg)
 	f.Lab, err = probe.Start(func(next http.Handler) (http.Handler, error) { return newServer(f.Cfg, next) }, opts...)
 	if err != nil {
-		return nil, &grader.Failure{
-			Sent:     "NewServer(cfg, mcp) with " + described,
-			Expected: "a handler and no error",
-			Got:      "error: " + err.Error(),
-		}
+		return nil, grader.Fail(phraseNewServerWith.Say(map[string]any{"What": described}), probe.PhraseHandlerNoError.Say(nil),
+			probe.PhraseErrorSaid.Say(map[string]any{"Err": err}))
 	}
 	return f, nil
 }
@@ -67,7 +65,7 @@ func schemeCheck(newServer NewServerFunc, id, name, hint string, prefixes ...str
 			}
 			defer f.Lab.Close()
 			for _, p := range prefixes {
-				if err := f.Lab.ExpectWorkingSession(ctx, http.Header{"Authorization": {p + f.Valid()}}, fmt.Sprintf("Authorization: %q + <a valid token>", p)); err != nil {
+				if err := f.Lab.ExpectWorkingSession(ctx, http.Header{"Authorization": {p + f.Valid()}}, phraseWithValid.Say(map[string]any{"Prefix": strconv.Quote(p)})); err != nil {
 					return err
 				}
 			}
@@ -77,7 +75,7 @@ func schemeCheck(newServer NewServerFunc, id, name, hint string, prefixes ...str
 			}
 			defer closeSession()
 			for _, p := range prefixes {
-				sent := fmt.Sprintf("tools/call create_product with Authorization: %q + <a token signed with another key>", p)
+				sent := phraseCallWithForged.Say(map[string]any{"Prefix": strconv.Quote(p)})
 				if err := f.Lab.ExpectRefused(ctx, session, sent, map[string]string{"Authorization": p + f.Forged()}, InvalidToken); err != nil {
 					return err
 				}
@@ -124,7 +122,7 @@ func malformedCheck(newServer NewServerFunc, id, name, hint, written string, val
 			defer closeSession()
 			auth := value(f.Valid())
 			req := ToolCallRequest(session, catalog.ToolCreateProduct, map[string]string{"Authorization": auth})
-			return ExpectAnswer(ctx, f.Lab, "tools/call create_product with Authorization: "+written, req, Malformed, probe.Credential(auth))
+			return ExpectAnswer(ctx, f.Lab, phraseCallWith.Say(map[string]any{"What": "Authorization: " + written}), req, Malformed, probe.Credential(auth))
 		},
 	}
 }
@@ -165,14 +163,14 @@ func SessionNotCredentialCheck(newServer NewServerFunc) grader.Check {
 			defer f.Lab.Close()
 			cs, _, err := f.Lab.Connect(ctx, http.Header{"Authorization": {"Bearer " + f.Valid()}})
 			if err != nil {
-				return f.Lab.Fail("initialize with a valid token", "an initialized session", err.Error())
+				return f.Lab.FailSay(phraseInitValid.Say(nil), phraseInitialized.Say(nil), grader.Literal(err.Error()))
 			}
 			defer cs.Close()
-			if err := f.Lab.ExpectRefused(ctx, cs.ID(), "tools/call create_product on the session opened with a valid token, with no Authorization header",
+			if err := f.Lab.ExpectRefused(ctx, cs.ID(), phraseSessionNoAuth.Say(nil),
 				nil, probe.NoCredential); err != nil {
 				return err
 			}
-			return f.Lab.ExpectRefused(ctx, cs.ID(), "tools/call create_product on the session opened with a valid token, with a token signed with another key",
+			return f.Lab.ExpectRefused(ctx, cs.ID(), phraseSessionForged.Say(nil),
 				map[string]string{"Authorization": "Bearer " + f.Forged()}, InvalidToken)
 		},
 	}
@@ -193,7 +191,7 @@ func MinKeyCheck(newServer NewServerFunc) grader.Check {
 				return err
 			}
 			defer f.Lab.Close()
-			if err := f.Lab.ExpectWorkingSession(ctx, http.Header{"Authorization": {"Bearer " + f.Valid()}}, "a token signed with the 32-byte key"); err != nil {
+			if err := f.Lab.ExpectWorkingSession(ctx, http.Header{"Authorization": {"Bearer " + f.Valid()}}, phraseMinKeyToken.Say(nil)); err != nil {
 				return err
 			}
 			session, closeSession, err := f.Lab.DirectSession(ctx)
@@ -201,7 +199,7 @@ func MinKeyCheck(newServer NewServerFunc) grader.Check {
 				return err
 			}
 			defer closeSession()
-			return f.Lab.ExpectRefused(ctx, session, "tools/call create_product with a token signed with another 32-byte key",
+			return f.Lab.ExpectRefused(ctx, session, phraseMinKeyForged.Say(nil),
 				map[string]string{"Authorization": "Bearer " + f.Forged()}, InvalidToken)
 		},
 	}
@@ -222,13 +220,13 @@ func NilStoreCheck(newServer NewServerFunc) grader.Check {
 			}
 			cfg := NewConfig(acct)
 			cfg.Users = nil
-			sent := "NewServer with cfg.Users nil"
+			sent := phraseNilStore.Say(nil)
 			h, err := newServer(cfg, http.NotFoundHandler())
 			switch {
 			case err == nil:
-				return grader.Failf(sent, "an error", "no error: the server would start, and fail only at the first login")
+				return grader.Fail(sent, probe.PhraseAnError.Say(nil), phraseNoErrorLogin.Say(nil))
 			case h != nil:
-				return grader.Failf(sent, "an error and no handler", "an error, but also a handler")
+				return grader.Fail(sent, probe.PhraseErrorNoHandler.Say(nil), probe.PhraseErrorAndHandler.Say(nil))
 			}
 			return nil
 		},
@@ -252,13 +250,11 @@ func ToolCallRequest(session, tool string, headers map[string]string) probe.RawR
 // ExpectAnswer sends req and judges what came back, and what it did, with
 // want; sent describes it to the learner. It returns nil or a
 // *grader.Failure.
-func ExpectAnswer(ctx context.Context, lab *probe.Lab, sent string, req probe.RawRequest, want oracle.Expect, credential string) error {
+func ExpectAnswer(ctx context.Context, lab *probe.Lab, sent grader.Phrase, req probe.RawRequest, want oracle.Expect, credential string) error {
 	expected := want.Phrase()
 	ex, eff, err := lab.Do(ctx, req)
 	if err != nil {
-		f := lab.Fail(sent, expected.Text, err.Error())
-		f.ExpectedPhrase = &expected
-		return f
+		return lab.FailSay(sent, expected, grader.Literal(err.Error()))
 	}
 	dis := want.Judge(ex, eff, credential)
 	if dis == nil {
@@ -268,8 +264,7 @@ func ExpectAnswer(ctx context.Context, lab *probe.Lab, sent string, req probe.Ra
 	if late := lab.LateHeaders(ex.Tag); len(late) > 0 {
 		got = append(got, probe.LateHeadersPhrase(late))
 	}
-	f := lab.FailPhrases(sent, dis.Expected, got...)
-	f.ExpectedPhrase = dis.ExpectedPhrase
+	f := lab.FailSay(sent, *dis.ExpectedPhrase, got...)
 	if body := ex.BodyExcerpt(); body != "" {
 		f.Detail = body + "\n" + f.Detail
 	}

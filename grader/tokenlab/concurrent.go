@@ -105,13 +105,13 @@ func sendAtOnce(ctx context.Context, lab *probe.Lab, sessions []string, callers 
 // looks in it for every other caller's token.
 func judgeCallers(lab *probe.Lab, callers []Caller, tokens []string, answers []callerAnswer) error {
 	ids := lab.Identities()
-	sent := func(a callerAnswer) string {
-		return fmt.Sprintf("request %d of %d from %s, while %d other callers sent theirs", a.round+1, callerRounds, callers[a.caller].Name, len(callers)-1)
+	sent := func(a callerAnswer) grader.Phrase {
+		return phraseCallerRequest.Say(map[string]any{"N": a.round + 1, "Of": callerRounds, "Caller": callers[a.caller].Name, "Others": len(callers) - 1})
 	}
 	for _, a := range answers {
 		c := callers[a.caller]
 		if a.err != nil {
-			return lab.Fail(sent(a), c.Want.String(), a.err.Error())
+			return lab.FailSay(sent(a), c.Want.Phrase(), grader.Literal(a.err.Error()))
 		}
 		eff := probe.Effect{}
 		for _, id := range ids {
@@ -122,11 +122,11 @@ func judgeCallers(lab *probe.Lab, callers []Caller, tokens []string, answers []c
 			}
 		}
 		if dis := c.Want.Judge(a.ex, eff, tokens[a.caller]); dis != nil {
-			return lab.Fail(sent(a), dis.Expected, dis.Got+"; the same request sent alone gets the right answer, so one request's state reached another")
+			return lab.FailSay(sent(a), *dis.ExpectedPhrase, append(dis.GotPhrases, phraseAloneRight.Say(nil))...)
 		}
 		for j, other := range tokens {
 			if j != a.caller && other != "" && probe.Echoes(a.ex, other) != "" {
-				return lab.Fail(sent(a), c.Want.String(), fmt.Sprintf("the answer carries the token of %s", callers[j].Name))
+				return lab.FailSay(sent(a), c.Want.Phrase(), phraseCarriesToken.Say(map[string]any{"Caller": callers[j].Name}))
 			}
 		}
 	}
@@ -190,7 +190,7 @@ func crossTokens(ctx context.Context, a, b *Fixture) error {
 		sessions[i] = id
 	}
 	type verdict struct {
-		sent string
+		sent grader.Phrase
 		want oracle.Expect
 		dis  *oracle.Disagreement
 		lab  *probe.Lab
@@ -199,7 +199,7 @@ func crossTokens(ctx context.Context, a, b *Fixture) error {
 	for i, to := range servers {
 		for j, from := range servers {
 			tok := from.f.Valid()
-			sent := fmt.Sprintf("tools/call list_products to %s with a valid token for %s", to.name, from.name)
+			sent := phraseCallTo.Say(map[string]any{"To": to.name, "From": from.name})
 			want := oracle.Allowed()
 			if i != j {
 				want = oracle.Refused(InvalidToken)
@@ -207,7 +207,7 @@ func crossTokens(ctx context.Context, a, b *Fixture) error {
 			req := ToolCallRequest(sessions[i], "list_products", map[string]string{"Authorization": "Bearer " + tok})
 			ex, eff, err := to.f.Lab.Do(ctx, req)
 			if err != nil {
-				return to.f.Lab.Fail(sent, want.String(), err.Error())
+				return to.f.Lab.FailSay(sent, want.Phrase(), grader.Literal(err.Error()))
 			}
 			if dis := want.Judge(ex, eff, tok); dis != nil {
 				wrong = append(wrong, verdict{sent, want, dis, to.f.Lab})
@@ -217,10 +217,10 @@ func crossTokens(ctx context.Context, a, b *Fixture) error {
 	if len(wrong) == 0 {
 		return nil
 	}
-	var got []string
+	var got []grader.Phrase
 	for _, w := range wrong {
-		got = append(got, w.sent+": "+w.dis.Got)
+		got = append(got, phraseVerdict.Say(map[string]any{"Sent": w.sent, "Got": grader.JoinPhrases(w.dis.GotPhrases)}))
 	}
-	return wrong[0].lab.Fail(wrong[0].sent, wrong[0].want.String(), strings.Join(got, "; ")+
-		" (one server alone answers these right: the two share what NewServer was given)")
+	got = append(got, phraseServersShare.Say(nil))
+	return wrong[0].lab.FailSay(wrong[0].sent, wrong[0].want.Phrase(), got...)
 }

@@ -2,7 +2,6 @@ package tokenlab
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"authlab/grader"
@@ -60,14 +59,14 @@ func (e expiryProbe) expiredAt(exp int64) string {
 }
 
 // accepts sends tok and reports whether it got through to the MCP handler.
-func (e expiryProbe) accepts(ctx context.Context, tok, sent string) (bool, error) {
+func (e expiryProbe) accepts(ctx context.Context, tok string, sent grader.Phrase) (bool, error) {
 	req := ToolCallRequest(e.session, "list_products", map[string]string{"Authorization": "Bearer " + tok})
 	ex, eff, err := e.f.Lab.Do(ctx, req)
 	if err != nil {
-		return false, e.f.Lab.Fail(sent, "an answer", err.Error())
+		return false, e.f.Lab.FailSay(sent, probe.PhraseAnAnswer.Say(nil), grader.Literal(err.Error()))
 	}
 	if ex.Status >= 500 {
-		return false, e.f.Lab.Fail(sent, "an answer that is not a server error", ex.Describe())
+		return false, e.f.Lab.FailSay(sent, phraseNoServerError.Say(nil), ex.DescribePhrase())
 	}
 	return eff.Reached, nil
 }
@@ -77,7 +76,7 @@ func (e expiryProbe) accepts(ctx context.Context, tok, sent string) (bool, error
 // smallest at which one was refused; refused is 0 when none was.
 func (e expiryProbe) leeway(ctx context.Context) (accepted, refused int64, err error) {
 	try := func(lag int64) (bool, error) {
-		return e.accepts(ctx, e.expiredAt(time.Now().Unix()-lag), fmt.Sprintf("a fresh token that expired %d s ago", lag))
+		return e.accepts(ctx, e.expiredAt(time.Now().Unix()-lag), phraseExpiredAgo.Say(map[string]any{"Secs": lag}))
 	}
 	for _, lag := range expiryLags {
 		ok, err := try(lag)
@@ -114,14 +113,13 @@ func (e expiryProbe) run(ctx context.Context) error {
 		return err
 	}
 	if refused == 0 {
-		return e.f.Lab.Fail(fmt.Sprintf("a fresh token that expired %d s ago", accepted), "401 invalid_token: a leeway is seconds, never a minute",
-			"it got through to the MCP handler")
+		return e.f.Lab.FailSay(phraseExpiredAgo.Say(map[string]any{"Secs": accepted}), phraseLeewaySeconds.Say(nil), phraseGotThrough.Say(nil))
 	}
 	// One second younger than the oldest fresh token that got through: the
 	// server accepts it now, and remembers it if it caches.
 	exp := time.Now().Unix() - accepted + 1
 	tok := e.expiredAt(exp)
-	ok, err := e.accepts(ctx, tok, "a token just inside your leeway")
+	ok, err := e.accepts(ctx, tok, phraseInsideLeeway.Say(nil))
 	if err != nil || !ok {
 		return err // nothing accepted, nothing to remember
 	}
@@ -133,26 +131,25 @@ func (e expiryProbe) run(ctx context.Context) error {
 		return nil
 	case <-time.After(time.Until(replayAt)):
 	}
-	fresh, err := e.accepts(ctx, e.expiredAt(exp), "a fresh token as old")
+	fresh, err := e.accepts(ctx, e.expiredAt(exp), phraseFreshAsOld.Say(nil))
 	if err != nil || fresh {
 		return err // the leeway moved: nothing to compare with
 	}
-	again, err := e.accepts(ctx, tok, "the same token again")
+	again, err := e.accepts(ctx, tok, phraseSameAgain.Say(nil))
 	if err != nil || !again {
 		return err
 	}
 	age := time.Since(time.Unix(exp, 0)).Round(100 * time.Millisecond)
-	return e.f.Lab.Fail(
-		fmt.Sprintf("a token %s, which got through; then the same token again, %s past its exp, and a fresh token with the same exp",
-			pastExp(accepted-1), age),
-		fmt.Sprintf("both refused: your server refuses fresh tokens %d s past exp", refused),
-		"the fresh token was refused, but the one your server had seen got through again: something remembers accepted tokens past their exp (a cache?)")
+	return e.f.Lab.FailSay(
+		phraseReplaySent.Say(map[string]any{"Past": pastExp(accepted - 1), "Age": age}),
+		phraseBothRefused.Say(map[string]any{"Secs": refused}),
+		phraseRemembers.Say(nil))
 }
 
 // pastExp says how far past its exp a token is.
-func pastExp(secs int64) string {
+func pastExp(secs int64) grader.Phrase {
 	if secs < 0 {
-		return fmt.Sprintf("%d s before its exp", -secs)
+		return phraseBeforeExp.Say(map[string]any{"Secs": -secs})
 	}
-	return fmt.Sprintf("%d s past its exp", secs)
+	return phrasePastExp.Say(map[string]any{"Secs": secs})
 }

@@ -2,7 +2,6 @@ package tokenlab
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 
 	"authlab/grader"
@@ -76,6 +75,6 @@ func foreignTokenRefused(ctx context.Context, newServer NewServerFunc, cfg jwtco
 		return err
 	}
 	defer closeSession()
-	sent := fmt.Sprintf("a tools/call to a server started with %s empty, with a token whose %s is https://attacker.example/", name, field)
+	sent := phraseEmptyField.Say(map[string]any{"Name": name, "Field": field})
 	return lab.ExpectRefused(ctx, session, sent, map[string]string{"Authorization": "Bearer " + token}, InvalidToken)
 }

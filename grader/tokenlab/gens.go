@@ -1,6 +1,7 @@
 package tokenlab
 
 import (
+	"authlab/grader"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -38,7 +39,7 @@ func (f *Fixture) Base() *oracle.Token {
 }
 
 // tokenStep changes the draft's token, when it has one.
-func tokenStep(name, hint string, change func(t *oracle.Token)) oracle.Gen {
+func tokenStep(name grader.Phrase, hint string, change func(t *oracle.Token)) oracle.Gen {
 	return oracle.Fixed(oracle.Step{Name: name, Hint: hint, Apply: func(d *oracle.Draft) {
 		if d.Token != nil {
 			change(d.Token)
@@ -48,9 +49,9 @@ func tokenStep(name, hint string, change func(t *oracle.Token)) oracle.Gen {
 
 // claim sets (or, for a nil value, removes) a claim.
 func claim(name string, value any, hint string) oracle.Gen {
-	text := fmt.Sprintf("%s set to %s", name, jsonText(value))
+	text := oracle.PhraseClaimSet.Say(map[string]any{"Claim": name, "Value": jsonText(value)})
 	if value == nil {
-		text = "no " + name + " claim"
+		text = oracle.PhraseNoClaim.Say(map[string]any{"Claim": name})
 	}
 	return tokenStep(text, hint, func(t *oracle.Token) {
 		if value == nil {
@@ -68,7 +69,7 @@ func jsonText(v any) string {
 
 // shift returns a change to a NumericDate claim, relative to now.
 func shift(name string, by time.Duration, hint string) oracle.Gen {
-	return tokenStep(fmt.Sprintf("%s %s from now", name, signed(by)), hint, func(t *oracle.Token) {
+	return tokenStep(oracle.PhraseShifted.Say(map[string]any{"Claim": name, "By": signed(by)}), hint, func(t *oracle.Token) {
 		t.Claims[name] = time.Now().Add(by).Unix()
 	})
 }
@@ -86,42 +87,42 @@ func signed(d time.Duration) string {
 func (f *Fixture) TokenGens() []oracle.Gen {
 	iss, aud := f.Cfg.Issuer, f.Cfg.Audience
 	gens := []oracle.Gen{
-		tokenStep(`alg "none" and no signature`, hintAlg, func(t *oracle.Token) { t.Header["alg"], t.Method = "none", nil }),
-		tokenStep("signed HS384 with the right key", hintAlg, func(t *oracle.Token) { t.Header["alg"], t.Method = "HS384", jwt.SigningMethodHS384 }),
-		tokenStep("signed HS512 with the right key", hintAlg, func(t *oracle.Token) { t.Header["alg"], t.Method = "HS512", jwt.SigningMethodHS512 }),
-		tokenStep(`alg "RS256" over an HS256 signature`, hintAlg, func(t *oracle.Token) { t.Header["alg"] = "RS256" }),
-		tokenStep(`alg "hs256" in lower case`, hintAlg, func(t *oracle.Token) { t.Header["alg"] = "hs256" }),
-		tokenStep(`alg "HS256 " with a space`, hintAlg, func(t *oracle.Token) { t.Header["alg"] = "HS256 " }),
-		tokenStep("no alg in the header", hintAlg, func(t *oracle.Token) { delete(t.Header, "alg") }),
-		tokenStep(`typ "at+jwt"`, "", func(t *oracle.Token) { t.Header["typ"] = "at+jwt" }),
-		tokenStep("no typ in the header", "", func(t *oracle.Token) { delete(t.Header, "typ") }),
-		tokenStep(`kid "../../../dev/null" in the header`, "", func(t *oracle.Token) { t.Header["kid"] = "../../../dev/null" }),
-		tokenStep(`jku "http://attacker.example/keys" in the header`, "", func(t *oracle.Token) { t.Header["jku"] = "http://attacker.example/keys" }),
-		tokenStep("signed with another key", hintKey, func(t *oracle.Token) { t.Key, t.KeyLabel = []byte(probe.Random(32)), "another key" }),
-		tokenStep("signed with an empty key", hintKey, func(t *oracle.Token) { t.Key, t.KeyLabel = []byte{}, "an empty key" }),
-		tokenStep("signed with the key minus its last byte", hintKey, func(t *oracle.Token) {
+		tokenStep(phraseAlgNone.Say(nil), hintAlg, func(t *oracle.Token) { t.Header["alg"], t.Method = "none", nil }),
+		tokenStep(phraseHS384.Say(nil), hintAlg, func(t *oracle.Token) { t.Header["alg"], t.Method = "HS384", jwt.SigningMethodHS384 }),
+		tokenStep(phraseHS512.Say(nil), hintAlg, func(t *oracle.Token) { t.Header["alg"], t.Method = "HS512", jwt.SigningMethodHS512 }),
+		tokenStep(phraseAlgRS256.Say(nil), hintAlg, func(t *oracle.Token) { t.Header["alg"] = "RS256" }),
+		tokenStep(phraseAlgLower.Say(nil), hintAlg, func(t *oracle.Token) { t.Header["alg"] = "hs256" }),
+		tokenStep(phraseAlgSpace.Say(nil), hintAlg, func(t *oracle.Token) { t.Header["alg"] = "HS256 " }),
+		tokenStep(phraseNoAlg.Say(nil), hintAlg, func(t *oracle.Token) { delete(t.Header, "alg") }),
+		tokenStep(phraseTypAtJWT.Say(nil), "", func(t *oracle.Token) { t.Header["typ"] = "at+jwt" }),
+		tokenStep(phraseNoTyp.Say(nil), "", func(t *oracle.Token) { delete(t.Header, "typ") }),
+		tokenStep(phraseKid.Say(nil), "", func(t *oracle.Token) { t.Header["kid"] = "../../../dev/null" }),
+		tokenStep(phraseJku.Say(nil), "", func(t *oracle.Token) { t.Header["jku"] = "http://attacker.example/keys" }),
+		tokenStep(phraseAnotherKey.Say(nil), hintKey, func(t *oracle.Token) { t.Key, t.KeyLabel = []byte(probe.Random(32)), "another key" }),
+		tokenStep(phraseEmptyKey.Say(nil), hintKey, func(t *oracle.Token) { t.Key, t.KeyLabel = []byte{}, "an empty key" }),
+		tokenStep(phraseKeyMinus.Say(nil), hintKey, func(t *oracle.Token) {
 			k := t.Key.([]byte)
 			t.Key, t.KeyLabel = k[:max(0, len(k)-1)], "the key minus its last byte"
 		}),
-		tokenStep("signed with the key plus one byte", hintKey, func(t *oracle.Token) {
+		tokenStep(phraseKeyPlus.Say(nil), hintKey, func(t *oracle.Token) {
 			t.Key, t.KeyLabel = append(append([]byte(nil), t.Key.([]byte)...), 'x'), "the key plus one byte"
 		}),
-		tokenStep("signed with the key in upper case", hintKey, func(t *oracle.Token) {
+		tokenStep(phraseKeyUpper.Say(nil), hintKey, func(t *oracle.Token) {
 			t.Key, t.KeyLabel = []byte(strings.ToUpper(string(t.Key.([]byte)))), "the key in upper case"
 		}),
-		oracle.Fixed(oracle.Step{Name: "the signature left off (header.payload.)", Hint: hintKey, Apply: func(d *oracle.Draft) {
+		oracle.Fixed(oracle.Step{Name: phraseNoSignature.Say(nil), Hint: hintKey, Apply: func(d *oracle.Draft) {
 			d.Edits = append(d.Edits, func(s string) string { return s[:strings.LastIndex(s, ".")+1] })
 		}}),
-		oracle.Fixed(oracle.Step{Name: "the claims changed after signing (sub: admin), the signature kept", Hint: hintKey, Apply: func(d *oracle.Draft) {
+		oracle.Fixed(oracle.Step{Name: phraseResignedSub.Say(nil), Hint: hintKey, Apply: func(d *oracle.Draft) {
 			d.Edits = append(d.Edits, func(s string) string { return withPayloadClaim(s, "sub", "admin") })
 		}}),
-		oracle.Fixed(oracle.Step{Name: "the claims changed after signing (exp a year ahead), the signature kept", Hint: hintKey, Apply: func(d *oracle.Draft) {
+		oracle.Fixed(oracle.Step{Name: phraseResignedExp.Say(nil), Hint: hintKey, Apply: func(d *oracle.Draft) {
 			d.Edits = append(d.Edits, func(s string) string { return withPayloadClaim(s, "exp", time.Now().AddDate(1, 0, 0).Unix()) })
 		}}),
-		oracle.Fixed(oracle.Step{Name: "a fourth part appended to the token", Apply: func(d *oracle.Draft) {
+		oracle.Fixed(oracle.Step{Name: phraseFourthPart.Say(nil), Apply: func(d *oracle.Draft) {
 			d.Edits = append(d.Edits, func(s string) string { return s + ".x" })
 		}}),
-		oracle.Fixed(oracle.Step{Name: "the token padded with =", Apply: func(d *oracle.Draft) {
+		oracle.Fixed(oracle.Step{Name: phrasePadded.Say(nil), Apply: func(d *oracle.Draft) {
 			d.Edits = append(d.Edits, func(s string) string { return s + "==" })
 		}}),
 
@@ -182,10 +183,10 @@ func (f *Fixture) SubjectGens() []oracle.Gen {
 		claim("sub", nil, hint), claim("sub", "", hint), claim("sub", strings.ToUpper(u.Username), hint),
 		claim("sub", u.Username+" ", hint), claim("sub", "x"+u.Username, hint), claim("sub", u.Username[:len(u.Username)-1], hint),
 		claim("sub", "someone-"+probe.Random(4), hint), claim("sub", 1, hint), claim("sub", []any{u.Username}, hint),
-		tokenStep("sub of an unknown user, name of the real one", hint, func(t *oracle.Token) {
+		tokenStep(phraseGhostSub.Say(nil), hint, func(t *oracle.Token) {
 			t.Claims["sub"], t.Claims["name"] = "ghost-"+probe.Random(4), u.Name
 		}),
-		tokenStep("name of an unknown user", "", func(t *oracle.Token) { t.Claims["name"] = "Nobody " + probe.Random(3) }),
+		tokenStep(phraseGhostName.Say(nil), "", func(t *oracle.Token) { t.Claims["name"] = "Nobody " + probe.Random(3) }),
 		claim("name", nil, ""),
 	}
 }
@@ -204,11 +205,11 @@ func PermissionGens(want string, others ...string) []oracle.Gen {
 		set(want), set(want + " Admin.Write"), set([]any{want + ",Admin.Write"}), set([]any{want + " Admin.Write"}),
 		set([]any{1, want}), set([]any{[]any{want}}), set(map[string]any{want: true}), set(true),
 		set([]any{"Guest.Read", want}), set([]any{want, "Guest.Read"}), set([]any{want, want}),
-		tokenStep("the permission in a scope claim, not in permissions", hint, func(t *oracle.Token) {
+		tokenStep(phraseInScope.Say(nil), hint, func(t *oracle.Token) {
 			t.Claims["scope"] = want
 			t.Claims["permissions"] = []any{"Guest.Read"}
 		}),
-		tokenStep("the permission in a roles claim, not in permissions", hint, func(t *oracle.Token) {
+		tokenStep(phraseInRoles.Say(nil), hint, func(t *oracle.Token) {
 			t.Claims["roles"] = []any{want}
 			t.Claims["permissions"] = []any{"Guest.Read"}
 		}),
@@ -223,10 +224,10 @@ func PermissionGens(want string, others ...string) []oracle.Gen {
 // refuse: none sent, signed with another key, expired an hour ago.
 func TokenRefusers() []oracle.Gen {
 	return []oracle.Gen{
-		oracle.Fixed(oracle.Step{Name: "no Authorization header", Apply: func(d *oracle.Draft) {
+		oracle.Fixed(oracle.Step{Name: oracle.PhraseNoAuthorization.Say(nil), Apply: func(d *oracle.Draft) {
 			d.Places = nil
 		}}),
-		tokenStep("signed with another key", hintKey, func(t *oracle.Token) { t.Key, t.KeyLabel = []byte(probe.Random(32)), "another key" }),
+		tokenStep(phraseAnotherKey.Say(nil), hintKey, func(t *oracle.Token) { t.Key, t.KeyLabel = []byte(probe.Random(32)), "another key" }),
 		shift("exp", -time.Hour, hintTime),
 	}
 }

@@ -97,11 +97,7 @@ func Start(newServer NewServerFunc, opts ...probe.Option) (*Fixture, error) {
 	f := &Fixture{Cfg: NewConfig(acct), Account: acct}
 	f.Lab, err = probe.Start(func(next http.Handler) (http.Handler, error) { return newServer(f.Cfg, next) }, opts...)
 	if err != nil {
-		return nil, &grader.Failure{
-			Sent:     "NewServer(cfg, mcp) with a 43-byte key, an issuer, an audience and a user store",
-			Expected: "a handler and no error",
-			Got:      "error: " + err.Error(),
-		}
+		return nil, grader.Fail(phraseNewServerDefault.Say(nil), probe.PhraseHandlerNoError.Say(nil), probe.PhraseErrorSaid.Say(map[string]any{"Err": err}))
 	}
 	return f, nil
 }
@@ -158,16 +154,16 @@ func WeakKeyCheck(newServer NewServerFunc) grader.Check {
 			for _, key := range []string{"", strings.Repeat("k", jwtconfig.MinKeyLen-1)} {
 				cfg := NewConfig(acct)
 				cfg.SigningKey = []byte(key)
-				sent := "NewServer with an empty signing key"
+				sent := phraseEmptyKeyServer.Say(nil)
 				if key != "" {
-					sent = "NewServer with a 31-byte signing key"
+					sent = phraseShortKey.Say(nil)
 				}
 				h, err := newServer(cfg, http.NotFoundHandler())
 				switch {
 				case err == nil:
-					return grader.Failf(sent, "an error", "no error: tokens signed with that key could be forged")
+					return grader.Fail(sent, probe.PhraseAnError.Say(nil), phraseNoErrorForged.Say(nil))
 				case h != nil:
-					return grader.Failf(sent, "an error and no handler", "an error, but also a handler")
+					return grader.Fail(sent, probe.PhraseErrorNoHandler.Say(nil), probe.PhraseErrorAndHandler.Say(nil))
 				}
 			}
 			return nil
@@ -204,9 +200,9 @@ func MethodsCheck(newServer NewServerFunc) grader.Check {
 		Expect: `401 with WWW-Authenticate: Bearer each time (error="invalid_token" for the bad token), and none reaches the MCP handler`,
 		Hint:   "Check the token before looking at the method: the middleware wraps every request to /mcp, not only the POSTs that carry tool calls.",
 		Requests: []probe.RefusedRequest[*Fixture]{
-			{Method: http.MethodGet, Sent: "no Authorization header"},
-			{Method: http.MethodDelete, Sent: "no Authorization header"},
-			{Method: http.MethodDelete, Sent: "a token signed with another key", Want: InvalidToken,
+			{Method: http.MethodGet, Sent: phraseNoAuthorizationHeader.Say(nil)},
+			{Method: http.MethodDelete, Sent: phraseNoAuthorizationHeader.Say(nil)},
+			{Method: http.MethodDelete, Sent: phraseTokenSignedAnotherKey.Say(nil), Want: InvalidToken,
 				Authorization: Bearer(func(f *Fixture) string { return Sign(jwt.SigningMethodHS256, f.Claims(), []byte(probe.Random(32))) })},
 		},
 		Want: probe.NoCredential,

@@ -1,6 +1,7 @@
 package tokenlab
 
 import (
+	"authlab/grader"
 	"bytes"
 	"crypto/hmac"
 	"crypto/sha256"
@@ -34,7 +35,7 @@ const MaxLeeway = time.Minute
 type Judgement struct {
 	Validity Validity
 	Claims   map[string]any
-	Why      string // why it is invalid, or why the server may choose
+	Why      grader.Phrase // why it is invalid, or why the server may choose
 }
 
 // Judge decides whether raw is a valid access token for cfg at now, by
@@ -45,47 +46,47 @@ type Judgement struct {
 func Judge(cfg jwtconfig.Config, raw string, now time.Time) Judgement {
 	parts := strings.Split(raw, ".")
 	if len(parts) != 3 {
-		return Judgement{Why: "not three dot-separated parts"}
+		return Judgement{Why: phraseWhyNotThreeDotSeparatedParts.Say(nil)}
 	}
 	enc := base64.RawURLEncoding
 	headerJSON, err1 := enc.DecodeString(parts[0])
 	payloadJSON, err2 := enc.DecodeString(parts[1])
 	sig, err3 := enc.DecodeString(parts[2])
 	if err1 != nil || err2 != nil || err3 != nil {
-		return Judgement{Why: "a part is not base64url"}
+		return Judgement{Why: phraseWhyPartNotBase64url.Say(nil)}
 	}
 	var header map[string]any
 	if json.Unmarshal(headerJSON, &header) != nil {
-		return Judgement{Why: "the header is not a JSON object"}
+		return Judgement{Why: phraseWhyHeaderNotJsonObject.Say(nil)}
 	}
 	if alg, _ := header["alg"].(string); alg != "HS256" {
-		return Judgement{Why: "the algorithm is not HS256"}
+		return Judgement{Why: phraseWhyAlgorithmNotHs256.Say(nil)}
 	}
 	mac := hmac.New(sha256.New, cfg.SigningKey)
 	mac.Write([]byte(parts[0] + "." + parts[1]))
 	if !hmac.Equal(sig, mac.Sum(nil)) {
-		return Judgement{Why: "the signature does not match"}
+		return Judgement{Why: phraseWhySignatureDoesNotMatch.Say(nil)}
 	}
 	var claims map[string]any
 	dec := json.NewDecoder(bytes.NewReader(payloadJSON))
 	dec.UseNumber()
 	if dec.Decode(&claims) != nil || claims == nil {
-		return Judgement{Why: "the payload is not a JSON object"}
+		return Judgement{Why: phraseWhyPayloadNotJsonObject.Say(nil)}
 	}
 	j := Judgement{Validity: Valid, Claims: claims}
 	// Lenient decoders accept base64 with stray bits in the last
 	// character; a strict one refuses it. Both are fair.
 	for _, p := range parts {
 		if b, err := enc.DecodeString(p); err == nil && enc.EncodeToString(b) != p {
-			j.either("a part is not in canonical base64url")
+			j.either(phraseWhyPartNotCanonicalBase64url.Say(nil))
 		}
 	}
 	if typ, ok := header["typ"]; ok && typ != "JWT" {
-		j.either("the typ header is not JWT")
+		j.either(phraseWhyTypHeaderNotJwt.Say(nil))
 	}
 	for _, h := range []string{"kid", "jku", "jwk", "x5u", "x5c", "cty"} {
 		if _, ok := header[h]; ok {
-			j.either("the header carries " + h)
+			j.either(phraseWhyHeaderCarries.Say(map[string]any{"Header": h}))
 		}
 	}
 	secs := float64(now.UnixNano()) / 1e9
@@ -93,51 +94,51 @@ func Judge(cfg jwtconfig.Config, raw string, now time.Time) Judgement {
 	exp, ok, bad := numericDate(claims, "exp")
 	switch {
 	case bad:
-		return Judgement{Claims: claims, Why: "exp is not a JSON number"}
+		return Judgement{Claims: claims, Why: phraseWhyExpNotJsonNumber.Say(nil)}
 	case !ok:
-		return Judgement{Claims: claims, Why: "there is no exp"}
+		return Judgement{Claims: claims, Why: phraseWhyThereNoExp.Say(nil)}
 	case secs > exp+leeway:
-		return Judgement{Claims: claims, Why: "it expired"}
+		return Judgement{Claims: claims, Why: phraseWhyExpired.Say(nil)}
 	case secs >= exp:
-		j.either("it expired less than a minute ago")
+		j.either(phraseWhyExpiredLessThanMinuteAgo.Say(nil))
 	}
 	nbf, ok, bad := numericDate(claims, "nbf")
 	switch {
 	case bad:
-		return Judgement{Claims: claims, Why: "nbf is not a JSON number"}
+		return Judgement{Claims: claims, Why: phraseWhyNbfNotJsonNumber.Say(nil)}
 	case ok && nbf > secs+leeway:
-		return Judgement{Claims: claims, Why: "it is not valid yet"}
+		return Judgement{Claims: claims, Why: phraseWhyNotValidYet.Say(nil)}
 	case ok && nbf > secs:
-		j.either("nbf is less than a minute ahead")
+		j.either(phraseWhyNbfLessThanMinuteAhead.Say(nil))
 	}
 	if _, _, bad := numericDate(claims, "iat"); bad {
-		return Judgement{Claims: claims, Why: "iat is not a JSON number"}
+		return Judgement{Claims: claims, Why: phraseWhyIatNotJsonNumber.Say(nil)}
 	}
 	if iat, ok, _ := numericDate(claims, "iat"); ok && iat > secs {
-		j.either("iat is in the future")
+		j.either(phraseWhyIatFuture.Say(nil))
 	}
 	if sub, ok := claims["sub"]; ok {
 		if _, isString := sub.(string); !isString {
 			// RFC 7519 makes sub a string; a server that decodes it into a
 			// string field refuses the token, one that reads it later finds
 			// no user. Either is fair.
-			j.either("sub is not a string")
+			j.either(phraseWhySubNotString.Say(nil))
 		}
 	}
 	if iss, ok := claims["iss"].(string); !ok || iss != cfg.Issuer {
-		return Judgement{Claims: claims, Why: "iss is not the configured issuer"}
+		return Judgement{Claims: claims, Why: phraseWhyIssNotConfiguredIssuer.Say(nil)}
 	}
 	switch audience(claims["aud"], cfg.Audience) {
 	case audienceMissing:
-		return Judgement{Claims: claims, Why: "aud does not name the configured audience"}
+		return Judgement{Claims: claims, Why: phraseWhyAudDoesNotNameConfigured.Say(nil)}
 	case audienceAmong:
-		j.either("aud names other audiences too")
+		j.either(phraseWhyAudNamesOtherAudiencesToo.Say(nil))
 	}
 	return j
 }
 
 // either marks j as a token a correct server may accept or refuse.
-func (j *Judgement) either(why string) {
+func (j *Judgement) either(why grader.Phrase) {
 	if j.Validity == Valid {
 		j.Validity, j.Why = Either, why
 	}

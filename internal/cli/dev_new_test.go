@@ -69,7 +69,8 @@ func TestDevNewStageIsGradedAtOnce(t *testing.T) {
 	}
 	lesson := fmt.Sprintf("%02d-%s.md", len(course.Stages)+1, id)
 	for _, want := range []string{"wrote lessons/manifest.json", "wrote lessons/manifest.ko.json", "wrote grader/stages/stages.go", "wrote grader/" + pkg + "check/mutants_test.go",
-		"wrote lessons/ko/" + lesson, "wrote internal/i18n/locales/checks.ko.toml", "verify " + id} {
+		"wrote lessons/ko/" + lesson, "wrote internal/i18n/locales/checks.ko.toml",
+		"wrote internal/i18n/locales/phrases.ko.toml", "wrote grader/" + pkg + "check/phrases.go", "verify " + id} {
 		if !strings.Contains(out, want) {
 			t.Errorf("dev new does not say %q:\n%s", want, out)
 		}

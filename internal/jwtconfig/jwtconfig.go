@@ -26,12 +26,17 @@ const MinKeyLen = 32
 // cannot be revoked before it expires.
 const DefaultTokenTTL = 15 * time.Minute
 
+// DefaultRefreshTTL is the absolute lifetime of a refresh token's family
+// (stage 5): a login is good for a day, however often it is refreshed.
+const DefaultRefreshTTL = 24 * time.Hour
+
 // Config is what a token-issuing, token-checking server needs.
 type Config struct {
 	SigningKey []byte        // the HS256 key, at least MinKeyLen bytes
 	Issuer     string        // the iss of issued tokens, and the only one accepted
 	Audience   string        // the aud of issued tokens, and the only one accepted
 	TokenTTL   time.Duration // how long an access token lives
+	RefreshTTL time.Duration // how long a login's refresh tokens live, from the login (stage 5)
 	Users      *users.Store  // who may log in
 }
 
@@ -44,6 +49,7 @@ func FromEnv(store *users.Store) (Config, error) {
 		Issuer:     os.Getenv(IssuerEnv),
 		Audience:   os.Getenv(AudienceEnv),
 		TokenTTL:   DefaultTokenTTL,
+		RefreshTTL: DefaultRefreshTTL,
 		Users:      store,
 	}
 	if cfg.Issuer == "" || cfg.Audience == "" {

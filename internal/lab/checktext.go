@@ -39,6 +39,9 @@ func localReport(stage string, rep *grader.Report, checks []grader.Check) {
 		if p := r.ExpectedPhrase; p != nil && p.Text == r.Expected {
 			r.Expected = localPhrase(*p)
 		}
+		if p := r.SentPhrase; p != nil && p.Text == r.Sent {
+			r.Sent = localPhrase(*p)
+		}
 		if p, ok := grader.FixedPhrase(r.Hint); ok {
 			r.Hint = i18n.PhraseText(p.ID, nil, p.Text)
 		}

@@ -100,7 +100,7 @@ func TestExpectAnswerTextsInKorean(t *testing.T) {
 	t.Cleanup(func() { i18n.Use(i18n.English) })
 	i18n.Use(i18n.English)
 	req := tokenlab.ToolCallRequest(session, "create_product", map[string]string{"Authorization": "Bearer"})
-	err = tokenlab.ExpectAnswer(t.Context(), lab, "a token that is not one", req, tokenlab.Malformed, "")
+	err = tokenlab.ExpectAnswer(t.Context(), lab, grader.Literal("a token that is not one"), req, tokenlab.Malformed, "")
 	var f *grader.Failure
 	if !errors.As(err, &f) {
 		t.Fatalf("ExpectAnswer = %v, want a *grader.Failure", err)

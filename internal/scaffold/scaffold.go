@@ -42,6 +42,9 @@ const (
 	// KoreanChecksFile holds the Korean texts of every check; New appends
 	// the example checks' texts.
 	KoreanChecksFile = "internal/i18n/locales/checks.ko.toml"
+	// KoreanPhrasesFile holds the Korean of every failure phrase; New
+	// appends the example checks' phrases.
+	KoreanPhrasesFile = "internal/i18n/locales/phrases.ko.toml"
 )
 
 // kebab is the form of a stage id, as lint demands it.
@@ -54,6 +57,8 @@ type Stage struct {
 	Check  string // the name of its check package: Package + "check"
 	// Fast and Deep are the example checks of each tier.
 	Fast, Deep exampleCheck
+	// Phrases are the texts the example checks' failures say.
+	Phrases []examplePhrase
 	// LessonSource is the fingerprint of the English lesson, which the
 	// Korean one records as the text it translates.
 	LessonSource string
@@ -66,6 +71,31 @@ func (s Stage) Examples() []exampleCheck { return []exampleCheck{s.Fast, s.Deep}
 type exampleCheck struct {
 	ID, Name, Expect, Hint   string
 	KoName, KoExpect, KoHint string
+}
+
+// examplePhrase is one text an example check's failure says, declared as
+// phrase<Var> with the id <stage id>.<Key>, in English and Korean.
+type examplePhrase struct {
+	Var, Key, English, Korean string
+}
+
+// ID is the phrase's id, unique to the stage.
+func (p examplePhrase) ID(stage string) string { return stage + "." + p.Key }
+
+// examplePhrases are the failure texts of fastExample and deepExample.
+var examplePhrases = []examplePhrase{
+	{"NoHeaderSent", "no-header-sent", "tools/list with no Authorization header", "Authorization 헤더 없이 보낸 tools/list"},
+	{"Want401", "want-401", "401 Unauthorized", "401 Unauthorized"},
+	{"WantNotReached", "want-not-reached", "401, and the request never reaches the MCP handler", "401, 그리고 요청은 MCP 핸들러에 닿지 않음"},
+	{"Reached", "reached", "{{.Answer}}, but the request reached the MCP handler: return right after writing the 401",
+		"{{.Answer}}, 그런데 요청이 MCP 핸들러에 닿음: 401을 쓴 바로 뒤에 return하세요"},
+	{"ConcurrentSent", "concurrent-sent", "{{.Callers}} tools/list requests at once, with no Authorization header",
+		"Authorization 헤더 없이 동시에 보낸 tools/list 요청 {{.Callers}}개"},
+	{"Want401Each", "want-401-each", "401 for each", "요청마다 401"},
+	{"RequestStatus", "request-status", "request {{.N}}: {{.Status}}", "{{.N}}번째 요청: {{.Status}}"},
+	{"WantNoneReached", "want-none-reached", "none reaches the MCP handler", "어느 요청도 MCP 핸들러에 닿지 않음"},
+	{"SomeReached", "some-reached", "{{.Reached}} of {{.Callers}} requests reached the MCP handler: return right after writing the 401",
+		"요청 {{.Callers}}개 중 {{.Reached}}개가 MCP 핸들러에 닿음: 401을 쓴 바로 뒤에 return하세요"},
 }
 
 // fastExample and deepExample are the checks a new stage starts with.
@@ -110,7 +140,7 @@ func (s Stage) files() []planned {
 		planned{path.Join("lessons", s.Lesson), "lesson.md.tmpl"},
 		planned{path.Join("lessons", "ko", s.Lesson), "lesson.ko.md.tmpl"},
 	)
-	for _, name := range []string{"target.go", "checks.go", "demo.go", "checks_test.go", "mutants_test.go", "THREATS.md"} {
+	for _, name := range []string{"target.go", "checks.go", "phrases.go", "demo.go", "checks_test.go", "mutants_test.go", "THREATS.md"} {
 		fs = append(fs, planned{path.Join(check, name), name + ".tmpl"})
 	}
 	return fs
@@ -152,7 +182,7 @@ func New(root, id string) ([]string, error) {
 	}
 
 	written := []string{}
-	edited := []planned{{path: ManifestFile}, {path: KoreanManifestFile}, {path: StagesFile}, {path: KoreanChecksFile}}
+	edited := []planned{{path: ManifestFile}, {path: KoreanManifestFile}, {path: StagesFile}, {path: KoreanChecksFile}, {path: KoreanPhrasesFile}}
 	for _, f := range append(s.files(), edited...) {
 		p := filepath.Join(root, filepath.FromSlash(f.path))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -167,8 +197,8 @@ func New(root, id string) ([]string, error) {
 }
 
 // edit puts into out the new content of the files New changes: both
-// manifests, the list of stages and the Korean check texts, each with the
-// stage s added last.
+// manifests, the list of stages and the Korean check texts and phrases,
+// each with the stage s added last.
 func edit(root string, course *lessons.Course, s Stage, out map[string][]byte) error {
 	var err error
 	course.Stages = append(course.Stages, s.Stage)
@@ -194,18 +224,20 @@ func edit(root string, course *lessons.Course, s Stage, out map[string][]byte) e
 	if out[StagesFile], err = addToStages(list, s.Check); err != nil {
 		return err
 	}
-	koChecks, err := readIn(root, KoreanChecksFile)
-	if err != nil {
-		return err
+	for _, f := range []planned{{KoreanChecksFile, "checks.ko.toml.tmpl"}, {KoreanPhrasesFile, "phrases.ko.toml.tmpl"}} {
+		catalog, err := readIn(root, f.path)
+		if err != nil {
+			return err
+		}
+		texts, err := render(f, s)
+		if err != nil {
+			return err
+		}
+		if len(catalog) > 0 && !bytes.HasSuffix(catalog, []byte("\n")) {
+			catalog = append(catalog, '\n')
+		}
+		out[f.path] = append(catalog, texts...)
 	}
-	texts, err := render(planned{KoreanChecksFile, "checks.ko.toml.tmpl"}, s)
-	if err != nil {
-		return err
-	}
-	if len(koChecks) > 0 && !bytes.HasSuffix(koChecks, []byte("\n")) {
-		koChecks = append(koChecks, '\n')
-	}
-	out[KoreanChecksFile] = append(koChecks, texts...)
 	return nil
 }
 
@@ -232,10 +264,11 @@ func newStage(id string, number int) Stage {
 				"To be written, the code: if r.Header.Get(\"Authorization\") == \"\" { http.Error(w, \"Unauthorized\", http.StatusUnauthorized); return }.",
 			},
 		},
-		Number: number,
-		Check:  pkg + "check",
-		Fast:   fastExample,
-		Deep:   deepExample,
+		Number:  number,
+		Check:   pkg + "check",
+		Fast:    fastExample,
+		Deep:    deepExample,
+		Phrases: examplePhrases,
 	}
 }
 
