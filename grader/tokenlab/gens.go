@@ -231,3 +231,12 @@ func TokenRefusers() []oracle.Gen {
 		shift("exp", -time.Hour, hintTime),
 	}
 }
+
+// The hints above are phrases too, so that a failure that sets one reads
+// in the language in use: FixedPhrase finds each by its English.
+var (
+	_ = grader.NewPhraseForm("hint.tokenlab.alg", hintAlg)
+	_ = grader.NewPhraseForm("hint.tokenlab.key", hintKey)
+	_ = grader.NewPhraseForm("hint.tokenlab.time", hintTime)
+	_ = grader.NewPhraseForm("hint.tokenlab.iss", hintIss)
+)
