@@ -179,4 +179,5 @@ var (
 	_ = grader.NewPhraseForm("hint.rbaccheck.wrong-key", hintWrongKey)
 	_ = grader.NewPhraseForm("hint.rbaccheck.permission", hintPermission)
 	_ = grader.NewPhraseForm("hint.rbaccheck.parsed", hintParsed)
+	_ = grader.NewPhraseForm("hint.rbaccheck.sdk401", hintSDK401)
 )

@@ -117,6 +117,10 @@ func TestFailTextLintFindsEnglish(t *testing.T) {
 		{"hint phrase in a table of causes", `_ = []struct{ Hint grader.Phrase }{{Hint: phraseHint.Say(nil)}}`, 0},
 		{"data as detail", `f.Detail = body`, 0},
 		{"check's own hint", `_ = grader.Check{ID: "x", Hint: "look at the header"}`, 0},
+		{"English hint variable", `hint := "Take the user from the sub claim"`, 1},
+		{"English hint constant", `const hintKey = "Verify the signature with your key"`, 1},
+		{"hint constant declared as a phrase", `const hintKey = "Verify the signature with your key"
+var _ = grader.NewPhraseForm("hint.key", hintKey)`, 0},
 	}
 	for _, tt := range tests {
 		src := "package x\nfunc f() {\n" + tt.src + "\n}\n"
@@ -187,8 +191,15 @@ func englishFailTexts(fset *token.FileSet, file *ast.File) []string {
 			}
 		}
 	}
+	declared := declaredPhrases(file)
 	ast.Inspect(file, func(n ast.Node) bool {
 		switch n := n.(type) {
+		case *ast.ValueSpec:
+			for i, name := range n.Names {
+				if i < len(n.Values) && hintName(name.Name) && !declared[name.Name] && hasEnglish(n.Values[i]) {
+					report(n, runtimeHintNote+name.Name+" is English no catalog translates: declare it with grader.NewPhraseForm")
+				}
+			}
 		case *ast.CallExpr:
 			pkg, name := callee(n.Fun)
 			switch {
@@ -224,6 +235,9 @@ func englishFailTexts(fset *token.FileSet, file *ast.File) []string {
 			}
 		case *ast.AssignStmt:
 			for i, lhs := range n.Lhs {
+				if id, ok := lhs.(*ast.Ident); ok && hintName(id.Name) && i < len(n.Rhs) && hasEnglish(n.Rhs[i]) {
+					report(n, runtimeHintNote+id.Name+" set to English: declare it with grader.NewPhraseForm")
+				}
 				sel, ok := lhs.(*ast.SelectorExpr)
 				switch {
 				case !ok || i >= len(n.Rhs):
@@ -240,6 +254,31 @@ func englishFailTexts(fset *token.FileSet, file *ast.File) []string {
 		return true
 	})
 	return found
+}
+
+// hintName reports whether a variable or constant named name holds a hint.
+func hintName(name string) bool {
+	return strings.HasPrefix(name, "hint") || strings.HasPrefix(name, "Hint") || strings.HasSuffix(name, "Hint")
+}
+
+// declaredPhrases returns the names file passes as a phrase's English to
+// grader.NewPhraseForm: hints that FixedPhrase finds by their English.
+func declaredPhrases(file *ast.File) map[string]bool {
+	names := map[string]bool{}
+	ast.Inspect(file, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok && len(call.Args) == 2 {
+			if _, name := callee(call.Fun); name == "NewPhraseForm" {
+				if id, ok := call.Args[1].(*ast.Ident); ok {
+					names[id.Name] = true
+				}
+				if sel, ok := call.Args[1].(*ast.SelectorExpr); ok {
+					names[sel.Sel.Name] = true
+				}
+			}
+		}
+		return true
+	})
+	return names
 }
 
 // causeTable reports whether typ is an anonymous struct with a Hint or a
