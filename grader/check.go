@@ -48,6 +48,10 @@ type Failure struct {
 	ExpectedPhrase *Phrase
 	// SentPhrase, when set, says Sent in a phrase authlab may translate.
 	SentPhrase *Phrase
+	// HintPhrase, when set, says Hint in a phrase authlab may translate.
+	HintPhrase *Phrase
+	// DetailPhrase, when set, says Detail in a phrase authlab may translate.
+	DetailPhrase *Phrase
 }
 
 func (f *Failure) Error() string {
@@ -75,6 +79,19 @@ func (f *Failure) SaySent(sent Phrase) {
 	if sent.Text != "" {
 		f.SentPhrase = &sent
 	}
+}
+
+// SayHint sets f's hint, which replaces the check's, to hint, a phrase
+// authlab may translate.
+func (f *Failure) SayHint(hint Phrase) *Failure {
+	f.Hint, f.HintPhrase = hint.Text, &hint
+	return f
+}
+
+// SayDetail sets f's detail to detail, a phrase authlab may translate.
+func (f *Failure) SayDetail(detail Phrase) *Failure {
+	f.Detail, f.DetailPhrase = detail.Text, &detail
+	return f
 }
 
 // AddGot adds got to what f says came back, after what it says already.

@@ -23,6 +23,10 @@ type CheckResult struct {
 	ExpectedPhrase *Phrase `json:"expected_phrase,omitempty"`
 	// SentPhrase, when set, says Sent in a phrase authlab may translate.
 	SentPhrase *Phrase `json:"sent_phrase,omitempty"`
+	// HintPhrase, when set, says Hint in a phrase authlab may translate.
+	HintPhrase *Phrase `json:"hint_phrase,omitempty"`
+	// DetailPhrase, when set, says Detail in a phrase authlab may translate.
+	DetailPhrase *Phrase `json:"detail_phrase,omitempty"`
 	// Millis is how long the check took, in milliseconds.
 	Millis int64 `json:"ms"`
 }

@@ -51,8 +51,9 @@ func RunCheck(ctx context.Context, c Check, deadline time.Duration) CheckResult 
 	f := AsFailure(err)
 	res.Sent, res.Expected, res.Got, res.Detail, res.Where = f.Sent, f.Expected, f.Got, f.Detail, f.Where
 	res.GotPhrases, res.ExpectedPhrase, res.SentPhrase = f.GotPhrases, f.ExpectedPhrase, f.SentPhrase
+	res.DetailPhrase = f.DetailPhrase
 	if f.Hint != "" {
-		res.Hint = f.Hint
+		res.Hint, res.HintPhrase = f.Hint, f.HintPhrase
 	}
 	return res
 }

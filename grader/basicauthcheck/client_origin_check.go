@@ -47,7 +47,7 @@ func originCheck(t Target) grader.Check {
 					phraseOtherReceived.Say(map[string]any{"N": i + 1, "Of": len(reqs), "Other": other.URL, "Line": r.line, "Label": label,
 						"Where": where(r.text, secret, piece)}))
 				if err == nil {
-					f.Detail = "ListTools returned no error: it followed the redirect and talked to the other origin as if it were the server."
+					f.SayDetail(phraseFollowedRedirect.Say(nil))
 				}
 				return f
 			}
@@ -110,3 +110,7 @@ func where(text, secret, piece string) grader.Phrase {
 	}
 	return grader.Phrase{}
 }
+
+// phraseFollowedRedirect details a client that followed a redirect to another origin without an error.
+var phraseFollowedRedirect = grader.NewPhraseForm("detail.basicauthcheck.followed-redirect",
+	"ListTools returned no error: it followed the redirect and talked to the other origin as if it were the server.")

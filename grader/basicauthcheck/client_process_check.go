@@ -71,8 +71,20 @@ func processCheck(t Target) grader.Check {
 			}
 			f := grader.Fail(phraseProcessSent.Say(nil), phraseProcessAsItWas.Say(nil), got...)
 			f.Hint = hint
-			f.Detail = "authlab put the changed state back, so that the checks after this one are not affected."
+			f.SayDetail(phraseStateRestored.Say(nil))
 			return f
 		},
 	}
 }
+
+// The hints above are phrases too, so that a failure that sets one reads
+// in the language in use: FixedPhrase finds each by its English.
+var (
+	_ = grader.NewPhraseForm("hint.basicauthcheck.default-client", hintDefaultClient)
+	_ = grader.NewPhraseForm("hint.basicauthcheck.default-transport", hintDefaultTransport)
+	_ = grader.NewPhraseForm("hint.basicauthcheck.environment", hintEnvironment)
+)
+
+// phraseStateRestored says authlab undid what the learner's code changed in the process.
+var phraseStateRestored = grader.NewPhraseForm("detail.basicauthcheck.state-restored",
+	"authlab put the changed state back, so that the checks after this one are not affected.")

@@ -135,11 +135,14 @@ func judgeConcurrent(lab *probe.Lab, answers []answer) error {
 	f := lab.FailSay(phraseConcurrentSent.Say(map[string]any{"Calls": len(answers), "Callers": callers}),
 		phraseOwnAnswer.Say(nil),
 		phraseWrongAnswers.Say(map[string]any{"Wrong": len(wrong), "Of": len(answers), "First": wrong[0]}))
-	lines := make([]string, 0, 8)
-	for _, w := range wrong[:min(len(wrong), 8)] {
-		lines = append(lines, w.Text)
+	detail := wrong[0]
+	for _, w := range wrong[1:min(len(wrong), 8)] {
+		detail = phraseLineThen.Say(map[string]any{"First": detail, "Next": w})
 	}
-	f.Detail = strings.TrimSpace(strings.Join(lines, "\n") + "\n" + f.Detail)
+	if log := strings.TrimSpace(f.Detail); log != "" {
+		detail = phraseLineThen.Say(map[string]any{"First": detail, "Next": grader.Literal(log)})
+	}
+	f.SayDetail(detail)
 	return f
 }
 
@@ -167,3 +170,6 @@ func (a answer) judge(ran bool) grader.Phrase {
 	}
 	return probe.EchoPhrase(a.ex, a.credential)
 }
+
+// phraseLineThen puts one line of a failure's detail under another.
+var phraseLineThen = grader.NewPhraseForm("detail.basicauthcheck.line-then", "{{.First}}\n{{.Next}}")

@@ -114,3 +114,10 @@ func toolCall(session, authorization string) probe.RawRequest {
 		Header: http.Header{"Mcp-Session-Id": {session}, "Authorization": {authorization}},
 	}
 }
+
+// The hints above are phrases too, so that a failure that sets one reads
+// in the language in use: FixedPhrase finds each by its English.
+var (
+	_ = grader.NewPhraseForm("hint.basicauthcheck.secret-at-request", hintSecretAtRequest)
+	_ = grader.NewPhraseForm("hint.basicauthcheck.secret-shared", hintSecretShared)
+)

@@ -16,12 +16,6 @@ import (
 	"authlab/grader/source"
 )
 
-// constantTimeHint says why the comparison must take constant time, and how.
-const constantTimeHint = "A comparison with == or bytes.Equal stops at the first byte that differs, so how long a refusal takes tells an " +
-	"attacker how many leading bytes of a guess were right, and the secret falls one byte at a time. Compare with " +
-	"subtle.ConstantTimeCompare([]byte(credential), []byte(secret)) == 1 from crypto/subtle (or hash both with crypto/sha256 first " +
-	"and compare the digests with it, so that the secret's length stays hidden too)."
-
 // constantTime are the functions that compare in constant time, by import
 // path: one of them must be called.
 var constantTime = map[string]string{"crypto/subtle": "ConstantTimeCompare", "crypto/hmac": "Equal"}
@@ -42,7 +36,10 @@ func constantTimeCheck(t Target) grader.Check {
 		ID: "constant-time-compare", Name: "The secret is compared in constant time",
 		Sends:  "nothing: the grader reads the Go files of your package (all but the _test.go files)",
 		Expect: "a call to crypto/subtle.ConstantTimeCompare or crypto/hmac.Equal, which take as long whichever byte differs",
-		Hint:   constantTimeHint,
+		Hint: "A comparison with == or bytes.Equal stops at the first byte that differs, so how long a refusal takes tells an " +
+			"attacker how many leading bytes of a guess were right, and the secret falls one byte at a time. Compare with " +
+			"subtle.ConstantTimeCompare([]byte(credential), []byte(secret)) == 1 from crypto/subtle (or hash both with crypto/sha256 first " +
+			"and compare the digests with it, so that the secret's length stays hidden too).",
 		Run: func(context.Context) error {
 			if t.Source == nil {
 				return errors.New("the grader entry file gives no source folder: authlab restores that file before every check")

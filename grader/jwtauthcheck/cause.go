@@ -52,7 +52,7 @@ func explainRefusedToken(t Target, cfg jwtconfig.Config, raw string, err error) 
 		return f
 	case perr != nil:
 		f.AddGot(phraseParseRefuses.Say(map[string]any{"Err": perr}))
-		f.Hint = parseHint(perr)
+		f.SayHint(parseHint(perr))
 	default:
 		f.AddGot(phraseParseAccepts.Say(nil))
 		f.Hint = hintHeader
@@ -62,21 +62,40 @@ func explainRefusedToken(t Target, cfg jwtconfig.Config, raw string, err error) 
 
 // parseHint says what to fix in a ParseToken that refused a valid token
 // with err.
-func parseHint(err error) string {
-	const want = "A valid token here is HS256, signed with cfg.SigningKey, with iss cfg.Issuer, aud cfg.Audience and exp ahead. "
+func parseHint(err error) grader.Phrase {
+	var fix grader.PhraseForm
 	switch {
 	case errors.Is(err, jwt.ErrTokenInvalidAudience):
-		return want + "Your ParseToken refuses its audience: pass jwt.WithAudience(cfg.Audience)."
+		fix = phraseFixAudience
 	case errors.Is(err, jwt.ErrTokenInvalidIssuer):
-		return want + "Your ParseToken refuses its issuer: pass jwt.WithIssuer(cfg.Issuer)."
+		fix = phraseFixIssuer
 	case errors.Is(err, jwt.ErrTokenSignatureInvalid), errors.Is(err, jwt.ErrTokenUnverifiable):
-		return want + "Your ParseToken cannot verify its signature: the key function must return cfg.SigningKey (a []byte), and " +
-			"jwt.WithValidMethods must list \"HS256\"."
+		fix = phraseFixSignature
 	case errors.Is(err, jwt.ErrTokenExpired), errors.Is(err, jwt.ErrTokenNotValidYet), errors.Is(err, jwt.ErrTokenUsedBeforeIssued):
-		return want + "Your ParseToken judges its dates wrongly: let golang-jwt compare exp, nbf and iat with the clock."
+		fix = phraseFixDates
+	default:
+		fix = phraseFixParse
 	}
-	return want + "Call jwt.ParseWithClaims(raw, &Claims{}, keyFunc, options...) and return its error as it is."
+	return phraseValidTokenHere.Say(map[string]any{"Fix": fix.Say(nil)})
 }
+
+// The hint of a ParseToken that refused a valid token: what a valid token
+// is here, then what to fix.
+var (
+	phraseValidTokenHere = grader.NewPhraseForm("hint.jwtauthcheck.valid-token-here",
+		"A valid token here is HS256, signed with cfg.SigningKey, with iss cfg.Issuer, aud cfg.Audience and exp ahead. {{.Fix}}")
+	phraseFixAudience = grader.NewPhraseForm("hint.jwtauthcheck.fix-audience",
+		"Your ParseToken refuses its audience: pass jwt.WithAudience(cfg.Audience).")
+	phraseFixIssuer = grader.NewPhraseForm("hint.jwtauthcheck.fix-issuer",
+		"Your ParseToken refuses its issuer: pass jwt.WithIssuer(cfg.Issuer).")
+	phraseFixSignature = grader.NewPhraseForm("hint.jwtauthcheck.fix-signature",
+		"Your ParseToken cannot verify its signature: the key function must return cfg.SigningKey (a []byte), and "+
+			"jwt.WithValidMethods must list \"HS256\".")
+	phraseFixDates = grader.NewPhraseForm("hint.jwtauthcheck.fix-dates",
+		"Your ParseToken judges its dates wrongly: let golang-jwt compare exp, nbf and iat with the clock.")
+	phraseFixParse = grader.NewPhraseForm("hint.jwtauthcheck.fix-parse",
+		"Call jwt.ParseWithClaims(raw, &Claims{}, keyFunc, options...) and return its error as it is.")
+)
 
 // explainIssuedToken names why a token the login issued does not verify
 // with the reference rules, and whether the learner's own ParseToken
@@ -91,3 +110,9 @@ func explainIssuedToken(t Target, f *tokenlab.Fixture, raw string) grader.Phrase
 	}
 	return why
 }
+
+// The hints above are phrases too, so that a failure that sets one reads
+// in the language in use: FixedPhrase finds each by its English.
+var (
+	_ = grader.NewPhraseForm("hint.jwtauthcheck.header", hintHeader)
+)

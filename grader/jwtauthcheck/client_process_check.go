@@ -58,8 +58,12 @@ func processCheck(t Target) grader.Check {
 			}
 			f := grader.Fail(phraseProcessSent.Say(nil), phraseProcessAsItWas.Say(nil), got...)
 			f.Hint = hint
-			f.Detail = "authlab put the changed state back, so that the checks after this one are not affected."
+			f.SayDetail(phraseStateRestored.Say(nil))
 			return f
 		},
 	}
 }
+
+// phraseStateRestored says authlab undid what the learner's code changed in the process.
+var phraseStateRestored = grader.NewPhraseForm("detail.jwtauthcheck.state-restored",
+	"authlab put the changed state back, so that the checks after this one are not affected.")

@@ -277,3 +277,9 @@ func expiresInCheck(t Target) grader.Check {
 		},
 	}
 }
+
+// The hints above are phrases too, so that a failure that sets one reads
+// in the language in use: FixedPhrase finds each by its English.
+var (
+	_ = grader.NewPhraseForm("hint.jwtauthcheck.token-cookie", hintTokenCookie)
+)

@@ -225,13 +225,23 @@ func refusedLogin(f *tokenlab.Fixture, login grader.Phrase, ans loginAnswer, wan
 	fail := f.Lab.FailSay(login, want, got)
 	switch {
 	case refused && verified == 0:
-		fail.Hint = "Look the user up with cfg.Users.Lookup(username) and call users.VerifyPassword(user.PasswordHash, password): " +
-			"the stored hash first, then the password. Comparing the password with the hash yourself never matches."
+		fail.SayHint(phraseHintVerifyOrder.Say(nil))
 	case refused:
-		fail.Hint = "users.VerifyPassword returns (ok, err): the login succeeds when the user exists, ok is true and err is nil."
+		fail.SayHint(phraseHintVerifyResult.Say(nil))
 	case ans.status == http.StatusInternalServerError:
-		fail.Hint = "The password was accepted, then the login failed: IssueToken returned an error. Sign with " +
-			"jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString(cfg.SigningKey), a []byte key."
+		fail.SayHint(phraseHintIssueFailed.Say(nil))
 	}
 	return fail
 }
+
+// The hints of a login that refused the right password or failed after it.
+var (
+	phraseHintVerifyOrder = grader.NewPhraseForm("hint.jwtauthcheck.verify-order",
+		"Look the user up with cfg.Users.Lookup(username) and call users.VerifyPassword(user.PasswordHash, password): "+
+			"the stored hash first, then the password. Comparing the password with the hash yourself never matches.")
+	phraseHintVerifyResult = grader.NewPhraseForm("hint.jwtauthcheck.verify-result",
+		"users.VerifyPassword returns (ok, err): the login succeeds when the user exists, ok is true and err is nil.")
+	phraseHintIssueFailed = grader.NewPhraseForm("hint.jwtauthcheck.issue-failed",
+		"The password was accepted, then the login failed: IssueToken returned an error. Sign with "+
+			"jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString(cfg.SigningKey), a []byte key.")
+)

@@ -47,8 +47,7 @@ func sdkClientCheck(t Target) grader.Check {
 				return err
 			}
 			if !slices.Contains(log.all(), "POST /mcp → 401") || log.tokens() == 0 {
-				return withHint(withDetail(grader.Fail(sent, want, phraseNoTokenNeeded.Say(nil)), log.describe()),
-					"Put the MCP handler behind your bearer middleware, so that a request with no token is refused.")
+				return grader.Fail(sent, want, phraseNoTokenNeeded.Say(nil)).SayDetail(log.describe()).SayHint(phraseHintBehindMiddleware.Say(nil))
 			}
 			return nil
 		},
@@ -88,13 +87,13 @@ func stepUpCheck(t Target) grader.Check {
 			}
 			if cs, err := l.sdkConnect(ctx, handler, log); err == nil {
 				cs.Close()
-				return withDetail(grader.Fail(sent, want, phraseLetInWithout.Say(map[string]any{"Scope": otherScope})), log.describe())
+				return grader.Fail(sent, want, phraseLetInWithout.Say(map[string]any{"Scope": otherScope})).SayDetail(log.describe())
 			}
 			if err := l.sdkCallsTool(ctx, handler, log, sent, want); err != nil {
 				return err
 			}
 			if !slices.Contains(log.all(), "POST /mcp → 403") || log.tokens() < 2 {
-				return withDetail(grader.Fail(sent, want, phraseNeverSteppedUp.Say(nil)), log.describe())
+				return grader.Fail(sent, want, phraseNeverSteppedUp.Say(nil)).SayDetail(log.describe())
 			}
 			return nil
 		},
@@ -130,12 +129,12 @@ func (l *lab) sdkConnect(ctx context.Context, handler auth.OAuthHandler, log *re
 func (l *lab) sdkCallsTool(ctx context.Context, handler auth.OAuthHandler, log *requestLog, sent, want grader.Phrase) error {
 	cs, err := l.sdkConnect(ctx, handler, log)
 	if err != nil {
-		return withDetail(grader.Fail(sent, want, phraseCouldNotConnect.Say(map[string]any{"Err": err})), log.describe())
+		return grader.Fail(sent, want, phraseCouldNotConnect.Say(map[string]any{"Err": err})).SayDetail(log.describe())
 	}
 	defer cs.Close()
 	res, err := cs.CallTool(ctx, &mcp.CallToolParams{Name: catalog.ToolListProducts})
 	if err != nil || res.IsError || !strings.Contains(probe.ToolText(res), l.catalog.Marker()) {
-		return withDetail(grader.Fail(sent, want, phraseToolFailed.Say(map[string]any{"Err": err, "Result": toolText(res)})), log.describe())
+		return grader.Fail(sent, want, phraseToolFailed.Say(map[string]any{"Err": err, "Result": toolText(res)})).SayDetail(log.describe())
 	}
 	return nil
 }
@@ -184,8 +183,8 @@ func (l *requestLog) tokens() int {
 }
 
 // describe lists the requests the client sent, for a failure's detail.
-func (l *requestLog) describe() string {
-	return "the client's requests:\n  " + strings.Join(l.all(), "\n  ")
+func (l *requestLog) describe() grader.Phrase {
+	return phraseClientRequests.Say(map[string]any{"Requests": strings.Join(l.all(), "\n  ")})
 }
 
 // consentingBrowser is the AuthorizationCodeFetcher of a user who always

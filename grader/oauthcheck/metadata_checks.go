@@ -41,8 +41,8 @@ func (l *lab) fetchMetadata(ctx context.Context, url string, sent grader.Phrase)
 	}
 	switch {
 	case m.Resource != l.cfg.Resource:
-		return withHint(grader.Fail(sent, want, phraseMetadataResource.Say(map[string]any{"Resource": strconv.Quote(m.Resource)})),
-			"resource must be the MCP endpoint's URL byte for byte (RFC 9728 §3.3: a client refuses metadata for another resource): use cfg.Resource as it is.")
+		return grader.Fail(sent, want, phraseMetadataResource.Say(map[string]any{"Resource": strconv.Quote(m.Resource)})).
+			SayHint(phraseHintResourceExact.Say(nil))
 	case !slices.Contains(m.AuthorizationServers, l.cfg.Issuer):
 		return grader.Fail(sent, want, phraseMetadataServers.Say(map[string]any{"Servers": fmt.Sprintf("%q", m.AuthorizationServers)}))
 	case !slices.Contains(m.ScopesSupported, l.cfg.Scope):
@@ -111,8 +111,7 @@ func noTokenCheck(t Target) grader.Check {
 				return grader.Fail(sent, want, ex.DescribePhrase(), phraseNotBearer.Say(nil))
 			}
 			if c.Params["error"] != "" {
-				return withHint(grader.Fail(sent, want, ex.DescribePhrase()),
-					"Leave error= out when no token was sent (RFC 6750 §3.1): there was no token to be invalid.")
+				return grader.Fail(sent, want, ex.DescribePhrase()).SayHint(phraseHintNoErrorWithoutToken.Say(nil))
 			}
 			if !slices.Contains(strings.Fields(c.Params["scope"]), l.cfg.Scope) {
 				return grader.Fail(sent, want, ex.DescribePhrase(), phraseScopeNotNamed.Say(map[string]any{"Scope": l.cfg.Scope}))

@@ -56,14 +56,18 @@ var (
 	phraseToolFailed          = grader.NewPhraseForm("oauth.tool-failed", "tools/call list_products: {{.Err}} {{.Result}}")
 )
 
-// withHint sets the hint that follows the cause f found.
-func withHint(f *grader.Failure, hint string) *grader.Failure {
-	f.Hint = hint
-	return f
-}
-
-// withDetail sets f's detail.
-func withDetail(f *grader.Failure, detail string) *grader.Failure {
-	f.Detail = detail
-	return f
-}
+// The hints that follow the cause a check found, and the detail that lists
+// the client's requests.
+var (
+	phraseHintBehindMiddleware = grader.NewPhraseForm("oauth.hint-behind-middleware",
+		"Put the MCP handler behind your bearer middleware, so that a request with no token is refused.")
+	phraseHintResourceExact = grader.NewPhraseForm("oauth.hint-resource-exact",
+		"resource must be the MCP endpoint's URL byte for byte (RFC 9728 §3.3: a client refuses metadata for another resource): use cfg.Resource as it is.")
+	phraseHintNoErrorWithoutToken = grader.NewPhraseForm("oauth.hint-no-error-without-token",
+		"Leave error= out when no token was sent (RFC 6750 §3.1): there was no token to be invalid.")
+	phraseHintInvalidToken = grader.NewPhraseForm("oauth.hint-invalid-token",
+		`Say why in the challenge: WWW-Authenticate: Bearer error="invalid_token" (RFC 6750 §3.1), so a client knows to get a new token.`)
+	phraseHintEvery401Metadata = grader.NewPhraseForm("oauth.hint-every-401-metadata",
+		`Every 401 carries resource_metadata="…" (MCP authorization, RFC 9728 §5.1): a client whose token went bad finds the authorization server again from it.`)
+	phraseClientRequests = grader.NewPhraseForm("oauth.client-requests", "the client's requests:\n  {{.Requests}}")
+)

@@ -104,12 +104,10 @@ func attackCheck(t Target, a attack) grader.Check {
 			}
 			c, err := probe.ParseChallenge(ex.WWWAuthenticate)
 			if err != nil || c.Params["error"] != "invalid_token" {
-				return withHint(grader.Fail(sent, want, ex.DescribePhrase()),
-					`Say why in the challenge: WWW-Authenticate: Bearer error="invalid_token" (RFC 6750 §3.1), so a client knows to get a new token.`)
+				return grader.Fail(sent, want, ex.DescribePhrase()).SayHint(phraseHintInvalidToken.Say(nil))
 			}
 			if c.Params["resource_metadata"] == "" {
-				return withHint(grader.Fail(sent, want, ex.DescribePhrase()),
-					`Every 401 carries resource_metadata="…" (MCP authorization, RFC 9728 §5.1): a client whose token went bad finds the authorization server again from it.`)
+				return grader.Fail(sent, want, ex.DescribePhrase()).SayHint(phraseHintEvery401Metadata.Say(nil))
 			}
 			return nil
 		},

@@ -2,7 +2,6 @@ package oracle
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"authlab/grader"
@@ -78,15 +77,21 @@ func (d Differential) failure(f *Finding, seed uint64) *grader.Failure {
 		hint = f.Disagreement.Hint
 	}
 	sent := phraseChanged.Say(map[string]any{"Changes": WordsPhrase(f.Steps)})
-	return &grader.Failure{
+	failure := &grader.Failure{
 		Sent: sent.Text, SentPhrase: &sent,
 		Expected: f.Expected, ExpectedPhrase: f.ExpectedPhrase,
 		Got: f.Got, GotPhrases: f.GotPhrases,
-		Detail: fmt.Sprintf("%s\n\nVariant %d of the run disagreed with the reference; it was shrunk to the %d change(s) above. "+
-			"Seed %d: `authlab check %s --seed %d` sends the same variants again.", f.Draft.Describe(), f.Sent, len(f.Steps), seed, d.Stage, seed),
 		Hint: hint,
 	}
+	return failure.SayDetail(phraseShrunk.Say(map[string]any{
+		"Request": f.Draft.Describe(), "Variant": f.Sent, "Changes": len(f.Steps), "Seed": seed, "Stage": d.Stage,
+	}))
 }
+
+// phraseShrunk details a differential's finding: the shrunk request and how
+// to send the same variants again.
+var phraseShrunk = grader.NewPhraseForm("detail.oracle.shrunk", "{{.Request}}\n\nVariant {{.Variant}} of the run disagreed with the reference; "+
+	"it was shrunk to the {{.Changes}} change(s) above. Seed {{.Seed}}: `authlab check {{.Stage}} --seed {{.Seed}}` sends the same variants again.")
 
 type scaleKey struct{}
 

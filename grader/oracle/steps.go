@@ -365,3 +365,14 @@ func setArg(d *Draft, k string, v any) {
 	}
 	args[k] = v
 }
+
+// The hints above are phrases too, so that a failure that sets one reads
+// in the language in use: FixedPhrase finds each by its English.
+var (
+	_ = grader.NewPhraseForm("hint.oracle.where", hintWhere)
+	_ = grader.NewPhraseForm("hint.oracle.scheme", hintScheme)
+	_ = grader.NewPhraseForm("hint.oracle.exact", hintExact)
+	_ = grader.NewPhraseForm("hint.oracle.methods", hintMethods)
+	_ = grader.NewPhraseForm("hint.oracle.identity", hintIdentity)
+	_ = grader.NewPhraseForm("hint.oracle.single", hintSingle)
+)

@@ -220,3 +220,9 @@ func (d *differ) want(view probe.RawRequest) (w want, refused, ok bool) {
 	user, _ := j.Claims["sub"].(string)
 	return wantFor(method == "tools/list", tool, d.tools, user, held), false, true
 }
+
+// The hints above are phrases too, so that a failure that sets one reads
+// in the language in use: FixedPhrase finds each by its English.
+var (
+	_ = grader.NewPhraseForm("hint.pertoolcheck.stateful", hintStateful)
+)

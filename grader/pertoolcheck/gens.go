@@ -167,3 +167,11 @@ func clone(m map[string]any) map[string]any {
 	}
 	return c
 }
+
+// The hints above are phrases too, so that a failure that sets one reads
+// in the language in use: FixedPhrase finds each by its English.
+var (
+	_ = grader.NewPhraseForm("hint.pertoolcheck.tool-name", hintToolName)
+	_ = grader.NewPhraseForm("hint.pertoolcheck.permission", hintPermission)
+	_ = grader.NewPhraseForm("hint.pertoolcheck.identity", hintIdentity)
+)

@@ -191,3 +191,11 @@ func heldPhrase(held []string) grader.Phrase {
 	}
 	return grader.Literal("[" + strings.Join(quoted, ", ") + "]")
 }
+
+// The hints above are phrases too, so that a failure that sets one reads
+// in the language in use: FixedPhrase finds each by its English.
+var (
+	_ = grader.NewPhraseForm("hint.pertoolcheck.decide-first", hintDecideFirst)
+	_ = grader.NewPhraseForm("hint.pertoolcheck.tool-error", hintToolError)
+	_ = grader.NewPhraseForm("hint.pertoolcheck.pass-on", hintPassOn)
+)

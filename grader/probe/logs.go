@@ -99,7 +99,7 @@ func QuietLogsCheck(sends grader.Phrase, exercise func(ctx context.Context) ([]S
 			if label, piece := Leaked(output, secrets); label.Text != "" {
 				line := lineHolding(output, piece, "<"+label.Text+">")
 				f := grader.Fail(sends, phraseLogsClean.Say(nil), phraseLogsPrinted.Say(map[string]any{"Label": label, "Line": strconv.Quote(line)}))
-				f.Detail = "the line, with the credential replaced by its name: " + line
+				f.SayDetail(phraseLineNamed.Say(map[string]any{"Line": line}))
 				return f
 			}
 			return nil
@@ -117,3 +117,6 @@ func lineHolding(output, piece, label string) string {
 	}
 	return ""
 }
+
+// phraseLineNamed details the log line that leaked a credential.
+var phraseLineNamed = grader.NewPhraseForm("detail.probe.line-named", "the line, with the credential replaced by its name: {{.Line}}")

@@ -175,3 +175,11 @@ func identical(a, b any) bool {
 	}
 	return va.Comparable() && va.Equal(vb)
 }
+
+// The hints above are phrases too, so that a failure that sets one reads
+// in the language in use: FixedPhrase finds each by its English.
+var (
+	_ = grader.NewPhraseForm("hint.probe.default-client", HintDefaultClient)
+	_ = grader.NewPhraseForm("hint.probe.default-transport", HintDefaultTransport)
+	_ = grader.NewPhraseForm("hint.probe.environment", HintEnvironment)
+)

@@ -170,3 +170,14 @@ func identityCheck(t Target) grader.Check {
 		},
 	}
 }
+
+// The hints above are phrases too, so that a failure that sets one reads
+// in the language in use: FixedPhrase finds each by its English.
+var (
+	_ = grader.NewPhraseForm("hint.rbaccheck.granted", hintGranted)
+	_ = grader.NewPhraseForm("hint.rbaccheck.no-lookup", hintNoLookup)
+	_ = grader.NewPhraseForm("hint.rbaccheck.wrong-key", hintWrongKey)
+	_ = grader.NewPhraseForm("hint.rbaccheck.permission", hintPermission)
+	_ = grader.NewPhraseForm("hint.rbaccheck.parsed", hintParsed)
+	_ = grader.NewPhraseForm("hint.rbaccheck.sdk401", hintSDK401)
+)

@@ -177,13 +177,12 @@ func rotationChecks(t Target) []grader.Check {
 			}
 			if err := f.mustRefuse(ctx, kept, phraseAfterLife.Say(nil), phraseRefreshExpired.Say(nil)); err != nil {
 				fail := grader.AsFailure(err)
-				fail.Hint = "Record Expires = time.Now().Add(cfg.RefreshTTL) at login, and in store.Update refuse a record with !now.Before(rec.Expires)."
+				fail.SayHint(phraseHintRecordExpires.Say(nil))
 				return fail
 			}
 			if err := f.mustRefuse(ctx, r2, phraseRotatedAfterLife.Say(nil), phraseFamilyLifetime.Say(nil)); err != nil {
 				fail := grader.AsFailure(err)
-				fail.Hint = "Give the new refresh token the used one's Expires, not time.Now().Add(cfg.RefreshTTL): otherwise whoever " +
-					"keeps refreshing, a thief included, keeps the login alive forever."
+				fail.SayHint(phraseHintKeepExpires.Say(nil))
 				return fail
 			}
 			return nil
@@ -257,3 +256,10 @@ func sleepUntil(ctx context.Context, t time.Time) error {
 		return ctx.Err()
 	}
 }
+
+// The hints of a refresh token that outlives its login.
+var (
+	phraseHintRecordExpires = grader.NewPhraseForm("hint.refreshcheck.record-expires",
+		"Record Expires = time.Now().Add(cfg.RefreshTTL) at login, and in store.Update refuse a record with !now.Before(rec.Expires).")
+	phraseHintKeepExpires = grader.NewPhraseForm("hint.refreshcheck.keep-expires", "Give the new refresh token the used one's Expires, not time.Now().Add(cfg.RefreshTTL): otherwise whoever keeps refreshing, a thief included, keeps the login alive forever.")
+)

@@ -23,6 +23,10 @@ const (
 		"NumericDates are JSON numbers (RFC 7519 §2); refuse a date written as a string."
 	hintIss = "Compare iss and aud exactly with the configuration: jwt.WithIssuer(cfg.Issuer), jwt.WithAudience(cfg.Audience). " +
 		"No case folding, no trailing-slash tolerance, no prefix or substring match."
+	hintSub = "Take the user from the verified sub claim, exactly (cfg.Users.Lookup(claims.Subject)): not from name, not case-folded, " +
+		"and refuse a token without one."
+	hintPermissions = "Read permissions as a JSON array of strings and compare each one exactly with the one you need (slices.Contains): " +
+		"no case folding, no prefix or substring, no splitting a string on commas or spaces, no hierarchy, no wildcard."
 )
 
 // Base returns the token of a valid request for the fixture's user, as an
@@ -177,8 +181,7 @@ func withPayloadClaim(raw, name string, value any) string {
 // that looks users up must take from sub, exactly, and nowhere else.
 func (f *Fixture) SubjectGens() []oracle.Gen {
 	u := f.Account.User
-	hint := "Take the user from the verified sub claim, exactly (cfg.Users.Lookup(claims.Subject)): not from name, not case-folded, " +
-		"and refuse a token without one."
+	hint := hintSub
 	return []oracle.Gen{
 		claim("sub", nil, hint), claim("sub", "", hint), claim("sub", strings.ToUpper(u.Username), hint),
 		claim("sub", u.Username+" ", hint), claim("sub", "x"+u.Username, hint), claim("sub", u.Username[:len(u.Username)-1], hint),
@@ -194,8 +197,7 @@ func (f *Fixture) SubjectGens() []oracle.Gen {
 // PermissionGens change the permissions claim: look-alikes of want, other
 // types, other claim names, lists in other orders.
 func PermissionGens(want string, others ...string) []oracle.Gen {
-	hint := "Read permissions as a JSON array of strings and compare each one exactly with the one you need (slices.Contains): " +
-		"no case folding, no prefix or substring, no splitting a string on commas or spaces, no hierarchy, no wildcard."
+	hint := hintPermissions
 	set := func(v any) oracle.Gen { return claim("permissions", v, hint) }
 	lower, upper := strings.ToLower(want), strings.ToUpper(want)
 	gens := []oracle.Gen{
@@ -231,3 +233,14 @@ func TokenRefusers() []oracle.Gen {
 		shift("exp", -time.Hour, hintTime),
 	}
 }
+
+// The hints above are phrases too, so that a failure that sets one reads
+// in the language in use: FixedPhrase finds each by its English.
+var (
+	_ = grader.NewPhraseForm("hint.tokenlab.alg", hintAlg)
+	_ = grader.NewPhraseForm("hint.tokenlab.key", hintKey)
+	_ = grader.NewPhraseForm("hint.tokenlab.time", hintTime)
+	_ = grader.NewPhraseForm("hint.tokenlab.iss", hintIss)
+	_ = grader.NewPhraseForm("hint.tokenlab.sub", hintSub)
+	_ = grader.NewPhraseForm("hint.tokenlab.permissions", hintPermissions)
+)

@@ -22,9 +22,8 @@ func localChecks(stage string, checks []grader.Check) []grader.Check {
 
 // localReport translates, in place, the texts of rep's results (its deep
 // report's too) that are their check's own English text, and what a
-// failure got when it said so in phrases; any other text a failure wrote
-// for itself, such as a hint that follows the cause it found, stays as it
-// is.
+// failure sent, expected, got, hinted or detailed when it said so in
+// phrases; any other text a failure wrote for itself stays as it is.
 func localReport(stage string, rep *grader.Report, checks []grader.Check) {
 	if rep == nil {
 		return
@@ -42,7 +41,12 @@ func localReport(stage string, rep *grader.Report, checks []grader.Check) {
 		if p := r.SentPhrase; p != nil && p.Text == r.Sent {
 			r.Sent = localPhrase(*p)
 		}
-		if p, ok := grader.FixedPhrase(r.Hint); ok {
+		if p := r.DetailPhrase; p != nil && p.Text == r.Detail {
+			r.Detail = localPhrase(*p)
+		}
+		if p := r.HintPhrase; p != nil && p.Text == r.Hint {
+			r.Hint = localPhrase(*p)
+		} else if p, ok := grader.FixedPhrase(r.Hint); ok {
 			r.Hint = i18n.PhraseText(p.ID, nil, p.Text)
 		}
 		c, ok := byID[r.ID]

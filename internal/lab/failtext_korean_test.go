@@ -38,8 +38,8 @@ func sentence(text string) string {
 // TestCheckFailuresReadInKorean runs checks of every stage against code
 // that fails them and shows each failure's card in Korean: whatever the
 // English says in sentences (what was sent, what was expected, what came
-// back, a differential's changes among them) reads in Korean, with no
-// English sentence left.
+// back, a differential's changes among them, and the hint a check chose
+// for the cause it found) reads in Korean, with no English sentence left.
 func TestCheckFailuresReadInKorean(t *testing.T) {
 	passThrough := func(next http.Handler) (http.Handler, error) { return next, nil }
 	unguarded := func(_ jwtconfig.Config, next http.Handler) (http.Handler, error) { return next, nil }
@@ -86,13 +86,13 @@ func TestCheckFailuresReadInKorean(t *testing.T) {
 			if res.Pass {
 				t.Fatal("the check passed; want it to fail")
 			}
-			english := []string{res.Sent, res.Expected, res.Got}
+			english := []string{res.Sent, res.Expected, res.Got, res.Hint}
 			rep := &grader.Report{Checks: []grader.CheckResult{res}}
 			i18n.Use(i18n.Korean)
-			localReport(tt.stage, rep, nil)
+			localReport(tt.stage, rep, tt.checks)
 			r := rep.Checks[0]
-			for i, korean := range []string{r.Sent, r.Expected, r.Got} {
-				field := []string{"sent", "expected", "got"}[i]
+			for i, korean := range []string{r.Sent, r.Expected, r.Got, r.Hint} {
+				field := []string{"sent", "expected", "got", "hint"}[i]
 				if sentence(english[i]) == "" {
 					continue // data alone: a status, a header, a quoted value
 				}
