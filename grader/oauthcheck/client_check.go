@@ -67,12 +67,7 @@ func stepUpCheck(t Target) grader.Check {
 		Sends:  sent.Text,
 		Expect: want.Text,
 		Hint:   `The go-sdk client steps up only when the 403's challenge says error="insufficient_scope" and names the scope: WWW-Authenticate: Bearer error="insufficient_scope", scope="…", resource_metadata="…".`,
-		Run: func(ctx context.Context) error {
-			l, err := startLab(ctx, t)
-			if err != nil {
-				return err
-			}
-			defer l.Close()
+		Run: inLab(t, func(ctx context.Context, l *lab) error {
 			var asked atomic.Bool
 			otherFirst := func(discovered []string) []string {
 				if asked.Swap(true) {
@@ -96,7 +91,7 @@ func stepUpCheck(t Target) grader.Check {
 				return grader.Fail(sent, want, phraseNeverSteppedUp.Say(nil)).SayDetail(log.describe())
 			}
 			return nil
-		},
+		}),
 	}
 }
 

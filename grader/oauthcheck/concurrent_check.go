@@ -23,21 +23,18 @@ func concurrentCheck(t Target) grader.Check {
 		Sends:  sent.Text,
 		Expect: want.Text,
 		Hint:   "Decide each request from its own token; guard what requests share (the cached key set) with a mutex.",
-		Run: func(ctx context.Context) error {
-			l, err := startLab(ctx, t)
-			if err != nil {
-				return err
-			}
-			defer l.Close()
+		Run: inLab(t, func(ctx context.Context, l *lab) error {
 			tokens, statuses := make([]string, callers), make([]int, callers)
 			for i := range callers {
 				changes, status := map[string]any(nil), http.StatusOK
 				if i%2 == 1 {
 					changes, status = map[string]any{"exp": time.Now().Add(-10 * time.Minute).Unix()}, http.StatusUnauthorized
 				}
-				if tokens[i], err = l.sign(changes); err != nil {
+				token, err := l.sign(changes)
+				if err != nil {
 					return err
 				}
+				tokens[i] = token
 				statuses[i] = status
 			}
 			got, errs := make([]int, callers), make([]error, callers)
@@ -63,6 +60,6 @@ func concurrentCheck(t Target) grader.Check {
 				}
 			}
 			return nil
-		},
+		}),
 	}
 }

@@ -44,6 +44,19 @@ func startLab(ctx context.Context, t Target) (*lab, error) {
 	return startLabWith(ctx, t, authserver.ES256)
 }
 
+// inLab is a check's Run that starts a lab for t, runs run in it and
+// closes it.
+func inLab(t Target, run func(ctx context.Context, l *lab) error) func(context.Context) error {
+	return func(ctx context.Context) error {
+		l, err := startLab(ctx, t)
+		if err != nil {
+			return err
+		}
+		defer l.Close()
+		return run(ctx, l)
+	}
+}
+
 // startLabWith is startLab with the authorization server signing with alg.
 func startLabWith(ctx context.Context, t Target, alg authserver.Algorithm) (*lab, error) {
 	quietAuthServer()

@@ -69,14 +69,9 @@ func metadataCheck(t Target) grader.Check {
 		Sends:  "GET " + path,
 		Expect: "200, JSON: resource is the MCP URL exactly, authorization_servers the issuer, scopes_supported the scope",
 		Hint:   "Serve auth.ProtectedResourceMetadataHandler at /.well-known/oauth-protected-resource/mcp with Resource: cfg.Resource, AuthorizationServers: []string{cfg.Issuer}, ScopesSupported: []string{cfg.Scope}.",
-		Run: func(ctx context.Context) error {
-			l, err := startLab(ctx, t)
-			if err != nil {
-				return err
-			}
-			defer l.Close()
+		Run: inLab(t, func(ctx context.Context, l *lab) error {
 			return l.fetchMetadata(ctx, l.baseURL()+path, grader.Literal("GET "+path))
-		},
+		}),
 	}
 }
 
@@ -90,12 +85,7 @@ func noTokenCheck(t Target) grader.Check {
 		Sends:  sent.Text,
 		Expect: want.Text,
 		Hint:   "Answer 401 with WWW-Authenticate: Bearer resource_metadata=\"…\", scope=\"…\" (RFC 9728 §5.1): that header is all a client has to find the authorization server.",
-		Run: func(ctx context.Context) error {
-			l, err := startLab(ctx, t)
-			if err != nil {
-				return err
-			}
-			defer l.Close()
+		Run: inLab(t, func(ctx context.Context, l *lab) error {
 			ex, err := l.send(ctx, "")
 			if err != nil {
 				return err
@@ -124,6 +114,6 @@ func noTokenCheck(t Target) grader.Check {
 				return grader.Fail(sent, want, ex.DescribePhrase(), phraseMetadataElsewhere.Say(map[string]any{"Base": l.baseURL()}))
 			}
 			return l.fetchMetadata(ctx, metadataURL, phraseSentMetadataFrom401.Say(map[string]any{"URL": metadataURL}))
-		},
+		}),
 	}
 }

@@ -22,12 +22,7 @@ func passthroughCheck(t Target) grader.Check {
 		Sends:  sent.Text,
 		Expect: want.Text,
 		Hint:   "In check_stock, send Authorization: Bearer cfg.InventoryKey. The caller's token was issued for this server (its aud): passing it on makes this server a confused deputy.",
-		Run: func(ctx context.Context) error {
-			l, err := startLab(ctx, t)
-			if err != nil {
-				return err
-			}
-			defer l.Close()
+		Run: inLab(t, func(ctx context.Context, l *lab) error {
 			token, err := l.sign(nil)
 			if err != nil {
 				return err
@@ -57,6 +52,6 @@ func passthroughCheck(t Target) grader.Check {
 				return grader.Fail(sent, want, phraseNoInventoryAnswer.Say(map[string]any{"Result": excerpt(toolText(res))}))
 			}
 			return nil
-		},
+		}),
 	}
 }

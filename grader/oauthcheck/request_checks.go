@@ -19,12 +19,7 @@ func methodsCheck(t Target) grader.Check {
 		Sends:  "GET /mcp and DELETE /mcp with no Authorization header",
 		Expect: want.Text,
 		Hint:   "Guard the MCP endpoint for every method: mux.Handle(\"/mcp\", protect(mcpHandler)), not \"POST /mcp\" alone.",
-		Run: func(ctx context.Context) error {
-			l, err := startLab(ctx, t)
-			if err != nil {
-				return err
-			}
-			defer l.Close()
+		Run: inLab(t, func(ctx context.Context, l *lab) error {
 			for _, method := range []string{http.MethodGet, http.MethodDelete} {
 				req, err := http.NewRequestWithContext(ctx, method, l.cfg.Resource, nil)
 				if err != nil {
@@ -41,7 +36,7 @@ func methodsCheck(t Target) grader.Check {
 				}
 			}
 			return nil
-		},
+		}),
 	}
 }
 
@@ -56,12 +51,7 @@ func queryTokenCheck(t Target) grader.Check {
 		Sends:  sent.Text,
 		Expect: want.Text,
 		Hint:   "Read the token from the Authorization header only: the MCP authorization specification forbids tokens in the query string, which ends up in logs.",
-		Run: func(ctx context.Context) error {
-			l, err := startLab(ctx, t)
-			if err != nil {
-				return err
-			}
-			defer l.Close()
+		Run: inLab(t, func(ctx context.Context, l *lab) error {
 			token, err := l.sign(nil)
 			if err != nil {
 				return err
@@ -74,6 +64,6 @@ func queryTokenCheck(t Target) grader.Check {
 				return grader.Fail(sent, want, ex.DescribePhrase())
 			}
 			return nil
-		},
+		}),
 	}
 }

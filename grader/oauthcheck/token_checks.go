@@ -82,12 +82,7 @@ func attackCheck(t Target, a attack) grader.Check {
 		Sends:  sent.Text,
 		Expect: want.Text,
 		Hint:   a.hint,
-		Run: func(ctx context.Context) error {
-			l, err := startLab(ctx, t)
-			if err != nil {
-				return err
-			}
-			defer l.Close()
+		Run: inLab(t, func(ctx context.Context, l *lab) error {
 			token, err := a.make(l)
 			if err != nil {
 				return err
@@ -110,7 +105,7 @@ func attackCheck(t Target, a attack) grader.Check {
 				return grader.Fail(sent, want, ex.DescribePhrase()).SayHint(phraseHintEvery401Metadata.Say(nil))
 			}
 			return nil
-		},
+		}),
 	}
 }
 
@@ -124,12 +119,7 @@ func scopeCheck(t Target) grader.Check {
 		Sends:  sent.Text,
 		Expect: want.Text,
 		Hint:   `Check the token's scope after its signature and claims; without cfg.Scope answer 403 with WWW-Authenticate: Bearer error="insufficient_scope", scope="…", resource_metadata="…": the go-sdk client steps up only when error= says insufficient_scope.`,
-		Run: func(ctx context.Context) error {
-			l, err := startLab(ctx, t)
-			if err != nil {
-				return err
-			}
-			defer l.Close()
+		Run: inLab(t, func(ctx context.Context, l *lab) error {
 			token, err := l.sign(map[string]any{"scope": otherScope})
 			if err != nil {
 				return err
@@ -146,7 +136,7 @@ func scopeCheck(t Target) grader.Check {
 				return grader.Fail(sent, want, ex.DescribePhrase())
 			}
 			return nil
-		},
+		}),
 	}
 }
 
@@ -161,12 +151,7 @@ func rotationCheck(t Target) grader.Check {
 		Sends:  sent.Text,
 		Expect: want.Text,
 		Hint:   "Cache the JWKS, and when a token names a kid the cache lacks, fetch the set again before refusing: at most once in a while, so forged kids cannot flood the authorization server, counting from the last fetch an unknown kid caused, not from the first.",
-		Run: func(ctx context.Context) error {
-			l, err := startLab(ctx, t)
-			if err != nil {
-				return err
-			}
-			defer l.Close()
+		Run: inLab(t, func(ctx context.Context, l *lab) error {
 			for round := range 2 {
 				if round == 1 {
 					if _, err := l.as.RotateKey(); err != nil {
@@ -190,7 +175,7 @@ func rotationCheck(t Target) grader.Check {
 				}
 			}
 			return nil
-		},
+		}),
 	}
 }
 
@@ -209,12 +194,7 @@ func refetchCheck(t Target) grader.Check {
 		Sends:  sent.Text,
 		Expect: want.Text,
 		Hint:   "When a kid is unknown, fetch the JWKS again only if the last such fetch is older than some interval (seconds to minutes), and refuse the token otherwise.",
-		Run: func(ctx context.Context) error {
-			l, err := startLab(ctx, t)
-			if err != nil {
-				return err
-			}
-			defer l.Close()
+		Run: inLab(t, func(ctx context.Context, l *lab) error {
 			token, err := l.sign(nil)
 			if err != nil {
 				return err
@@ -242,6 +222,6 @@ func refetchCheck(t Target) grader.Check {
 				return grader.Fail(sent, want, phraseFetches.Say(map[string]any{"Fetches": n, "N": unknownKidFlood}))
 			}
 			return nil
-		},
+		}),
 	}
 }
