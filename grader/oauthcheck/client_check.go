@@ -2,11 +2,9 @@ package oauthcheck
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"slices"
 	"strings"
-	"sync"
 	"sync/atomic"
 
 	"authlab/grader"
@@ -38,7 +36,7 @@ func sdkClientCheck(t Target) grader.Check {
 				return err
 			}
 			defer l.Close()
-			log := &requestLog{next: http.DefaultTransport}
+			log := newRequestLog()
 			handler, err := l.sdkHandler(log, nil)
 			if err != nil {
 				return err
@@ -46,7 +44,7 @@ func sdkClientCheck(t Target) grader.Check {
 			if err := l.sdkCallsTool(ctx, handler, log, sent, want); err != nil {
 				return err
 			}
-			if !slices.Contains(log.all(), "POST /mcp → 401") || log.tokens() == 0 {
+			if !slices.Contains(log.Lines(), "POST /mcp → 401") || log.tokens() == 0 {
 				return grader.Fail(sent, want, phraseNoTokenNeeded.Say(nil)).SayDetail(log.describe()).SayHint(phraseHintBehindMiddleware.Say(nil))
 			}
 			return nil
@@ -75,7 +73,7 @@ func stepUpCheck(t Target) grader.Check {
 				}
 				return []string{otherScope}
 			}
-			log := &requestLog{next: http.DefaultTransport}
+			log := newRequestLog()
 			handler, err := l.sdkHandler(log, otherFirst)
 			if err != nil {
 				return err
@@ -87,7 +85,7 @@ func stepUpCheck(t Target) grader.Check {
 			if err := l.sdkCallsTool(ctx, handler, log, sent, want); err != nil {
 				return err
 			}
-			if !slices.Contains(log.all(), "POST /mcp → 403") || log.tokens() < 2 {
+			if !slices.Contains(log.Lines(), "POST /mcp → 403") || log.tokens() < 2 {
 				return grader.Fail(sent, want, phraseNeverSteppedUp.Say(nil)).SayDetail(log.describe())
 			}
 			return nil
@@ -101,7 +99,7 @@ func (l *lab) sdkHandler(log *requestLog, filter func([]string) []string) (*auth
 	return auth.NewAuthorizationCodeHandler(&auth.AuthorizationCodeHandlerConfig{
 		PreregisteredClient:      &oauthex.ClientCredentials{ClientID: l.as.ClientID()},
 		RedirectURL:              authserver.DefaultRedirectURI,
-		AuthorizationCodeFetcher: consentingBrowser(log),
+		AuthorizationCodeFetcher: authserver.ConsentingBrowser(log, authserver.DefaultRedirectURI),
 		Client:                   &http.Client{Transport: log},
 		ScopeFilter:              filter,
 	})
@@ -141,35 +139,20 @@ func toolText(res *mcp.CallToolResult) string {
 	return probe.ToolText(res)
 }
 
-// requestLog records "METHOD path → status" for every request a client sends.
-type requestLog struct {
-	mu    sync.Mutex
-	lines []string
-	next  http.RoundTripper
-}
+// requestLog records every request the go-sdk's client sends, for the
+// checks to read and a failure to show.
+type requestLog struct{ authserver.RequestLog }
 
-func (l *requestLog) RoundTrip(req *http.Request) (*http.Response, error) {
-	resp, err := l.next.RoundTrip(req)
-	line := req.Method + " " + req.URL.Path
-	if err == nil {
-		line += fmt.Sprintf(" → %d", resp.StatusCode)
-	}
-	l.mu.Lock()
-	l.lines = append(l.lines, line)
-	l.mu.Unlock()
-	return resp, err
-}
-
-func (l *requestLog) all() []string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return slices.Clone(l.lines)
+// newRequestLog returns a log of requests sent on through the default
+// transport.
+func newRequestLog() *requestLog {
+	return &requestLog{authserver.RequestLog{Next: http.DefaultTransport}}
 }
 
 // tokens counts the tokens the client got from the token endpoint.
 func (l *requestLog) tokens() int {
 	n := 0
-	for _, line := range l.all() {
+	for _, line := range l.Lines() {
 		if strings.HasPrefix(line, "POST /oauth/token → 200") {
 			n++
 		}
@@ -179,37 +162,5 @@ func (l *requestLog) tokens() int {
 
 // describe lists the requests the client sent, for a failure's detail.
 func (l *requestLog) describe() grader.Phrase {
-	return phraseClientRequests.Say(map[string]any{"Requests": strings.Join(l.all(), "\n  ")})
-}
-
-// consentingBrowser is the AuthorizationCodeFetcher of a user who always
-// consents: it opens the URL, follows the redirects and reads the code
-// from the one that leads back to the redirect URI.
-func consentingBrowser(log *requestLog) auth.AuthorizationCodeFetcher {
-	return func(ctx context.Context, args *auth.AuthorizationArgs) (*auth.AuthorizationResult, error) {
-		browser := &http.Client{Transport: log, CheckRedirect: func(req *http.Request, _ []*http.Request) error {
-			if strings.HasPrefix(req.URL.String(), authserver.DefaultRedirectURI) {
-				return http.ErrUseLastResponse
-			}
-			return nil
-		}}
-		req, err := http.NewRequestWithContext(ctx, http.MethodGet, args.URL, nil)
-		if err != nil {
-			return nil, err
-		}
-		resp, err := browser.Do(req)
-		if err != nil {
-			return nil, err
-		}
-		resp.Body.Close()
-		loc, err := resp.Location()
-		if err != nil {
-			return nil, fmt.Errorf("authorization ended at %s with %s, not a redirect to the client", resp.Request.URL.Path, resp.Status)
-		}
-		q := loc.Query()
-		if q.Get("code") == "" {
-			return nil, fmt.Errorf("authorization refused: %s: %s", q.Get("error"), q.Get("error_description"))
-		}
-		return &auth.AuthorizationResult{Code: q.Get("code"), State: q.Get("state"), Iss: q.Get("iss")}, nil
-	}
+	return phraseClientRequests.Say(map[string]any{"Requests": strings.Join(l.Lines(), "\n  ")})
 }

@@ -7,7 +7,6 @@ import (
 	"net/http/httptest"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 
 	jose "github.com/go-jose/go-jose/v4"
@@ -15,31 +14,6 @@ import (
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 	"github.com/modelcontextprotocol/go-sdk/oauthex"
 )
-
-// requestLog records "METHOD path → status" for every request a client sends.
-type requestLog struct {
-	mu    sync.Mutex
-	lines []string
-	next  http.RoundTripper
-}
-
-func (l *requestLog) RoundTrip(req *http.Request) (*http.Response, error) {
-	resp, err := l.next.RoundTrip(req)
-	line := req.Method + " " + req.URL.Path
-	if err == nil {
-		line += fmt.Sprintf(" → %d", resp.StatusCode)
-	}
-	l.mu.Lock()
-	l.lines = append(l.lines, line)
-	l.mu.Unlock()
-	return resp, err
-}
-
-func (l *requestLog) all() []string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return slices.Clone(l.lines)
-}
 
 // protectedMCPServer is the resource server of stage 6 at its smallest: the
 // SDK's bearer middleware requiring scope, with a JWKS-checking verifier,
@@ -90,11 +64,11 @@ func protectedMCPServer(t *testing.T, scope string, gate func(metadataURL string
 
 // connectSDK connects the go-sdk's client to mcpURL with an
 // AuthorizationCodeHandler built from config, every request logged.
-func connectSDK(t *testing.T, mcpURL string, config *auth.AuthorizationCodeHandlerConfig) (*mcp.ClientSession, *requestLog) {
+func connectSDK(t *testing.T, mcpURL string, config *auth.AuthorizationCodeHandlerConfig) (*mcp.ClientSession, *RequestLog) {
 	t.Helper()
-	log := &requestLog{next: http.DefaultTransport}
+	log := &RequestLog{Next: http.DefaultTransport}
 	config.RedirectURL = testRedirect
-	config.AuthorizationCodeFetcher = browserFetcher(log)
+	config.AuthorizationCodeFetcher = ConsentingBrowser(log, testRedirect)
 	config.Client = &http.Client{Transport: log}
 	handler, err := auth.NewAuthorizationCodeHandler(config)
 	if err != nil {
@@ -107,7 +81,7 @@ func connectSDK(t *testing.T, mcpURL string, config *auth.AuthorizationCodeHandl
 		HTTPClient:   &http.Client{Transport: log},
 	}, nil)
 	if err != nil {
-		t.Fatalf("Connect: %v\nrequests:\n%s", err, strings.Join(log.all(), "\n"))
+		t.Fatalf("Connect: %v\nrequests:\n%s", err, strings.Join(log.Lines(), "\n"))
 	}
 	t.Cleanup(func() { session.Close() })
 	return session, log
@@ -125,38 +99,6 @@ func inOrder(lines, want []string) string {
 		return want[at]
 	}
 	return ""
-}
-
-// browserFetcher is the AuthorizationCodeFetcher of a user who always
-// consents: it opens the URL, follows the redirects and reads the code
-// from the one that leads to the redirect URI.
-func browserFetcher(log *requestLog) auth.AuthorizationCodeFetcher {
-	return func(ctx context.Context, args *auth.AuthorizationArgs) (*auth.AuthorizationResult, error) {
-		browser := &http.Client{Transport: log, CheckRedirect: func(req *http.Request, _ []*http.Request) error {
-			if strings.HasPrefix(req.URL.String(), testRedirect) {
-				return http.ErrUseLastResponse
-			}
-			return nil
-		}}
-		req, err := http.NewRequestWithContext(ctx, http.MethodGet, args.URL, nil)
-		if err != nil {
-			return nil, err
-		}
-		resp, err := browser.Do(req)
-		if err != nil {
-			return nil, err
-		}
-		resp.Body.Close()
-		loc, err := resp.Location()
-		if err != nil {
-			return nil, fmt.Errorf("authorization ended at %s with %s, not a redirect to the client", resp.Request.URL.Path, resp.Status)
-		}
-		q := loc.Query()
-		if q.Get("code") == "" {
-			return nil, fmt.Errorf("authorization refused: %s: %s", q.Get("error"), q.Get("error_description"))
-		}
-		return &auth.AuthorizationResult{Code: q.Get("code"), State: q.Get("state"), Iss: q.Get("iss")}, nil
-	}
 }
 
 // TestSDKClientGetsInByDiscoveryAlone drives the go-sdk's own OAuth client
@@ -198,8 +140,8 @@ func TestSDKClientGetsInByDiscoveryAlone(t *testing.T) {
 				"GET /.well-known/oauth-protected-resource/mcp → 200",
 				"GET /.well-known/oauth-authorization-server → 200",
 			}, tc.chain, flowChain)
-			if missing := inOrder(log.all(), chain); missing != "" {
-				t.Errorf("requests miss %q of the discovery chain; sent:\n%s", missing, strings.Join(log.all(), "\n"))
+			if missing := inOrder(log.Lines(), chain); missing != "" {
+				t.Errorf("requests miss %q of the discovery chain; sent:\n%s", missing, strings.Join(log.Lines(), "\n"))
 			}
 		})
 	}

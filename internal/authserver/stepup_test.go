@@ -69,14 +69,14 @@ func TestSDKClientStepsUp(t *testing.T) {
 				return
 			}
 			if err != nil || res.IsError {
-				t.Fatalf("CallTool: %v %+v\nrequests:\n%s", err, res, strings.Join(log.all(), "\n"))
+				t.Fatalf("CallTool: %v %+v\nrequests:\n%s", err, res, strings.Join(log.Lines(), "\n"))
 			}
 			if got := res.Content[0].(*mcp.TextContent).Text; got != tc.wantScopes {
 				t.Errorf("admin ran with scopes %q, want %q", got, tc.wantScopes)
 			}
 			stepUp := append([]string{"POST /mcp → 403", "GET /.well-known/oauth-protected-resource/mcp → 200"}, flowChain...)
-			if missing := inOrder(log.all(), stepUp); missing != "" {
-				t.Errorf("requests miss %q of the step-up; sent:\n%s", missing, strings.Join(log.all(), "\n"))
+			if missing := inOrder(log.Lines(), stepUp); missing != "" {
+				t.Errorf("requests miss %q of the step-up; sent:\n%s", missing, strings.Join(log.Lines(), "\n"))
 			}
 		})
 	}
