@@ -1,11 +1,10 @@
 package gradertest
 
 import (
-	"bytes"
+	"context"
 	"flag"
 	"fmt"
 	"os"
-	"os/exec"
 	"slices"
 	"sync"
 )
@@ -14,10 +13,9 @@ import (
 const apartEnv = "AUTHLAB_APART"
 
 // apartChild is a copy of the test process that runs one test, started by
-// Main.
+// Main, and whether the test has joined it.
 type apartChild struct {
-	cmd    *exec.Cmd
-	out    bytes.Buffer
+	*testCopy
 	joined bool
 }
 
@@ -43,17 +41,11 @@ func startApart(names []string) error {
 	defer apart.Unlock()
 	apart.children = map[string]*apartChild{}
 	for _, name := range names {
-		args := []string{"-test.run=" + runPattern(name)}
-		if fl := flag.Lookup("test.timeout"); fl != nil {
-			args = append(args, "-test.timeout="+fl.Value.String())
-		}
-		c := &apartChild{cmd: exec.Command(os.Args[0], args...)}
-		c.cmd.Env = append(os.Environ(), apartEnv+"="+name)
-		c.cmd.Stdout, c.cmd.Stderr = &c.out, &c.out
-		if err := c.cmd.Start(); err != nil {
+		c, err := startTestCopy(context.Background(), runPattern(name), apartEnv+"="+name)
+		if err != nil {
 			return fmt.Errorf("starting the process for %s: %w", name, err)
 		}
-		apart.children[name] = c
+		apart.children[name] = &apartChild{testCopy: c}
 	}
 	return nil
 }

@@ -1,11 +1,9 @@
 package gradertest
 
 import (
-	"bytes"
 	"flag"
 	"fmt"
 	"os"
-	"os/exec"
 	"regexp"
 	"runtime/debug"
 	"strings"
@@ -51,20 +49,11 @@ func startShards[PT Parent[PT]](t PT, sub string) (shard, func(TB)) {
 	if f := flag.Lookup("test.run"); builtWithCover() || f != nil && f.Value.String() != "" {
 		return shard{0, 1}, func(TB) {}
 	}
-	type child struct {
-		cmd *exec.Cmd
-		out bytes.Buffer
-	}
-	args := []string{"-test.run=" + runPattern(t.Name()+"/"+strings.ReplaceAll(sub, " ", "_"))}
-	if f := flag.Lookup("test.timeout"); f != nil {
-		args = append(args, "-test.timeout="+f.Value.String())
-	}
-	var children []*child
+	pattern := runPattern(t.Name() + "/" + strings.ReplaceAll(sub, " ", "_"))
+	var children []*testCopy
 	for i := range mutantShards {
-		c := &child{cmd: exec.CommandContext(t.Context(), os.Args[0], args...)}
-		c.cmd.Env = append(os.Environ(), fmt.Sprintf("%s=%d/%d", shardEnv, i, mutantShards))
-		c.cmd.Stdout, c.cmd.Stderr = &c.out, &c.out
-		if err := c.cmd.Start(); err != nil {
+		c, err := startTestCopy(t.Context(), pattern, fmt.Sprintf("%s=%d/%d", shardEnv, i, mutantShards))
+		if err != nil {
 			t.Fatalf("starting the test process for mutant share %d: %v", i+1, err)
 		}
 		children = append(children, c)
